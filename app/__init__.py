@@ -1,0 +1,3 @@
+"""Verbatim: who said what in the news."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,156 @@
+"""Storage tables. API shapes live in `app.schemas`; these are never returned directly.
+
+Every name that a user filters on has a `key` column: the name folded to ASCII lower case
+(`anyascii` + casefold), so that `Erdoğan`, `ERDOGAN` and `erdogan` hit the same index entry.
+"""
+
+import datetime as dt
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+
+
+class Article(SQLModel, table=True):
+    __tablename__ = "articles"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_key: str = Field(
+        unique=True, description="Identity across re-ingests: the URL if known, else the path."
+    )
+    path: str | None = None
+    url: str | None = None
+    title: str
+    published: dt.date | None = Field(default=None, index=True)
+    source: str | None = Field(default=None, index=True, description="Outlet or agency.")
+    byline: str | None = None
+    dateline: str | None = Field(default=None, description="Dateline as printed, e.g. MOSCOW.")
+    dateline_place_id: int | None = Field(
+        default=None, foreign_key="places.id", ondelete="SET NULL"
+    )
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    word_count: int = 0
+    content_hash: str = Field(index=True)
+    ingested_at: dt.datetime
+
+
+class Person(SQLModel, table=True):
+    """A speaker or a person/organisation mentioned; one row per real-world entity."""
+
+    __tablename__ = "people"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    key: str = Field(index=True, description="Folded canonical name.")
+    surname_key: str = Field(index=True, description="Folded last token, for merging variants.")
+    kind: str = Field(default="person", index=True, description="person | organization")
+    role: str | None = None
+
+
+class PersonAlias(SQLModel, table=True):
+    __tablename__ = "person_aliases"
+    __table_args__ = (UniqueConstraint("person_id", "key", name="uq_person_aliases_person_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
+    alias: str
+    key: str = Field(index=True)
+
+
+class Place(SQLModel, table=True):
+    __tablename__ = "places"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    key: str = Field(unique=True)
+    kind: str = Field(default="place", description="city | country | region | place")
+    country_code: str | None = None
+
+
+class PlaceAlias(SQLModel, table=True):
+    __tablename__ = "place_aliases"
+    __table_args__ = (UniqueConstraint("place_id", "key", name="uq_place_aliases_place_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    place_id: int = Field(foreign_key="places.id", ondelete="CASCADE", index=True)
+    alias: str
+    key: str = Field(index=True)
+
+
+class Topic(SQLModel, table=True):
+    __tablename__ = "topics"
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True)
+    name: str
+    key: str = Field(index=True, description="Folded name, so `?topic=Istanbul talks` matches.")
+
+
+class Quote(SQLModel, table=True):
+    __tablename__ = "quotes"
+    __table_args__ = (
+        Index("ix_quotes_date_id", "date", "id"),
+        Index("ix_quotes_speaker_date", "speaker_id", "date", "id"),
+        Index("ix_quotes_article", "article_id", "start"),
+        Index("ix_quotes_kind_date", "kind", "date", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="articles.id", ondelete="CASCADE")
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    kind: str = Field(description="direct | partial | indirect")
+    speaker_id: int | None = Field(default=None, foreign_key="people.id", ondelete="SET NULL")
+    speaker_mention: str | None = Field(default=None, description="How the text named the speaker.")
+    reported_by: str | None = Field(default=None, description="Agency that relayed the quote.")
+    cue: str | None = None
+    start: int
+    end: int
+    date: dt.date | None = Field(default=None, description="When the statement was made.")
+    context: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class QuoteTopic(SQLModel, table=True):
+    __tablename__ = "quote_topics"
+
+    quote_id: int = Field(foreign_key="quotes.id", ondelete="CASCADE", primary_key=True)
+    topic_id: int = Field(foreign_key="topics.id", ondelete="CASCADE", primary_key=True, index=True)
+
+
+class QuotePlace(SQLModel, table=True):
+    __tablename__ = "quote_places"
+
+    quote_id: int = Field(foreign_key="quotes.id", ondelete="CASCADE", primary_key=True)
+    place_id: int = Field(foreign_key="places.id", ondelete="CASCADE", primary_key=True, index=True)
+
+
+class ArticlePerson(SQLModel, table=True):
+    __tablename__ = "article_people"
+
+    article_id: int = Field(foreign_key="articles.id", ondelete="CASCADE", primary_key=True)
+    person_id: int = Field(
+        foreign_key="people.id", ondelete="CASCADE", primary_key=True, index=True
+    )
+    mentions: int = 1
+
+
+class ArticlePlace(SQLModel, table=True):
+    __tablename__ = "article_places"
+
+    article_id: int = Field(foreign_key="articles.id", ondelete="CASCADE", primary_key=True)
+    place_id: int = Field(foreign_key="places.id", ondelete="CASCADE", primary_key=True, index=True)
+    mentions: int = 1
+
+
+class ArticleTopic(SQLModel, table=True):
+    __tablename__ = "article_topics"
+
+    article_id: int = Field(foreign_key="articles.id", ondelete="CASCADE", primary_key=True)
+    topic_id: int = Field(foreign_key="topics.id", ondelete="CASCADE", primary_key=True, index=True)
