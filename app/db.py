@@ -72,3 +72,17 @@ def get_session() -> Iterator[Session]:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+def upgrade_database(url: str) -> None:
+    """Bring the database at `url` to the newest Alembic revision (tables are never created
+    any other way, so the schema always matches `migrations/`)."""
+    from alembic import command
+    from alembic.config import Config
+
+    root = Path(__file__).resolve().parent.parent
+    config = Config(str(root / "alembic.ini"))
+    config.set_main_option("script_location", str(root / "migrations"))
+    config.cmd_opts = None
+    config.attributes["url"] = url
+    command.upgrade(config, "head")

@@ -12,7 +12,11 @@ target_metadata = SQLModel.metadata
 
 
 def database_url() -> str:
-    return context.get_x_argument(as_dictionary=True).get("url") or get_settings().database_url
+    return (
+        config.attributes.get("url")
+        or context.get_x_argument(as_dictionary=True).get("url")
+        or get_settings().database_url
+    )
 
 
 def run_migrations_offline() -> None:
