@@ -1,0 +1,31 @@
+"""What every router shares: typed dependencies and the documented error responses."""
+
+from http import HTTPStatus
+from typing import Annotated, Any
+
+from fastapi import Depends
+from sqlmodel import Session
+
+from app.db import get_session
+from app.schemas import Pagination, Problem
+
+SessionDep = Annotated[Session, Depends(get_session)]
+PageDep = Annotated[Pagination, Depends()]
+
+_PROBLEM_SCHEMA = Problem.model_json_schema()
+_WHEN = {
+    HTTPStatus.NOT_FOUND: "Nothing has that id.",
+    HTTPStatus.UNPROCESSABLE_ENTITY: "A parameter is invalid; `param` names it.",
+    HTTPStatus.SERVICE_UNAVAILABLE: "The query ran past the time limit, or the database is down.",
+}
+
+
+def problems(*statuses: HTTPStatus) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for error responses, all RFC 9457 `application/problem+json`."""
+    return {
+        status.value: {
+            "description": _WHEN[status],
+            "content": {"application/problem+json": {"schema": _PROBLEM_SCHEMA}},
+        }
+        for status in (*statuses, HTTPStatus.SERVICE_UNAVAILABLE)
+    }

@@ -1,0 +1,93 @@
+"""The application: routers under /v1, CORS, and one error shape for every 4xx and 5xx.
+
+Every error is an RFC 9457 problem (`application/problem+json`), whether it comes from
+validation, routing, our own checks, or the database, so clients parse errors one way.
+"""
+
+from http import HTTPStatus
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException
+
+from app import __version__
+from app.api import articles, health, people, places, quotes, topics
+from app.config import get_settings
+from app.errors import ApiError
+from app.schemas import Problem
+
+DESCRIPTION = """Who said what in the news: quotes extracted from articles, with their speakers,
+dates, places and topics.
+
+Lists are paginated by cursor: pass a page's `next_cursor` back as `cursor`. Errors are
+[RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem documents whose `param` names the
+offending parameter."""
+
+
+def problem(
+    status: int, detail: str, param: str | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    body = Problem(title=HTTPStatus(status).phrase, status=status, detail=detail, param=param)
+    return JSONResponse(
+        body.model_dump(exclude_none=True),
+        status_code=status,
+        media_type="application/problem+json",
+        headers=headers,
+    )
+
+
+def _api_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return problem(exc.status, exc.detail, exc.param)
+
+
+def _invalid_request(_request: Request, exc: Exception) -> JSONResponse:
+    """Name the parameter: `loc` is `("query", "limit")` or `("path", "quote_id")`."""
+    assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    names = [str(error["loc"][-1]) if len(error["loc"]) > 1 else None for error in errors]
+    detail = "; ".join(
+        f"{name}: {error['msg']}" if name else error["msg"]
+        for name, error in zip(names, errors, strict=True)
+    )
+    return problem(HTTPStatus.UNPROCESSABLE_ENTITY, detail, names[0] if names else None)
+
+
+def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+    """Routing errors (unknown path, wrong method) in the same shape as ours."""
+    assert isinstance(exc, HTTPException)
+    return problem(exc.status_code, exc.detail, headers=exc.headers)
+
+
+def _database_error(_request: Request, exc: Exception) -> JSONResponse:
+    """SQLite's progress handler stops slow statements with "interrupted" (see `app.db`)."""
+    if "interrupted" in str(exc):
+        limit = get_settings().query_time_limit_ms
+        detail = f"The query ran longer than {limit} ms; narrow it with more filters."
+    else:
+        detail = "The database is unavailable; try again shortly."
+    return problem(HTTPStatus.SERVICE_UNAVAILABLE, detail)
+
+
+def _unexpected_error(_request: Request, _exc: Exception) -> JSONResponse:
+    return problem(HTTPStatus.INTERNAL_SERVER_ERROR, "Unexpected error; it has been logged.")
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    app = FastAPI(title="Verbatim", description=DESCRIPTION, version=__version__)
+    app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"])
+    for module in (quotes, articles, people, places, topics, health):
+        app.include_router(module.router, prefix="/v1")
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(OperationalError, _database_error)
+    app.add_exception_handler(Exception, _unexpected_error)
+    return app
+
+
+app = create_app()
