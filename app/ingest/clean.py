@@ -10,8 +10,9 @@ reduced to text by trafilatura first, then goes through the same rules.
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 import trafilatura
 
@@ -45,6 +46,10 @@ BULLET_BODY_MIN_WORDS = 8
 """A bulleted line this long that ends a sentence is a list in the article, not a menu."""
 LONE_TITLE_MAX_WORDS = 20
 """A first line this short standing alone is the title even when it ends with a full stop."""
+WRAP_SLACK = 15
+"""A wrapped line falls short of the wrap column by at most a long word."""
+CONTINUED_MIN_WORDS = 6
+"""A line this long that stops mid-sentence continues on a next line starting in lower case."""
 DATELINE_SEARCH = 2
 """The dateline opens the first paragraph, or the second after a standfirst."""
 
@@ -169,7 +174,8 @@ _CREDITS = re.compile(
     r"\s+by\b",
     re.IGNORECASE,
 )
-_CREDIT_PART = re.compile(r"(?P<role>[A-Za-z]+(?:\s+[A-Za-z]+)?)\s+by\s+(?P<names>[^;,()]+)")
+_ROLE = r"[A-Za-z]+(?:\s+[A-Za-z]+)?\s+by\b"
+_CREDIT_PART = re.compile(rf"(?P<role>{_ROLE})\s+(?P<names>[^;()]+?)(?=\s*(?:[;()]|,\s*{_ROLE}|$))")
 _CREDIT_PLACE = re.compile(r"\s+in\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
 _BYLINE = re.compile(r"(?:By|BY)\s+(?P<names>[A-Z][^,|;:]*?)\s*(?:[,|;:]|\s[-–—]\s|$)")
 _BULLET = re.compile(r"[•·▪◦●■*\-–—]\s+")
@@ -179,6 +185,8 @@ _DATELINE = re.compile(
     r"(?:\s*\((?P<agency>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\))?"
     r"(?:\s+(?:--|[-–—])|\s*[–—]|(?<=\))\s*-)\s*"
 )
+T = TypeVar("T")
+
 _TERMINAL = ".!?…:"
 """A colon ends a line that introduces a quote ("Fox News reports:"), as a full stop would."""
 _LINK_TAG = re.compile(r"\s*\[[^\[\]]{1,40}\]$")
@@ -286,15 +294,18 @@ def _wrap_width(lines: list[str]) -> int | None:
     if not widths or max(widths) > 100:
         return None
     widest = max(widths)
-    near_full = sum(w >= widest - 15 for w in widths)
+    near_full = sum(w >= widest - WRAP_SLACK for w in widths)
     return widest if near_full >= 3 and widest >= 50 else None
 
 
 def _continues(previous: str, line: str, wrap: int | None) -> bool:
     """Whether `line` carries on the sentence of `previous` rather than starting a new line."""
-    if _ends_sentence(previous) or _BULLET.match(line):
+    if _ends_sentence(previous) or _kind(line) not in ("sentence", "headline", "long"):
         return False
-    return line[0].islower() or (wrap is not None and len(previous) >= wrap - 15)
+    if wrap is not None and len(previous) >= wrap - WRAP_SLACK:
+        return True
+    # A short header line ("Bridge approved") may be followed by a lower-case label ("date ...").
+    return line[0].islower() and len(previous.split()) >= CONTINUED_MIN_WORDS
 
 
 def _ends_sentence(line: str) -> bool:
@@ -350,28 +361,20 @@ def _read_header(lines: list[_Line], kinds: list[Kind]) -> _Header:
     title = next((h for h in headlines if len(h.split()) >= TITLE_MIN_WORDS), None) or next(
         iter(headlines), None
     )
-    published = next(
-        (
-            date_of_line(_unbullet(line.text))
-            for line, k in zip(lines, kinds, strict=True)
-            if k == "date"
-        ),
-        None,
+    published = _first(lines, kinds, "date", lambda text: date_of_line(_unbullet(text)))
+    byline = _first(lines, kinds, "byline", _byline) or _first(
+        lines, kinds, "credits", _credits_byline
     )
-    byline = next(
-        (_byline(line.text) for line, k in zip(lines, kinds, strict=True) if k == "byline"), None
-    ) or next(
-        (
-            _credits_byline(line.text)
-            for line, k in zip(lines, kinds, strict=True)
-            if k == "credits"
-        ),
-        None,
-    )
-    source = next(
-        (_source(line.text) for line, k in zip(lines, kinds, strict=True) if k == "source"), None
-    )
+    source = _first(lines, kinds, "source", _source)
     return _Header(title=title, published=published, byline=byline, source=source)
+
+
+def _first(
+    lines: list[_Line], kinds: list[Kind], kind: Kind, read: Callable[[str], T | None]
+) -> T | None:
+    """The first value `read` finds in a line of the given kind."""
+    values = (read(line.text) for line, k in zip(lines, kinds, strict=True) if k == kind)
+    return next((v for v in values if v is not None), None)
 
 
 def _unbullet(line: str) -> str:
@@ -389,7 +392,7 @@ def _credits_byline(line: str) -> str | None:
     roles: dict[str, str] = {}
     for part in _CREDIT_PART.finditer(line):
         names = _CREDIT_PLACE.sub("", part.group("names")).strip()
-        roles.setdefault(part.group("role").casefold().split()[-1], names)
+        roles.setdefault(part.group("role").casefold().split()[-2], names)
     return roles.get("writing") or roles.get("reporting")
 
 
