@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal, TypeVar
 
 import trafilatura
@@ -46,6 +47,8 @@ BULLET_BODY_MIN_WORDS = 8
 """A bulleted line this long that ends a sentence is a list in the article, not a menu."""
 LONE_TITLE_MAX_WORDS = 20
 """A first line this short standing alone is the title even when it ends with a full stop."""
+WRAP_MIN_WIDTH, WRAP_MAX_WIDTH = 50, 100
+"""Hard-wrapped text is wrapped at a column in this range (72 and 80 are the usual)."""
 WRAP_SLACK = 15
 """A wrapped line falls short of the wrap column by at most a long word."""
 CONTINUED_MIN_WORDS = 6
@@ -289,20 +292,31 @@ def _split_lines(text: str) -> list[_Line]:
 
 
 def _wrap_width(lines: list[str]) -> int | None:
-    """The column a hard-wrapped text was wrapped at, or None when lines run free."""
+    """The column a hard-wrapped text was wrapped at, or None when lines run free.
+
+    Headline lists also have many lines of similar length; what sets wrapped prose apart is
+    that its lines break mid-sentence, so the next line mostly starts in lower case.
+    """
     widths = [len(line) for line in lines if line]
-    if not widths or max(widths) > 100:
+    if not widths or max(widths) > WRAP_MAX_WIDTH:
         return None
     widest = max(widths)
-    near_full = sum(w >= widest - WRAP_SLACK for w in widths)
-    return widest if near_full >= 3 and widest >= 50 else None
+    if widest < WRAP_MIN_WIDTH or sum(w >= widest - WRAP_SLACK for w in widths) < 3:
+        return None
+    breaks = [
+        following[0].islower()
+        for line, following in pairwise(lines)
+        if line and following and not _ends_sentence(line)
+    ]
+    return widest if len(breaks) >= 2 and sum(breaks) * 2 >= len(breaks) else None
 
 
 def _continues(previous: str, line: str, wrap: int | None) -> bool:
     """Whether `line` carries on the sentence of `previous` rather than starting a new line."""
     if _ends_sentence(previous) or _kind(line) not in ("sentence", "headline", "long"):
         return False
-    if wrap is not None and len(previous) >= wrap - WRAP_SLACK:
+    # Greedy wrapping breaks a line only when the next word would not have fitted on it.
+    if wrap is not None and len(previous) + 1 + len(line.split(" ", 1)[0]) > wrap:
         return True
     # A short header line ("Bridge approved") may be followed by a lower-case label ("date ...").
     return line[0].islower() and len(previous.split()) >= CONTINUED_MIN_WORDS

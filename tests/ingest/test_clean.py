@@ -246,6 +246,21 @@ def test_whitespace_is_normalised_and_hard_wraps_are_joined() -> None:
     ]
 
 
+def test_even_headline_list_is_not_taken_for_hard_wrapped_text() -> None:
+    a = clean_text(
+        article(
+            "Footbridge approved",
+            "",
+            LEDE,
+            "",
+            "Library extends its opening hours for the whole of the summer season",
+            "Football club names a new coach after a long search over the winter",
+            "Mayor opens the new town hall extension to visitors from next week",
+        )
+    )
+    assert a.paragraphs == [LEDE]
+
+
 def test_curly_quotes_are_kept_byte_for_byte() -> None:
     quote = "“It’s a great day,” the mayor said."
     assert clean_text(article("Footbridge approved", LEDE, quote)).paragraphs == [LEDE, quote]
