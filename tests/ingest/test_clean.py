@@ -208,7 +208,8 @@ def test_long_line_without_final_punctuation_is_still_a_paragraph() -> None:
     ],
 )
 def test_photo_captions_are_dropped(caption: str) -> None:
-    a = clean_text(article("Footbridge approved", "", caption, "", LEDE))
+    a = clean_text(article(caption, "Council approves footbridge", "", caption, "", LEDE))
+    assert a.title == "Council approves footbridge"
     assert a.paragraphs == [LEDE]
 
 
