@@ -28,7 +28,7 @@ def list_topics(
 @router.get(
     "/{slug}",
     response_model=TopicPublic,
-    responses=problems(HTTPStatus.NOT_FOUND),
+    responses=problems(HTTPStatus.NOT_FOUND, HTTPStatus.UNPROCESSABLE_ENTITY),
     summary="One topic",
 )
 def get_topic(

@@ -1,0 +1,86 @@
+"""Databases for the API tests: one built by the real ingest of seeds/, one empty.
+
+Both are real SQLite files brought to the newest migration. Each test client gets its own
+app whose `get_session` is overridden to use one of them, so no global settings, cached
+engine or environment variable is touched.
+"""
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from app.config import get_settings
+from app.db import get_session, make_engine, upgrade_database
+from app.main import create_app
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "seeded: reads the database built by ingesting seeds/; fails without ingest"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark by fixture use, so the marker cannot drift from what a test really needs."""
+    for item in items:
+        if "seeded_engine" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.seeded)
+
+
+def migrated_engine(tmp_path_factory: pytest.TempPathFactory, name: str) -> Engine:
+    url = f"sqlite:///{tmp_path_factory.mktemp(name) / 'verbatim.db'}"
+    upgrade_database(url)
+    return make_engine(url, get_settings().query_time_limit_ms)
+
+
+def serve(engine: Engine) -> TestClient:
+    """A client for a fresh app whose requests each get a session on `engine`."""
+    app = create_app()
+
+    def session() -> Iterator[Session]:
+        with Session(engine) as session:
+            yield session
+
+    app.dependency_overrides[get_session] = session
+    return TestClient(app)
+
+
+@pytest.fixture(scope="session")
+def seeded_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """The seeds ingested by the real pipeline: an error here, not a skip, if it is missing."""
+    if importlib.util.find_spec("app.ingest.pipeline") is None:
+        pytest.fail(
+            "API tests need app.ingest.pipeline.ingest_paths, which is missing", pytrace=False
+        )
+    from app.ingest.pipeline import ingest_paths
+
+    engine = migrated_engine(tmp_path_factory, "seeded")
+    ingest_paths([SEEDS], engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def client(seeded_engine: Engine) -> Iterator[TestClient]:
+    with serve(seeded_engine) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def empty_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    engine = migrated_engine(tmp_path_factory, "empty")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def empty_client(empty_engine: Engine) -> Iterator[TestClient]:
+    with serve(empty_engine) as client:
+        yield client
