@@ -39,14 +39,12 @@ def problem(
     )
 
 
-def _api_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ApiError)
+def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
     return problem(exc.status, exc.detail, exc.param)
 
 
-def _invalid_request(_request: Request, exc: Exception) -> JSONResponse:
+def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
     """Name the parameter: `loc` is `("query", "limit")` or `("path", "quote_id")`."""
-    assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
     names = [str(error["loc"][-1]) if len(error["loc"]) > 1 else None for error in errors]
     detail = "; ".join(
@@ -56,15 +54,17 @@ def _invalid_request(_request: Request, exc: Exception) -> JSONResponse:
     return problem(HTTPStatus.UNPROCESSABLE_ENTITY, detail, names[0] if names else None)
 
 
-def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
     """Routing errors (unknown path, wrong method) in the same shape as ours."""
-    assert isinstance(exc, HTTPException)
     return problem(exc.status_code, exc.detail, headers=exc.headers)
 
 
-def _database_error(_request: Request, exc: Exception) -> JSONResponse:
-    """SQLite's progress handler stops slow statements with "interrupted" (see `app.db`)."""
-    if "interrupted" in str(exc):
+def _database_error(_request: Request, exc: OperationalError) -> JSONResponse:
+    """SQLite's progress handler stops slow statements with "interrupted" (see `app.db`).
+
+    Only the driver's message is read: the wrapper's also quotes the user's parameters.
+    """
+    if "interrupted" in str(exc.orig):
         limit = get_settings().query_time_limit_ms
         detail = f"The query ran longer than {limit} ms; narrow it with more filters."
     else:
