@@ -188,8 +188,11 @@ def _has_words(session: Session, text: str) -> ColumnElement[bool]:
 
     On SQLite each word becomes an FTS5 string literal, so quotes, `*`, `NEAR` or `-` in user
     input are searched for rather than parsed as query syntax. Elsewhere, a LIKE per word.
+    Blank text matches nothing, like a blank name.
     """
     words = text.split()
+    if not words:
+        return false()
     if not is_sqlite(session.get_bind()):  # type: ignore[arg-type]
         return and_(*(Quote.text.icontains(w, autoescape=True) for w in words))
     phrase = " ".join('"' + word.replace('"', '""') + '"' for word in words)
