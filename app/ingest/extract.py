@@ -1,0 +1,638 @@
+"""Statement extraction: direct, partial and indirect speech, with cue and speaker mention.
+
+Works on one spaCy `Doc` of an article body. Quotation marks give the direct quotes
+(`quotemarks`); the dependency parse gives the speech verb (the cue) and its subject (the
+speaker). Names are reported as written here; `resolve` maps them to canonical entities.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from app.ingest.lexicon import (
+    CONTENT_ONLY_VERBS,
+    FEMALE_WORDS,
+    MALE_WORDS,
+    OBJECT_STATEMENT_VERBS,
+    ORG_SPEAKER_NOUNS,
+    ORG_WORDS,
+    PERSON_ROLE_NOUNS,
+    PERSON_TITLES,
+    QUOTING_VERBS,
+    SPEECH_NOUNS,
+    SPEECH_VERBS,
+)
+from app.ingest.quotemarks import QuoteSpan, find_quote_spans, paragraph_bounds, word_count
+
+AUDIENCE_NOUNS = frozenset({"reporter", "journalist", "crowd", "audience", "supporter"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "they", "them", "it"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+MIN_PARTIAL_WORDS = 3
+MIN_UNATTRIBUTED_WORDS = 6
+MIN_INDIRECT_WORDS = 3
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+@dataclass
+class SpeakerMention:
+    """Who a statement is attributed to, as the text put it."""
+
+    text: str
+    """The words of the mention, without determiner ("the official", "he", "Dmitry Peskov")."""
+    start: int
+    name: str | None = None
+    """A proper name, with titles and possessives removed; None for pronouns and nominals."""
+    role: str | None = None
+    kind: str = "person"
+    pronoun: str | None = None
+
+
+@dataclass
+class RawStatement:
+    text: str
+    kind: str
+    start: int
+    end: int
+    cue: str | None
+    speaker: SpeakerMention | None
+    reported_by: str | None = None
+    context: str = ""
+    continues: bool = False
+    """No cue of its own: carries on the previous quote, so it takes that quote's speaker."""
+
+
+@dataclass
+class NameMention:
+    """A person or organisation named in the body, for the article's entity list."""
+
+    name: str
+    kind: str
+    start: int
+    role: str | None = None
+    in_quote: bool = False
+
+
+@dataclass
+class Findings:
+    statements: list[RawStatement] = field(default_factory=list)
+    names: list[NameMention] = field(default_factory=list)
+    places: list[tuple[str, int]] = field(default_factory=list)
+    """Place names as written, with their offsets."""
+
+
+def clean_name(text: str) -> str:
+    """Strip possessives, surrounding punctuation and spaces from a name."""
+    text = _POSSESSIVE.sub("", text.strip())
+    return text.strip(" ,.;:\"“”'‘’()-–—")
+
+
+def _is_title(token: Token) -> bool:
+    return token.lower_.rstrip(".") in PERSON_TITLES
+
+
+class ArticleExtractor:
+    """Extraction state for one document: quote spans, entity index, speakers seen so far."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = find_quote_spans(self.text)
+        self.paragraphs = paragraph_bounds(self.text)
+        self._quote_of_char = self._index_quotes()
+        self._ent_of_token: dict[int, Span] = {token.i: ent for ent in doc.ents for token in ent}
+        self.person_kind_evidence: dict[str, str] = {}
+        self.gender: dict[str, str] = {}
+        self.speaker_history: list[SpeakerMention] = []
+        self.named_history: list[SpeakerMention] = []
+
+    # -- positions -------------------------------------------------------------------------
+
+    def _index_quotes(self) -> list[int]:
+        owner = [-1] * (len(self.text) + 1)
+        for n, span in enumerate(self.quotes):
+            for i in range(span.open_mark, span.outer_end):
+                owner[i] = n
+        return owner
+
+    def in_quote(self, token: Token) -> bool:
+        return self._quote_of_char[token.idx] >= 0
+
+    def paragraph_of(self, offset: int) -> int:
+        for n, (lo, hi) in enumerate(self.paragraphs):
+            if lo <= offset <= hi:
+                return n
+        return len(self.paragraphs) - 1
+
+    def sentences_over(self, lo: int, hi: int) -> list[Span]:
+        return [s for s in self.doc.sents if s.end_char > lo and s.start_char < hi]
+
+    # -- names and speakers ----------------------------------------------------------------
+
+    def entity_of(self, token: Token) -> Span | None:
+        return self._ent_of_token.get(token.i)
+
+    def mention_for(self, head: Token) -> SpeakerMention | None:
+        """Turn the head of a subject/object noun phrase into a speaker mention."""
+        if head.pos_ == "PRON" or head.lower_ in PERSONAL_PRONOUNS:
+            if head.lower_ not in PERSONAL_PRONOUNS:
+                return None
+            return SpeakerMention(text=head.text, start=head.idx, pronoun=head.lower_)
+        for child in head.children:
+            if child.dep_ == "appos" and self._is_named(child):
+                named = self._named_mention(child)
+                if head.lemma_.lower() in PERSON_ROLE_NOUNS:
+                    named.kind = "person"
+                    named.role = named.role or self._phrase(head, drop_det=True, stop=child)
+                return named
+        if self._is_named(head):
+            return self._named_mention(head)
+        phrase = self._phrase(head, drop_det=True)
+        if not phrase:
+            return None
+        kind = "organization" if head.lemma_.lower() in ORG_SPEAKER_NOUNS else "person"
+        return SpeakerMention(text=phrase, start=head.idx, kind=kind)
+
+    def _is_named(self, token: Token) -> bool:
+        ent = self.entity_of(token)
+        if ent is not None and ent.label_ in NAME_LABELS:
+            return True
+        return token.pos_ == "PROPN" and token.text[:1].isupper()
+
+    def _named_mention(self, token: Token) -> SpeakerMention:
+        ent = self.entity_of(token)
+        if ent is not None and ent.label_ in NAME_LABELS:
+            tokens = [t for t in ent]
+            label = ent.label_
+        else:
+            tokens = self._propn_chain(token)
+            label = ""
+        while tokens and (tokens[0].lower_ in {"the", "a", "an"} or _is_title(tokens[0])):
+            tokens = tokens[1:]
+        name = clean_name(" ".join(t.text for t in tokens)) if tokens else clean_name(token.text)
+        role_tokens = [
+            t
+            for t in token.subtree
+            if t.i < (tokens[0].i if tokens else token.i)
+            and t.dep_ not in {"det", "punct", "poss", "case"}
+            and not self.in_quote(t)
+        ]
+        role = clean_name(" ".join(t.text for t in role_tokens)) or None
+        appos_role = self._appositive_role(token)
+        role = appos_role or role
+        kind = self._kind_of(name, label, role, token)
+        return SpeakerMention(text=name, start=token.idx, name=name, role=role, kind=kind)
+
+    def _propn_chain(self, token: Token) -> list[Token]:
+        chain = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        chain = [t for t in chain if not _is_title(t)]
+        return sorted([*chain, token], key=lambda t: t.i)
+
+    def _appositive_role(self, token: Token) -> str | None:
+        for child in token.children:
+            if child.dep_ == "appos" and child.lemma_.lower() in PERSON_ROLE_NOUNS:
+                return self._phrase(child, drop_det=True)
+        return None
+
+    def _kind_of(self, name: str, label: str, role: str | None, token: Token) -> str:
+        words = {w.lower().strip(".") for w in name.split()}
+        if role and any(w in PERSON_ROLE_NOUNS for w in role.lower().split()):
+            return "person" if not words & ORG_WORDS else "organization"
+        if words & ORG_WORDS:
+            return "organization"
+        if label == "PERSON":
+            return "person"
+        if label in {"ORG", "GPE", "NORP", "FAC", "LOC"}:
+            return "organization"
+        return "person" if len(name.split()) >= 2 else "organization"
+
+    def _phrase(self, head: Token, *, drop_det: bool, stop: Token | None = None) -> str:
+        tokens = []
+        for t in head.subtree:
+            if stop is not None and t.i >= stop.i:
+                break
+            if t.dep_ in {"relcl", "acl", "appos", "punct", "prep"} and t.i > head.i:
+                break
+            tokens.append(t)
+        if drop_det:
+            while tokens and tokens[0].dep_ in {"det", "poss"} and tokens[0].i < head.i:
+                if tokens[0].dep_ == "poss" and tokens[0].pos_ != "PRON":
+                    break
+                tokens = tokens[1:]
+        return clean_name(" ".join(t.text for t in tokens))
+
+    # -- cue verbs ---------------------------------------------------------------------------
+
+    def is_cue(self, token: Token) -> bool:
+        if self.in_quote(token):
+            return False
+        if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+            return True
+        return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS
+
+    def outer_cue(self, cue: Token) -> Token | None:
+        """The cue that reports this one (`X said that Y believes ...` → said), if any."""
+        node = cue
+        while node.head.i != node.i:
+            if node.dep_ == "ccomp" and self.is_cue(node.head):
+                return node.head
+            node = node.head
+        return None
+
+    def outermost_cue(self, cue: Token) -> Token:
+        for _ in range(5):
+            outer = self.outer_cue(cue)
+            if outer is None:
+                break
+            cue = outer
+        return cue
+
+    def speaker_of_cue(self, cue: Token) -> tuple[SpeakerMention | None, str | None]:
+        """The speaker of a cue and, for `X quoted Y as saying`, the relaying source X."""
+        if cue.lower_ == "according":
+            for to in cue.children:
+                if to.lower_ == "to":
+                    for obj in to.children:
+                        if obj.dep_ == "pobj":
+                            return self.mention_for(obj), None
+            return None, None
+        governor = cue
+        if cue.dep_ == "pcomp" and cue.head.lower_ == "as":
+            governor = cue.head.head
+        if governor.lemma_.lower() in QUOTING_VERBS:
+            reported_by = self._subject(governor)
+            for child in governor.children:
+                if child.dep_ in {"dobj", "nsubjpass"}:
+                    return self.mention_for(child), self._source_name(reported_by)
+            return None, None
+        subject = self._subject(cue)
+        if subject is None:
+            return None, None
+        return self.mention_for(subject), None
+
+    def _source_name(self, head: Token | None) -> str | None:
+        if head is None:
+            return None
+        mention = self.mention_for(head)
+        if mention is None:
+            return None
+        if mention.name:
+            return mention.name
+        for t in head.subtree:
+            ent = self.entity_of(t)
+            if ent is not None and ent.label_ == "ORG":
+                return clean_name(ent.text)
+        return mention.text
+
+    def _subject(self, verb: Token) -> Token | None:
+        """The verb's subject, climbing conjunctions and participle clauses (`..., saying`)."""
+        seen = 0
+        while seen < 6:
+            seen += 1
+            for child in verb.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    if child.dep_ == "nsubjpass":
+                        for agent in verb.children:
+                            if agent.dep_ == "agent":
+                                for obj in agent.children:
+                                    if obj.dep_ == "pobj":
+                                        return obj
+                    return child
+            if verb.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl"} and verb.head.i != verb.i:
+                verb = verb.head if verb.head.lower_ != "as" else verb.head.head
+                continue
+            return None
+        return None
+
+    def cue_text(self, cue: Token) -> str:
+        if cue.lower_ == "according":
+            return "according to"
+        parts = [t for t in cue.children if t.dep_ == "prt"]
+        words = [cue.text, *(t.text for t in parts)]
+        for child in cue.children:
+            if child.dep_ == "dobj" and cue.lemma_ == "tell" and child.lemma_ in AUDIENCE_NOUNS:
+                words.append(child.text)
+            if child.dep_ == "prep" and child.lower_ in {"in", "on"}:
+                obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() in SPEECH_NOUNS:
+                    words.append(self.text[child.idx : obj.idx + len(obj.text)])
+        governor = cue.head.head if cue.dep_ == "pcomp" and cue.head.lower_ == "as" else None
+        if governor is not None and governor.lemma_.lower() in QUOTING_VERBS:
+            return f"{governor.text} ... as {cue.text}"
+        return " ".join(words)
+
+    # -- direct quotes ---------------------------------------------------------------------
+
+    def direct_statements(self) -> list[RawStatement]:
+        results: list[RawStatement] = []
+        previous: QuoteSpan | None = None
+        for span in self.quotes:
+            statement = self._direct(span, previous)
+            if statement is not None:
+                results.append(statement)
+                previous = span
+        return results
+
+    def _direct(self, span: QuoteSpan, previous: QuoteSpan | None) -> RawStatement | None:
+        inner = self.text[span.start : span.end]
+        words = word_count(inner)
+        partial = self._is_partial(span)
+        cue, speaker, reported_by = self._attribute_quote(span)
+        continues = cue is None and previous is not None and self._continues(previous, span)
+        if partial and (words < MIN_PARTIAL_WORDS or cue is None):
+            return None
+        if cue is None and speaker is None and not continues:
+            if words < MIN_UNATTRIBUTED_WORDS or not inner.strip()[:1].isupper():
+                return None
+        text = inner.strip().rstrip(",")
+        start = span.start + (len(inner) - len(inner.lstrip()))
+        return RawStatement(
+            text=text,
+            kind="partial" if partial else "direct",
+            start=start,
+            end=start + len(text),
+            cue=self.cue_text(cue) if cue is not None else None,
+            speaker=speaker,
+            reported_by=reported_by,
+            context=self.context(span.open_mark, span.outer_end),
+            continues=continues,
+        )
+
+    def _is_partial(self, span: QuoteSpan) -> bool:
+        """A quote that is part of the writer's own sentence rather than the whole utterance."""
+        before = self.text[: span.open_mark].rstrip(" ")
+        first = self.text[span.start : span.start + 1]
+        if not before or before.endswith(("\n", ":", ".", "?", "!")):
+            return False
+        if before.endswith((",", "—", "–")) and first.isupper():
+            return False
+        return first.islower() or before[-1:].isalnum()
+
+    def _attribute_quote(
+        self, span: QuoteSpan
+    ) -> tuple[Token | None, SpeakerMention | None, str | None]:
+        sentences = self.sentences_over(span.open_mark, span.outer_end)
+        para = self.paragraph_of(span.open_mark)
+        candidates = [t for s in sentences for t in s if self.is_cue(t)]
+        candidates = [t for t in candidates if self.paragraph_of(t.idx) == para]
+        cue = self._nearest(candidates, span)
+        if cue is not None:
+            cue = self.outermost_cue(cue)
+        if cue is None:
+            cue = self._cue_in_neighbour(sentences, span, para)
+        if cue is None:
+            colon = self._colon_speaker(span)
+            return (None, colon, None) if colon else (None, None, None)
+        speaker, reported_by = self.speaker_of_cue(cue)
+        return cue, speaker, reported_by
+
+    def _nearest(self, tokens: Iterable[Token], span: QuoteSpan) -> Token | None:
+        def distance(t: Token) -> int:
+            if t.idx >= span.outer_end:
+                return t.idx - span.outer_end
+            return max(0, span.open_mark - t.idx)
+
+        ranked = sorted(tokens, key=lambda t: (distance(t), self._subject_rank(t)))
+        return ranked[0] if ranked else None
+
+    def _subject_rank(self, cue: Token) -> int:
+        return 0 if self._subject(cue) is not None else 1
+
+    def _cue_in_neighbour(self, sentences: list[Span], span: QuoteSpan, para: int) -> Token | None:
+        """A quote alone in its sentence: `He told them: “...”` or `“...” Then Smith said so.`"""
+        if not sentences:
+            return None
+        first, last = sentences[0], sentences[-1]
+        if first.start > 0:
+            prev = self.doc[first.start - 1].sent
+            if self.paragraph_of(prev.start_char) == para and prev.text.rstrip().endswith(":"):
+                cues = [t for t in prev if self.is_cue(t)]
+                if cues:
+                    return cues[-1]
+        if last.end < len(self.doc):
+            nxt = self.doc[last.end].sent
+            if self.paragraph_of(nxt.start_char) == para:
+                for t in nxt:
+                    if self.is_cue(t) and not any(c.dep_ == "ccomp" for c in t.children):
+                        if t.i - nxt.start <= 6:
+                            return t
+        return None
+
+    def _colon_speaker(self, span: QuoteSpan) -> SpeakerMention | None:
+        """`Peskov: “...”` — a name (and nothing else) before a colon that opens the quote."""
+        before = self.text[: span.open_mark].rstrip()
+        if not before.endswith(":"):
+            return None
+        line_start = max(before.rfind("\n"), before.rfind(". ")) + 1
+        lead = before[line_start:-1].strip()
+        if not lead or word_count(lead) > 5:
+            return None
+        span_ = self.doc.char_span(
+            line_start + (len(before[line_start:-1]) - len(before[line_start:-1].lstrip())),
+            line_start + len(before[line_start:-1].rstrip()),
+            alignment_mode="expand",
+        )
+        if span_ is None:
+            return None
+        heads = [t for t in span_ if t.head not in span_ or t.head == t]
+        return self.mention_for(heads[0]) if heads else None
+
+    def _continues(self, previous: QuoteSpan, span: QuoteSpan) -> bool:
+        """A quote carrying on the previous one: later in its paragraph, or opening the next."""
+        prev_para = self.paragraph_of(previous.start)
+        para = self.paragraph_of(span.open_mark)
+        if para == prev_para:
+            return True
+        lo, _hi = self.paragraphs[para]
+        return para == prev_para + 1 and span.open_mark == lo
+
+    # -- indirect statements ---------------------------------------------------------------
+
+    def indirect_statements(self) -> list[RawStatement]:
+        results = []
+        for token in self.doc:
+            if not self.is_cue(token) or any(c.dep_ == "neg" for c in token.children):
+                continue
+            if self.outer_cue(token) is not None:
+                continue
+            content = self._content_of(token)
+            if content is None:
+                continue
+            lo, hi = content
+            if self._mostly_quoted(lo, hi):
+                continue
+            speaker, reported_by = self.speaker_of_cue(token)
+            if speaker is None:
+                continue
+            text = self.text[lo:hi]
+            results.append(
+                RawStatement(
+                    text=text,
+                    kind="indirect",
+                    start=lo,
+                    end=hi,
+                    cue=self.cue_text(token),
+                    speaker=speaker,
+                    reported_by=reported_by,
+                    context=self.context(lo, hi),
+                )
+            )
+        return results
+
+    def _content_of(self, cue: Token) -> tuple[int, int] | None:
+        """Character range of what was said: a content clause, or for some verbs the object."""
+        if cue.lower_ == "according":
+            return self._according_content(cue)
+        clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+        if clause is None and cue.dep_ == "pcomp" and cue.head.lower_ == "as":
+            governor = cue.head.head
+            clause = next((c for c in governor.children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            lemma = cue.lemma_.lower()
+            if lemma in CONTENT_ONLY_VERBS:
+                return None
+            if lemma in OBJECT_STATEMENT_VERBS or lemma in {"urge", "promise", "vow", "pledge"}:
+                clause = next((c for c in cue.children if c.dep_ in {"dobj", "xcomp"}), None)
+        if clause is None:
+            return None
+        tokens = [t for t in clause.subtree]
+        while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+            tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct and tokens[-1].text not in '”"’':
+            tokens = tokens[:-1]
+        if len([t for t in tokens if not t.is_punct]) < MIN_INDIRECT_WORDS:
+            return None
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+    def _according_content(self, cue: Token) -> tuple[int, int] | None:
+        sentence = cue.sent
+        skip = {t.i for t in cue.subtree}
+        tokens = [t for t in sentence if t.i not in skip]
+        while tokens and tokens[0].is_punct:
+            tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct and tokens[-1].text not in '”"’':
+            tokens = tokens[:-1]
+        if len(tokens) < MIN_INDIRECT_WORDS:
+            return None
+        if any(t.i > cue.i for t in tokens) and any(t.i < cue.i for t in tokens):
+            return None
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+    def _mostly_quoted(self, lo: int, hi: int) -> bool:
+        quoted = sum(1 for i in range(lo, hi) if self._quote_of_char[i] >= 0)
+        return quoted > 0.5 * (hi - lo)
+
+    # -- reference resolution --------------------------------------------------------------
+
+    def resolve(self, mention: SpeakerMention) -> SpeakerMention:
+        """Give a pronoun or nominal mention the name of the person it most likely refers to."""
+        if mention.name:
+            return mention
+        if mention.pronoun in {"he", "him", "she", "her"}:
+            gender = "m" if mention.pronoun in {"he", "him"} else "f"
+            target = self._antecedent(mention.start, gender)
+            if target is not None:
+                self.gender.setdefault(target.name or "", gender)
+                return SpeakerMention(
+                    text=mention.text,
+                    start=mention.start,
+                    name=target.name,
+                    role=target.role,
+                    kind="person",
+                    pronoun=mention.pronoun,
+                )
+        return mention
+
+    def resolve_in_order(self, statements: list[RawStatement]) -> None:
+        """Resolve speakers in reading order, so that `he` can refer to the previous speaker."""
+        previous_direct: RawStatement | None = None
+        for statement in statements:
+            if statement.continues and statement.speaker is None and previous_direct:
+                statement.speaker = previous_direct.speaker
+                statement.reported_by = statement.reported_by or previous_direct.reported_by
+            elif statement.speaker is not None:
+                statement.speaker = self.resolve(statement.speaker)
+                self._remember(statement.speaker)
+            if statement.kind != "indirect":
+                previous_direct = statement
+
+    def _antecedent(self, offset: int, gender: str) -> SpeakerMention | None:
+        para = self.paragraph_of(offset)
+        for pool, reach in ((self.speaker_history, 2), (self.named_history, 3)):
+            for candidate in reversed(pool):
+                if candidate.start >= offset or not candidate.name:
+                    continue
+                if para - self.paragraph_of(candidate.start) > reach:
+                    break
+                if candidate.kind != "person":
+                    continue
+                if self.gender.get(candidate.name, gender) != gender:
+                    continue
+                return candidate
+        return None
+
+    def _remember(self, speaker: SpeakerMention) -> None:
+        if speaker.name:
+            self.speaker_history.append(speaker)
+            if speaker.kind == "person" and speaker.pronoun is None:
+                self.person_kind_evidence[speaker.name] = "person"
+
+    def collect_names(self) -> list[NameMention]:
+        """People and organisations named in the body, with gender cues for pronouns."""
+        names = []
+        for ent in self.doc.ents:
+            if ent.label_ not in {"PERSON", "ORG"}:
+                continue
+            mention = self._named_mention(ent.root)
+            if not mention.name or not any(c.isupper() for c in mention.name):
+                continue
+            in_quote = self.in_quote(ent.root)
+            names.append(
+                NameMention(mention.name, mention.kind, ent.start_char, mention.role, in_quote)
+            )
+            if not in_quote:
+                self.named_history.append(mention)
+            self._gender_cue(ent, mention.name)
+        self.named_history.sort(key=lambda m: m.start)
+        return names
+
+    def _gender_cue(self, ent: Span, name: str) -> None:
+        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in MALE_WORDS:
+            self.gender[name] = "m"
+        elif before in FEMALE_WORDS:
+            self.gender[name] = "f"
+
+    def collect_places(self) -> list[tuple[str, int]]:
+        return [
+            (clean_name(ent.text), ent.start_char)
+            for ent in self.doc.ents
+            if ent.label_ in {"GPE", "LOC"} and clean_name(ent.text)
+        ]
+
+    def context(self, lo: int, hi: int) -> str:
+        sentences = self.sentences_over(lo, hi)
+        if not sentences:
+            return self.text[lo:hi]
+        start, end = sentences[0].start_char, sentences[-1].end_char
+        para_lo, para_hi = self.paragraphs[self.paragraph_of(lo)]
+        return self.text[max(start, para_lo) : min(end, para_hi) if end > para_lo else end].strip()
+
+
+def extract(doc: Doc) -> Findings:
+    """All statements, names and places of one article body."""
+    extractor = ArticleExtractor(doc)
+    names = extractor.collect_names()
+    places = extractor.collect_places()
+    direct = extractor.direct_statements()
+    indirect = extractor.indirect_statements()
+    statements = sorted(direct + indirect, key=lambda s: (s.start, s.kind))
+    extractor.resolve_in_order(statements)
+    for mention in extractor.speaker_history:
+        if mention.name and mention.pronoun is None:
+            names.append(NameMention(mention.name, mention.kind, mention.start, mention.role))
+    for name in names:
+        name.kind = extractor.person_kind_evidence.get(name.name, name.kind)
+    return Findings(statements=statements, names=names, places=places)

@@ -1,0 +1,115 @@
+"""Find quoted spans in article text from the quotation marks alone (no NLP).
+
+News uses curly marks (“…”), straight marks ("…"), TeX-style marks (``…''), guillemets («…»)
+and, in British style, single marks (‘…’). A quote may run to the end of its paragraph
+without a closing mark: in multi-paragraph quotes every paragraph opens with a mark and only
+the last one closes. Each paragraph's piece is its own span here, flagged `unclosed`, so that
+the extractor can carry the speaker from one piece to the next.
+"""
+
+import re
+from dataclasses import dataclass
+
+DOUBLE_OPEN = "“„«"
+DOUBLE_CLOSE = "”»"
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    start: int
+    """Offset of the first character inside the marks."""
+    end: int
+    """Offset just past the last character inside the marks."""
+    open_mark: int
+    """Offset of the opening mark."""
+    close_mark: int | None
+    """Offset of the closing mark, None when the quote runs to the paragraph's end."""
+
+    @property
+    def unclosed(self) -> bool:
+        return self.close_mark is None
+
+    @property
+    def outer_end(self) -> int:
+        return self.end if self.close_mark is None else self.close_mark + 1
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """Offsets of the paragraphs of `text`, which are separated by blank lines."""
+    bounds = []
+    for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", text):
+        if match.group().strip():
+            bounds.append((match.start(), match.end()))
+    return bounds
+
+
+def _is_straight_opener(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-:;,/") and not after.isspace()
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """A ’ between letters (don’t) or after a plural s (voters’) is not a closing quote."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before.isalnum() and after.isalnum()
+
+
+def _spans_in_paragraph(text: str, lo: int, hi: int) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    opened: int | None = None
+    kind = ""
+    i = lo
+    while i < hi:
+        ch = text[i]
+        if text.startswith("``", i) and opened is None:
+            opened, kind = i, "tex"
+            i += 2
+            continue
+        if text.startswith("''", i) and opened is not None and kind == "tex":
+            spans.append(QuoteSpan(opened + 2, i, opened, i))
+            opened = None
+            i += 2
+            continue
+        if opened is None:
+            if ch in DOUBLE_OPEN or (ch == '"' and _is_straight_opener(text, i)):
+                opened, kind = i, "double"
+            elif ch == "‘" and _is_straight_opener(text, i):
+                opened, kind = i, "single"
+        elif kind == "double" and (ch in DOUBLE_CLOSE or ch == '"'):
+            spans.append(QuoteSpan(opened + 1, i, opened, i))
+            opened = None
+        elif kind == "double" and ch in DOUBLE_OPEN:
+            # a second opener before any closer: the first quote was never closed
+            spans.append(QuoteSpan(opened + 1, _rstrip(text, opened + 1, i), opened, None))
+            opened = i
+        elif kind == "single" and ch == "’" and not _is_apostrophe(text, i):
+            spans.append(QuoteSpan(opened + 1, i, opened, i))
+            opened = None
+        i += 1
+    if opened is not None:
+        width = 2 if kind == "tex" else 1
+        end = _rstrip(text, opened + width, hi)
+        if kind != "single" and _WORD.search(text, opened + width, end):
+            spans.append(QuoteSpan(opened + width, end, opened, None))
+    return [s for s in spans if _WORD.search(text, s.start, s.end)]
+
+
+def _rstrip(text: str, lo: int, hi: int) -> int:
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return hi
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """All top-level quoted spans of `text`, in order; nested quotes stay inside their parent."""
+    spans: list[QuoteSpan] = []
+    for lo, hi in paragraph_bounds(text):
+        spans.extend(_spans_in_paragraph(text, lo, hi))
+    return spans
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
