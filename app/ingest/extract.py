@@ -343,9 +343,9 @@ class ArticleExtractor:
         continues = cue is None and previous is not None and self._continues(previous, span)
         if partial and (words < MIN_PARTIAL_WORDS or cue is None):
             return None
-        if cue is None and speaker is None and not continues:
-            if words < MIN_UNATTRIBUTED_WORDS or not inner.strip()[:1].isupper():
-                return None
+        unattributed = cue is None and speaker is None and not continues
+        if unattributed and (words < MIN_UNATTRIBUTED_WORDS or not inner.strip()[:1].isupper()):
+            return None
         text = inner.strip().rstrip(",")
         start = span.start + (len(inner) - len(inner.lstrip()))
         return RawStatement(
@@ -415,9 +415,9 @@ class ArticleExtractor:
             nxt = self.doc[last.end].sent
             if self.paragraph_of(nxt.start_char) == para:
                 for t in nxt:
-                    if self.is_cue(t) and not any(c.dep_ == "ccomp" for c in t.children):
-                        if t.i - nxt.start <= 6:
-                            return t
+                    bare = not any(c.dep_ == "ccomp" for c in t.children)
+                    if self.is_cue(t) and bare and t.i - nxt.start <= 6:
+                        return t
         return None
 
     def _colon_speaker(self, span: QuoteSpan) -> SpeakerMention | None:
