@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from app.ingest import gazetteer
 from app.ingest.lexicon import (
     CONTENT_ONLY_VERBS,
     FEMALE_WORDS,
@@ -291,15 +292,16 @@ class ArticleExtractor:
         seen = 0
         while seen < 6:
             seen += 1
-            for child in verb.children:
-                if child.dep_ in SUBJECT_DEPS:
-                    if child.dep_ == "nsubjpass":
-                        for agent in verb.children:
-                            if agent.dep_ == "agent":
-                                for obj in agent.children:
-                                    if obj.dep_ == "pobj":
-                                        return obj
-                    return child
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            subjects.sort(key=lambda c: 0 if self.entity_of(c) is not None else 1)
+            for child in subjects:
+                if child.dep_ == "nsubjpass":
+                    for agent in verb.children:
+                        if agent.dep_ == "agent":
+                            for obj in agent.children:
+                                if obj.dep_ == "pobj":
+                                    return obj
+                return child
             if verb.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl"} and verb.head.i != verb.i:
                 verb = verb.head if verb.head.lower_ != "as" else verb.head.head
                 continue
@@ -606,11 +608,19 @@ class ArticleExtractor:
             self.gender[name] = "f"
 
     def collect_places(self) -> list[tuple[str, int]]:
-        return [
+        """Places the NER model found, plus countries and big cities it missed (`Kiev regime`)."""
+        places = [
             (clean_name(ent.text), ent.start_char)
             for ent in self.doc.ents
             if ent.label_ in {"GPE", "LOC"} and clean_name(ent.text)
         ]
+        for token in self.doc:
+            if token.pos_ != "PROPN" or self.entity_of(token) is not None:
+                continue
+            known = gazetteer.lookup(token.text)
+            if known is not None and gazetteer.is_prominent(known):
+                places.append((token.text, token.idx))
+        return places
 
     def context(self, lo: int, hi: int) -> str:
         sentences = self.sentences_over(lo, hi)

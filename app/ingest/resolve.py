@@ -1,0 +1,205 @@
+"""Resolution: one canonical name per person, organisation and place of an article.
+
+Pure functions over the extractor's findings. Within an article a bare surname links to the
+full name seen there ("Erdogan" → "Recep Tayyip Erdogan"); across articles `same_person`
+decides whether two canonical names are one entity (the store applies it against the database).
+"""
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from app.ingest import gazetteer
+from app.ingest.document import EntityRef, PlaceRef, SpeakerRef
+from app.ingest.extract import NameMention, RawStatement, SpeakerMention
+from app.ingest.lexicon import ORG_WORDS, WEEKDAYS
+from app.text import fold
+
+DEMONYM_ENDINGS = ("ian", "ese", "ish", "ans", "ians")
+MAX_NAME_WORDS = 5
+
+
+def name_tokens(name: str) -> list[str]:
+    return fold(name).split()
+
+
+def surname_key(name: str) -> str:
+    tokens = [t for t in name_tokens(name) if t not in {"jr", "sr", "ii", "iii", "iv"}]
+    return tokens[-1] if tokens else ""
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two names denote one person: equal surnames (or spelling variants of one, such as
+    Zelenskiy/Zelenskyy) and no conflicting first names (Hillary vs Bill Clinton)."""
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb:
+        return False
+    sa, sb = surname_key(a), surname_key(b)
+    if sa != sb and not (min(len(sa), len(sb)) >= 5 and Levenshtein.distance(sa, sb) <= 2):
+        return False
+    first_a, first_b = ta[:-1], tb[:-1]
+    if not first_a or not first_b:
+        return True
+    return first_a[0] == first_b[0] or (
+        first_a[0][0] == first_b[0][0] and (len(first_a[0]) == 1 or len(first_b[0]) == 1)
+    )
+
+
+def _plausible_name(name: str) -> bool:
+    words = name.split()
+    return (
+        0 < len(words) <= MAX_NAME_WORDS
+        and name[:1].isupper()
+        and not any(ch.isdigit() for ch in name)
+    )
+
+
+@dataclass
+class _Cluster:
+    name: str
+    kinds: Counter
+    role: str | None
+    aliases: set[str]
+    mentions: int
+
+
+def resolve_people(
+    names: list[NameMention], statements: list[RawStatement]
+) -> tuple[list[EntityRef], dict[str, str]]:
+    """Cluster the article's names; return the entities and a surface → canonical name map."""
+    surfaces = [n for n in names if _plausible_name(n.name) and not _is_place_name(n)]
+    for statement in statements:
+        speaker = statement.speaker
+        if speaker is not None and speaker.name and _plausible_name(speaker.name):
+            kind = "organization" if _is_place_name(speaker) else speaker.kind
+            surfaces.append(NameMention(speaker.name, kind, speaker.start, speaker.role))
+    clusters: list[_Cluster] = []
+    canonical: dict[str, str] = {}
+    for mention in sorted(surfaces, key=lambda n: (-len(n.name.split()), n.start)):
+        cluster = _find_cluster(clusters, mention.name)
+        if cluster is None:
+            cluster = _Cluster(mention.name, Counter(), None, set(), 0)
+            clusters.append(cluster)
+        cluster.kinds[mention.kind] += 1
+        cluster.role = cluster.role or mention.role
+        cluster.aliases.add(mention.name)
+        cluster.mentions += 1
+        canonical[mention.name] = cluster.name
+    entities = [
+        EntityRef(
+            name=c.name,
+            kind=_cluster_kind(c),
+            role=c.role,
+            aliases=sorted(c.aliases - {c.name}),
+            mentions=c.mentions,
+        )
+        for c in clusters
+    ]
+    return entities, canonical
+
+
+def _find_cluster(clusters: list[_Cluster], name: str) -> "_Cluster | None":
+    key = fold(name)
+    tokens = key.split()
+    for cluster in clusters:
+        if fold(cluster.name) == key or key in {fold(a) for a in cluster.aliases}:
+            return cluster
+    if len(tokens) == 1:
+        matches = [c for c in clusters if surname_key(c.name) == tokens[0]]
+        if not matches:
+            matches = [c for c in clusters if name_tokens(c.name)[:1] == tokens]
+        return max(matches, key=lambda c: c.mentions) if matches else None
+    for cluster in clusters:
+        if len(name_tokens(cluster.name)) > 1 and same_person(cluster.name, name):
+            return cluster
+    return None
+
+
+def _cluster_kind(cluster: _Cluster) -> str:
+    words = set(name_tokens(cluster.name))
+    if words & ORG_WORDS:
+        return "organization"
+    if cluster.kinds["person"] and len(cluster.name.split()) >= 2:
+        return "person"
+    return cluster.kinds.most_common(1)[0][0]
+
+
+def _is_place_name(mention: NameMention | SpeakerMention) -> bool:
+    """A one-word 'person' or 'organisation' that the gazetteer knows as a place: an NER slip,
+    or a capital standing for its government ("Moscow has signalled ...")."""
+    name = mention.name or ""
+    return len(name.split()) == 1 and gazetteer.lookup(name) is not None
+
+
+def speaker_ref(
+    statement: RawStatement, canonical: dict[str, str], people: list[EntityRef]
+) -> SpeakerRef | None:
+    """The resolved speaker of a statement, or None when only a pronoun or a role was given."""
+    mention = statement.speaker
+    if mention is None or not mention.name:
+        return None
+    name = canonical.get(mention.name)
+    if name is None:
+        return None
+    entity = next(e for e in people if e.name == name)
+    return SpeakerRef(name=name, kind=entity.kind, role=entity.role or mention.role)
+
+
+def resolve_places(
+    mentions: list[tuple[str, int]], names: list[NameMention], dateline: str | None
+) -> tuple[list[PlaceRef], dict[str, str]]:
+    """Canonical places of an article (gazetteer first) and a surface → canonical name map."""
+    surfaces = [(text, start) for text, start in mentions]
+    surfaces += [(n.name, n.start) for n in names if _is_place_name(n)]
+    if dateline:
+        surfaces.append((dateline, -1))
+    places: dict[str, PlaceRef] = {}
+    canonical: dict[str, str] = {}
+    for text, _start in surfaces:
+        known = gazetteer.lookup(text)
+        if known is not None:
+            ref = places.setdefault(
+                known.name, PlaceRef(known.name, known.kind, known.country_code, [], 0)
+            )
+        elif _looks_like_place(text):
+            name = text if not text.isupper() else text.title()
+            ref = places.setdefault(name, PlaceRef(name, "place", None, [], 0))
+        else:
+            continue
+        ref.mentions += 1
+        if fold(text) != fold(ref.name) and text not in ref.aliases:
+            ref.aliases.append(text)
+        canonical[text] = ref.name
+    return list(places.values()), canonical
+
+
+def _looks_like_place(text: str) -> bool:
+    key = fold(text)
+    return (
+        bool(key)
+        and text[:1].isupper()
+        and len(text.split()) <= 4
+        and not key.endswith(DEMONYM_ENDINGS)
+        and not key.startswith("the ")
+    )
+
+
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
+
+
+def statement_date(context: str, published: dt.date | None) -> dt.date | None:
+    """When a statement was made: the weekday it names (`said on Monday`) before publication,
+    `yesterday`, or else the publication date."""
+    if published is None:
+        return None
+    if _YESTERDAY.search(context):
+        return published - dt.timedelta(days=1)
+    match = _WEEKDAY.search(context)
+    if match:
+        weekday = WEEKDAYS.index(match.group(1).lower())
+        return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+    return published
