@@ -1,0 +1,145 @@
+"""`verbatim` command line: migrate, ingest, extract, serve."""
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from app.config import get_settings
+from app.db import make_engine, upgrade_database
+from app.ingest.document import ParsedArticle
+from app.ingest.pipeline import Failure, IngestReport, cleaned, ingest_paths, parsed
+
+app = typer.Typer(help="Verbatim: who said what in the news.", no_args_is_help=True)
+errors = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL (default: VERBATIM_DATABASE_URL or ./data)."),
+]
+PathsArgument = Annotated[list[Path], typer.Argument(help="Files or folders of articles.")]
+
+
+def _use_database(db: str | None) -> str:
+    """Make `--db` the setting for everything in this process (the API reads it too)."""
+    if db:
+        os.environ["VERBATIM_DATABASE_URL"] = db
+        get_settings.cache_clear()
+    return get_settings().database_url
+
+
+def _report_failure(failure: Failure) -> None:
+    errors.print(f"[red]skipped[/red] {failure.path}: {failure.reason}", highlight=False)
+
+
+@app.command()
+def migrate(db: DbOption = None) -> None:
+    """Create or upgrade the database schema (Alembic)."""
+    url = _use_database(db)
+    upgrade_database(url)
+    errors.print(f"database at {url} is up to date")
+
+
+@app.command()
+def ingest(paths: PathsArgument, db: DbOption = None) -> None:
+    """Ingest article files (plain text, HTML, JSON Lines) or folders of them."""
+    url = _use_database(db)
+    upgrade_database(url)
+    engine = make_engine(url)
+    report = ingest_paths(
+        paths, engine, show_progress=sys.stderr.isatty(), on_failure=_report_failure
+    )
+    _print_summary(report)
+    if report.failures:
+        raise typer.Exit(code=1)
+
+
+def _print_summary(report: IngestReport) -> None:
+    totals = report.totals
+    errors.print(
+        f"{report.documents + len(report.failures)} documents: "
+        f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{len(report.failures)} failed; {report.undated} without a date\n"
+        f"database: {totals.get('articles', 0)} articles, {totals.get('quotes', 0)} quotes, "
+        f"{totals.get('people', 0)} people, {totals.get('places', 0)} places, "
+        f"{totals.get('topics', 0)} topics\n"
+        f"{report.words} words in {report.seconds:.1f} s "
+        f"({report.words_per_second:.0f} words/s)",
+        highlight=False,
+    )
+
+
+@app.command()
+def extract(paths: PathsArgument) -> None:
+    """Run the extraction without a database: one JSON object per article on stdout."""
+    failures: list[Failure] = []
+
+    def fail(failure: Failure) -> None:
+        failures.append(failure)
+        _report_failure(failure)
+
+    topics_file = get_settings().topics_file
+    for result in parsed(cleaned(paths, fail), topics_file):
+        sys.stdout.write(json.dumps(as_json(result), ensure_ascii=False) + "\n")
+    if failures:
+        raise typer.Exit(code=1)
+
+
+def as_json(result: ParsedArticle) -> dict[str, object]:
+    article = result.article
+    return {
+        "path": article.path,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "source": article.source,
+        "byline": article.byline,
+        "dateline": article.dateline,
+        "quotes": [
+            {
+                "text": s.text,
+                "kind": s.kind,
+                "speaker": {"name": s.speaker.name, "kind": s.speaker.kind, "role": s.speaker.role}
+                if s.speaker
+                else None,
+                "speaker_mention": s.speaker_mention,
+                "reported_by": s.reported_by,
+                "cue": s.cue,
+                "start": s.start,
+                "end": s.end,
+                "date": s.date.isoformat() if s.date else None,
+                "topics": s.topics,
+                "places": s.places,
+            }
+            for s in result.statements
+        ],
+        "people": [
+            {"name": e.name, "kind": e.kind, "role": e.role, "aliases": e.aliases}
+            for e in result.people
+        ],
+        "places": [
+            {"name": p.name, "kind": p.kind, "country_code": p.country_code, "aliases": p.aliases}
+            for p in result.places
+        ],
+        "topics": [{"slug": t.slug, "name": t.name} for t in result.topics],
+    }
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the HTTP API (uvicorn); the schema is migrated first."""
+    import uvicorn
+
+    upgrade_database(_use_database(db))
+    uvicorn.run("app.main:app", host=host, port=port)
+
+
+if __name__ == "__main__":
+    app()
