@@ -1,5 +1,6 @@
 """Turn a cleaned article and its parse into everything the store writes (`ParsedArticle`)."""
 
+import re
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -86,4 +87,11 @@ def _main_topics(
 
 
 def _places_in(context: str, place_names: dict[str, str]) -> list[str]:
-    return sorted({name for text, name in place_names.items() if text and text in context})
+    """Places named in the context as whole words ("Russian" does not name Russia)."""
+    return sorted(
+        {
+            name
+            for text, name in place_names.items()
+            if text and re.search(rf"(?<!\w){re.escape(text)}(?!\w)", context)
+        }
+    )
