@@ -44,9 +44,11 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _is_straight_opener(text: str, i: int) -> bool:
+def _opens_at(text: str, i: int, width: int = 1) -> bool:
+    """A mark at `i` opens a quote when it follows a space or opening punctuation and is
+    followed by text: the only way to read straight marks, which look the same both ways."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     return (before.isspace() or before in "([{—–-:;,/") and not after.isspace()
 
 
@@ -64,7 +66,9 @@ def _spans_in_paragraph(text: str, lo: int, hi: int) -> list[QuoteSpan]:
     i = lo
     while i < hi:
         ch = text[i]
-        if text.startswith("``", i) and opened is None:
+        if opened is None and (
+            text.startswith("``", i) or (text.startswith("''", i) and _opens_at(text, i, 2))
+        ):
             opened, kind = i, "tex"
             i += 2
             continue
@@ -74,9 +78,9 @@ def _spans_in_paragraph(text: str, lo: int, hi: int) -> list[QuoteSpan]:
             i += 2
             continue
         if opened is None:
-            if ch in DOUBLE_OPEN or (ch == '"' and _is_straight_opener(text, i)):
+            if ch in DOUBLE_OPEN or (ch == '"' and _opens_at(text, i)):
                 opened, kind = i, "double"
-            elif ch == "‘" and _is_straight_opener(text, i):
+            elif ch == "‘" and _opens_at(text, i):
                 opened, kind = i, "single"
         elif kind == "double" and (ch in DOUBLE_CLOSE or ch == '"'):
             spans.append(QuoteSpan(opened + 1, i, opened, i))
