@@ -137,6 +137,8 @@ class ArticleExtractor:
 
     def mention_for(self, head: Token) -> SpeakerMention | None:
         """Turn the head of a subject/object noun phrase into a speaker mention."""
+        if self._in_parentheses(head) and head.head.i != head.i:
+            return self.mention_for(head.head) if head.head.pos_ in {"PROPN", "NOUN"} else None
         if head.pos_ == "PRON" or head.lower_ in PERSONAL_PRONOUNS:
             if head.lower_ not in PERSONAL_PRONOUNS:
                 return None
@@ -156,6 +158,12 @@ class ArticleExtractor:
         kind = "organization" if head.lemma_.lower() in ORG_SPEAKER_NOUNS else "person"
         return SpeakerMention(text=phrase, start=head.idx, kind=kind)
 
+    def _in_parentheses(self, token: Token) -> bool:
+        """`Hakeem Jeffries (D-N.Y.)`: a party and state tag is not the speaker."""
+        sentence = token.sent
+        before = self.text[sentence.start_char : token.idx]
+        return before.count("(") > before.count(")")
+
     def _is_named(self, token: Token) -> bool:
         ent = self.entity_of(token)
         if ent is not None and ent.label_ in NAME_LABELS:
@@ -172,6 +180,7 @@ class ArticleExtractor:
             label = ""
         while tokens and (tokens[0].lower_ in {"the", "a", "an"} or _is_title(tokens[0])):
             tokens = tokens[1:]
+        tokens = [t for t in tokens if not self._in_parentheses(t) and t.text not in "()"]
         name = clean_name(" ".join(t.text for t in tokens)) if tokens else clean_name(token.text)
         role_tokens = [
             t
@@ -303,7 +312,7 @@ class ArticleExtractor:
                                     return obj
                 return child
             if verb.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl"} and verb.head.i != verb.i:
-                verb = verb.head if verb.head.lower_ != "as" else verb.head.head
+                verb = verb.head if verb.head.pos_ != "ADP" else verb.head.head
                 continue
             return None
         return None
@@ -407,6 +416,14 @@ class ArticleExtractor:
         if not sentences:
             return None
         first, last = sentences[0], sentences[-1]
+        lo, _hi = self.paragraphs[para]
+        if para > 0 and span.open_mark == lo:
+            prev_lo, prev_hi = self.paragraphs[para - 1]
+            if self.text[prev_lo:prev_hi].rstrip().endswith(":"):
+                intro = self.sentences_over(prev_hi - 2, prev_hi)
+                cues = [t for s in intro for t in s if self.is_cue(t)]
+                if cues:
+                    return cues[-1]
         if first.start > 0:
             prev = self.doc[first.start - 1].sent
             if self.paragraph_of(prev.start_char) == para and prev.text.rstrip().endswith(":"):
@@ -423,23 +440,26 @@ class ArticleExtractor:
         return None
 
     def _colon_speaker(self, span: QuoteSpan) -> SpeakerMention | None:
-        """`Peskov: “...”` — a name (and nothing else) before a colon that opens the quote."""
+        """`Peskov: “...”`, `She told the crowd again: “...”`: whoever leads into the colon.
+
+        With a verb before the colon its subject speaks; without one, the last name before it.
+        """
         before = self.text[: span.open_mark].rstrip()
         if not before.endswith(":"):
             return None
-        line_start = max(before.rfind("\n"), before.rfind(". ")) + 1
-        lead = before[line_start:-1].strip()
-        if not lead or word_count(lead) > 5:
+        colon = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if colon is None:
             return None
-        span_ = self.doc.char_span(
-            line_start + (len(before[line_start:-1]) - len(before[line_start:-1].lstrip())),
-            line_start + len(before[line_start:-1].rstrip()),
-            alignment_mode="expand",
-        )
-        if span_ is None:
+        sentence = colon[0].sent
+        lead = [t for t in sentence if t.i < colon[0].i and not self.in_quote(t)]
+        if not lead:
             return None
-        heads = [t for t in span_ if t.head not in span_ or t.head == t]
-        return self.mention_for(heads[0]) if heads else None
+        verbs = [t for t in lead if t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "conj"}]
+        if verbs:
+            subject = self._subject(verbs[-1])
+            return self.mention_for(subject) if subject is not None else None
+        names = [t for t in lead if self._is_named(t) and t.pos_ in {"PROPN", "NOUN"}]
+        return self.mention_for(names[-1]) if names else None
 
     def _continues(self, previous: QuoteSpan, span: QuoteSpan) -> bool:
         """A quote carrying on the previous one: later in its paragraph, or opening the next."""
