@@ -1,0 +1,329 @@
+"""extract: statements with their kind, cue, speaker, relaying agency and offsets.
+
+Runs the real spaCy model over small invented articles; names are read as the text wrote them
+(resolution to canonical entities is `resolve`'s job, tested in test_resolve).
+"""
+
+import pytest
+from spacy.language import Language
+
+from app.ingest.extract import Findings, RawStatement, extract
+from app.ingest.nlp import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_model()
+
+
+def run(nlp: Language, *paragraphs: str) -> tuple[str, Findings]:
+    body = "\n\n".join(paragraphs)
+    findings = extract(nlp(body))
+    for statement in findings.statements:
+        assert body[statement.start : statement.end] == statement.text, "offsets drifted"
+    return body, findings
+
+
+def only(findings: Findings) -> RawStatement:
+    [statement] = findings.statements
+    return statement
+
+
+def speaker_name(statement: RawStatement) -> str | None:
+    return statement.speaker.name if statement.speaker else None
+
+
+# Direct quotes
+
+
+def test_he_said_resolves_to_the_person_named_before(nlp: Language) -> None:
+    body, findings = run(
+        nlp,
+        "Jan Kaminski, the foreign minister, arrived in Warsaw on Monday.",
+        "“We will not close the embassy,” he said.",
+    )
+    statement = only(findings)
+    assert (statement.kind, statement.text, statement.cue) == (
+        "direct",
+        "We will not close the embassy",
+        "said",
+    )
+    assert statement.speaker is not None
+    assert (statement.speaker.text, statement.speaker.pronoun) == ("he", "he")
+    assert (statement.speaker.name, statement.speaker.role) == ("Jan Kaminski", "foreign minister")
+    assert statement.context == "“We will not close the embassy,” he said."
+    assert statement.start == body.index("We will")
+
+
+def test_she_said_resolves_to_the_nearest_person_of_her_gender(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "Ms Maria Kowalska met Mr Tomasz Wojcik in Warsaw on Monday.",
+        "“We agreed on a timetable,” she said.",
+    )
+    assert speaker_name(only(findings)) == "Maria Kowalska"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a title inside the NER entity ('Ms Maria Kowalska') is not read as a gender cue, "
+    "so 'he' goes to the nearest person whatever their title",
+)
+def test_he_said_skips_a_woman_named_with_ms(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "Mr Tomasz Wojcik met Ms Maria Kowalska in Warsaw on Monday.",
+        "“We agreed on a timetable,” he said.",
+    )
+    assert speaker_name(only(findings)) == "Tomasz Wojcik"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a surname the tagger reads as a common noun ('Zelenskyy' NOUN) gets no name, so it "
+    "is not linked to the person named earlier in the article",
+)
+def test_bare_surname_links_to_the_person_named_before(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "Volodymyr Zelenskyy thanked Poland on Thursday for its support.",
+        '"Poland has stood with us from the first day," Zelenskyy said.',
+    )
+    assert speaker_name(only(findings)) in {"Zelenskyy", "Volodymyr Zelenskyy"}
+
+
+def test_split_quote_gives_two_statements_by_one_speaker(nlp: Language) -> None:
+    _, findings = run(nlp, "“We will win,” Maria Kowalska said. “And we will win big.”")
+    first, second = findings.statements
+    assert (first.text, second.text) == ("We will win", "And we will win big.")
+    assert (first.kind, second.kind) == ("direct", "direct")
+    assert (first.cue, second.cue) == ("said", None)
+    assert speaker_name(first) == speaker_name(second) == "Maria Kowalska"
+    assert second.continues
+
+
+def test_quote_continuing_in_the_next_paragraph_keeps_its_speaker(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "Maria Kowalska addressed farmers in Krakow on Sunday.",
+        "“Our farmers have waited long enough,” she said. “This law is long overdue.",
+        "“Now the parliament must pass it without delay.”",
+        "The vote is expected next week.",
+    )
+    texts = [s.text for s in findings.statements]
+    assert texts == [
+        "Our farmers have waited long enough",
+        "This law is long overdue.",
+        "Now the parliament must pass it without delay.",
+    ]
+    assert {speaker_name(s) for s in findings.statements} == {"Maria Kowalska"}
+    assert findings.statements[2].continues
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the speaker is only carried forward: the earlier paragraphs of a quote attributed "
+    "at its end get no speaker",
+)
+def test_multi_paragraph_quote_attributed_at_its_end(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "Maria Kowalska addressed farmers in Krakow on Sunday.",
+        "“Our farmers have waited long enough for this law.",
+        "“Now the parliament must pass it without delay,” she said.",
+    )
+    assert [speaker_name(s) for s in findings.statements] == ["Maria Kowalska"] * 2
+
+
+def test_agency_quoted_him_as_saying(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "Kremlin spokesperson Dmitry Orlov spoke to journalists on Friday.",
+        "“We are ready for talks,” the agency quoted him as saying.",
+    )
+    statement = only(findings)
+    assert (statement.kind, statement.text) == ("direct", "We are ready for talks")
+    assert statement.cue == "quoted ... as saying"
+    assert statement.speaker is not None
+    assert (statement.speaker.text, statement.speaker.name) == ("him", "Dmitry Orlov")
+    assert statement.reported_by == "agency"
+
+
+def test_scare_quotes_are_not_statements(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "The opposition called the deal “a betrayal” and walked out.",
+        "Critics dismissed the “reform” as cosmetic.",
+    )
+    assert findings.statements == []
+
+
+def test_partial_quote_in_reported_speech_has_the_reporters_speaker(nlp: Language) -> None:
+    body, findings = run(
+        nlp, "Maria Kowalska said the reform would “change everything for the better” in villages."
+    )
+    statement = only(findings)
+    assert (statement.kind, statement.text, statement.cue) == (
+        "partial",
+        "change everything for the better",
+        "said",
+    )
+    assert speaker_name(statement) == "Maria Kowalska"
+    assert statement.context == body
+
+
+# Indirect speech
+
+
+def test_told_reporters_that(nlp: Language) -> None:
+    _, findings = run(
+        nlp, "Piotr Zielinski told reporters that the budget would be balanced next year."
+    )
+    statement = only(findings)
+    assert (statement.kind, statement.text) == (
+        "indirect",
+        "the budget would be balanced next year",
+    )
+    assert statement.cue is not None and "told reporters" in statement.cue
+    assert speaker_name(statement) == "Piotr Zielinski"
+
+
+def test_according_to(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "The new tax will raise billions of zlotys, according to Anna Wisniewska, "
+        "an economist at the central bank.",
+    )
+    statement = only(findings)
+    assert (statement.kind, statement.cue) == ("indirect", "according to")
+    assert statement.text == "The new tax will raise billions of zlotys"
+    assert statement.speaker is not None
+    assert (statement.speaker.name, statement.speaker.role) == ("Anna Wisniewska", "economist")
+
+
+def test_agency_quoted_the_official_as_saying_that(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "TASS quoted the official, Ivan Petrov, as saying that the delegation was ready "
+        "to travel to Istanbul.",
+    )
+    statement = only(findings)
+    assert (statement.kind, statement.text) == (
+        "indirect",
+        "the delegation was ready to travel to Istanbul",
+    )
+    assert statement.cue == "quoted ... as saying"
+    assert statement.speaker is not None
+    assert (statement.speaker.name, statement.speaker.role) == ("Ivan Petrov", "official")
+    assert statement.reported_by == "TASS"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "name"),
+    [
+        ("The ministry said the bridge would reopen in the spring.", "ministry", None),
+        ("The Kremlin said the meeting had been postponed indefinitely.", "Kremlin", "Kremlin"),
+    ],
+)
+def test_organisation_as_speaker(
+    nlp: Language, sentence: str, mention: str, name: str | None
+) -> None:
+    _, findings = run(nlp, sentence)
+    statement = only(findings)
+    assert statement.kind == "indirect"
+    assert statement.speaker is not None
+    assert (statement.speaker.text, statement.speaker.name) == (mention, name)
+    assert statement.speaker.kind == "organization"
+
+
+def test_nested_reporting_is_one_statement_by_the_outer_speaker(nlp: Language) -> None:
+    _, findings = run(
+        nlp, "Maria Kowalska said that Tomasz Wojcik believes the reform will fail this year."
+    )
+    statement = only(findings)
+    assert speaker_name(statement) == "Maria Kowalska"
+    assert statement.text == "Tomasz Wojcik believes the reform will fail this year"
+    assert statement.cue == "said"
+
+
+def test_denial_is_not_a_statement(nlp: Language) -> None:
+    """`did not say` reports what was not said; recording it as said would invert it."""
+    _, findings = run(nlp, "Maria Kowalska did not say whether the embassy would reopen soon.")
+    assert findings.statements == []
+
+
+# Roles and names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        (
+            "Kremlin spokesperson Sergei Volkov said the talks would resume in Geneva.",
+            "Sergei Volkov",
+            "Kremlin spokesperson",
+        ),
+        (
+            "Jan Kaminski, the foreign minister, said the embassy would remain closed.",
+            "Jan Kaminski",
+            "foreign minister",
+        ),
+        (
+            "Foreign Minister Maria Kowalska said the embassy would reopen in March.",
+            "Maria Kowalska",
+            "Foreign Minister",
+        ),
+    ],
+)
+def test_role_of_the_speaker(nlp: Language, sentence: str, name: str, role: str) -> None:
+    _, findings = run(nlp, sentence)
+    statement = only(findings)
+    assert statement.speaker is not None
+    assert (statement.speaker.name, statement.speaker.role) == (name, role)
+    assert statement.speaker.kind == "person"
+    assert (name, "person", role) in [(n.name, n.kind, n.role) for n in findings.names]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="when NER joins a role noun into the name's entity ('Kremlin spokesperson Dmitry "
+    "Orlov' as ORG), the whole phrase becomes the name of an organisation",
+)
+def test_role_noun_inside_the_entity_is_split_off(nlp: Language) -> None:
+    _, findings = run(nlp, "Kremlin spokesperson Dmitry Orlov said the talks would resume soon.")
+    speaker = only(findings).speaker
+    assert speaker is not None
+    assert (speaker.name, speaker.role, speaker.kind) == (
+        "Dmitry Orlov",
+        "Kremlin spokesperson",
+        "person",
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="when NER tags only the surname ('Nowak'), the first name becomes the role",
+)
+def test_first_name_outside_the_entity_is_part_of_the_name(nlp: Language) -> None:
+    _, findings = run(nlp, "Tomasz Nowak said the shipyard in Gdansk would stay open.")
+    speaker = only(findings).speaker
+    assert speaker is not None
+    assert (speaker.name, speaker.role) == ("Tomasz Nowak", None)
+
+
+@pytest.mark.xfail(strict=True, reason="a courtesy title (Mr, Ms) is recorded as the role")
+def test_title_is_not_a_role(nlp: Language) -> None:
+    _, findings = run(nlp, "Ms Maria Kowalska said the embassy would reopen in March.")
+    speaker = only(findings).speaker
+    assert speaker is not None
+    assert (speaker.name, speaker.role) == ("Maria Kowalska", None)
+
+
+def test_places_are_found_with_offsets(nlp: Language) -> None:
+    body, findings = run(nlp, "Maria Kowalska flew from Warsaw to Geneva on Monday.")
+    assert findings.places == [("Warsaw", body.index("Warsaw")), ("Geneva", body.index("Geneva"))]
+
+
+def test_text_without_speech_has_no_statements(nlp: Language) -> None:
+    _, findings = run(nlp, "The river rose overnight.", "Schools in the valley were closed.")
+    assert findings.statements == []

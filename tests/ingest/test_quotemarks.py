@@ -1,0 +1,132 @@
+"""find_quote_spans: quoted spans from the marks alone, paragraph by paragraph."""
+
+import pytest
+
+from app.ingest.quotemarks import QuoteSpan, find_quote_spans
+
+
+def quoted(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in find_quote_spans(text)]
+
+
+def test_curly_double_marks() -> None:
+    text = "“We will build the bridge,” Maria Kowalska said."
+    [span] = find_quote_spans(text)
+    assert span == QuoteSpan(start=1, end=26, open_mark=0, close_mark=26)
+    assert text[span.start : span.end] == "We will build the bridge,"
+    assert not span.unclosed
+    assert span.outer_end == 27
+
+
+def test_straight_double_marks() -> None:
+    assert quoted('The mayor said "the budget is balanced" on Friday.') == [
+        "the budget is balanced"
+    ]
+
+
+def test_tex_marks() -> None:
+    text = "Kowalska called it ``a good day for Gdansk'' and left."
+    [span] = find_quote_spans(text)
+    assert text[span.start : span.end] == "a good day for Gdansk"
+    assert (text[span.open_mark : span.open_mark + 2], text[span.close_mark or 0]) == ("``", "'")
+
+
+def test_double_apostrophes_open_and_close_a_quote() -> None:
+    assert quoted("''We are ready,'' Kowalska said.") == ["We are ready,"]
+
+
+def test_double_apostrophes_after_a_digit_do_not_open() -> None:
+    assert quoted("The 12'' pipe burst.") == []
+
+
+def test_guillemets() -> None:
+    assert quoted("«Nous sommes prêts», a-t-il dit.") == ["Nous sommes prêts"]
+
+
+def test_split_quote_is_two_spans() -> None:
+    assert quoted("“We will win,” he said. “And win big.”") == ["We will win,", "And win big."]
+
+
+def test_several_tex_quotes_in_one_paragraph() -> None:
+    assert quoted("He said ``first'' and then ``second''.") == ["first", "second"]
+
+
+def test_multi_paragraph_quote_is_one_span_per_paragraph() -> None:
+    text = (
+        "“The first part of the plan is done.\n\n"
+        "“The second part starts in May,” Kowalska said.\n\n"
+        "The council meets again next week."
+    )
+    first, second = find_quote_spans(text)
+    assert text[first.start : first.end] == "The first part of the plan is done."
+    assert first.unclosed and first.close_mark is None
+    assert first.outer_end == first.end
+    assert text[second.start : second.end] == "The second part starts in May,"
+    assert not second.unclosed
+    assert second.open_mark == text.index("“The second")
+
+
+def test_straight_marks_reopen_each_paragraph_of_a_long_quote() -> None:
+    assert quoted('"First part.\n\n"Second part," he said.') == ["First part.", "Second part,"]
+
+
+def test_unclosed_quote_ends_at_its_paragraph() -> None:
+    text = "Kowalska said: “the bridge will open in spring \n\nThe council did not comment."
+    [span] = find_quote_spans(text)
+    assert span.unclosed
+    assert text[span.start : span.end] == "the bridge will open in spring"
+
+
+def test_second_opener_before_a_closer_ends_the_first_quote() -> None:
+    text = "“Is it settled “this time” or not?” he asked."
+    first, second = find_quote_spans(text)
+    assert first.unclosed and text[first.start : first.end] == "Is it settled"
+    assert text[second.start : second.end] == "this time"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "‘We won’t stop now,’ she said.",
+        "‘It’s the town’s bridge,’ she said.",
+    ],
+)
+def test_apostrophes_inside_words_do_not_close_single_quotes(text: str) -> None:
+    [inner] = quoted(text)
+    assert inner == text[1 : text.index(",’") + 1]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="quotemarks docstring: a ’ after a plural s (voters’) is not a closing quote; "
+    "_is_apostrophe only checks for letters on both sides",
+)
+def test_plural_possessive_does_not_close_single_quote() -> None:
+    assert quoted("‘The voters’ choice is clear,’ he said.") == ["The voters’ choice is clear,"]
+
+
+def test_apostrophes_do_not_end_double_quotes() -> None:
+    text = "“It’s the voters’ choice, and they’ve made it,” she said."
+    assert quoted(text) == ["It’s the voters’ choice, and they’ve made it,"]
+
+
+def test_nested_single_quotes_stay_inside_the_double_quote() -> None:
+    text = "“They told us ‘wait and see’ once again,” he said."
+    assert quoted(text) == ["They told us ‘wait and see’ once again,"]
+
+
+def test_unclosed_single_quote_is_not_a_span() -> None:
+    """A lone ‘ is more often a typo or an abbreviation mark than a quote that runs on."""
+    assert quoted("He was there in the ‘90s and stayed") == []
+
+
+def test_inch_mark_is_not_an_opener() -> None:
+    assert quoted('The pipe was 5" wide and "rusty" inside.') == ["rusty"]
+
+
+def test_empty_quotes_are_not_spans() -> None:
+    assert find_quote_spans("He answered “ ” and sat down.") == []
+
+
+def test_text_without_marks_has_no_spans() -> None:
+    assert find_quote_spans("The council met on Monday.\n\nIt adjourned at noon.") == []

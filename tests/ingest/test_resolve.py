@@ -1,0 +1,194 @@
+"""resolve: one canonical name per person and place, and the date a statement was made."""
+
+import datetime as dt
+
+import pytest
+
+from app.ingest.document import EntityRef, PlaceRef, SpeakerRef
+from app.ingest.extract import NameMention, RawStatement, SpeakerMention
+from app.ingest.resolve import (
+    resolve_people,
+    resolve_places,
+    same_person,
+    speaker_ref,
+    statement_date,
+    surname_key,
+)
+
+WEDNESDAY = dt.date(2025, 11, 12)
+
+
+def said_by(mention: SpeakerMention) -> RawStatement:
+    return RawStatement("The bridge will open.", "direct", 200, 221, "said", mention)
+
+
+# same_person and surname_key
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Volodymyr Zelenskiy", "Volodymyr Zelenskyy"),
+        ("Zelenskiy", "Volodymyr Zelenskyy"),
+        ("Volodymyr Zelenskiy", "Volodymyr Zelensky"),
+        ("V. Zelenskiy", "Volodymyr Zelenskiy"),
+        ("Recep Tayyip Erdoğan", "Recep Tayyip Erdogan"),
+    ],
+)
+def test_same_person(a: str, b: str) -> None:
+    assert same_person(a, b)
+    assert same_person(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Hillary Clinton", "Bill Clinton"),
+        ("Maria Kowalska", "Anna Kowalska"),
+        ("Jan Lis", "Jan Las"),
+        ("Maria Kowalska", "Tomasz Wojcik"),
+        ("", "Maria Kowalska"),
+    ],
+)
+def test_different_people(a: str, b: str) -> None:
+    assert not same_person(a, b)
+    assert not same_person(b, a)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Recep Tayyip Erdoğan", "erdogan"),
+        ("Martin Luther King Jr.", "king"),
+        ("KOWALSKA", "kowalska"),
+        ("", ""),
+    ],
+)
+def test_surname_key(name: str, key: str) -> None:
+    assert surname_key(name) == key
+
+
+# resolve_people
+
+
+def test_bare_surname_links_to_the_full_name_in_the_article() -> None:
+    names = [
+        NameMention("Kowalska", "organization", 120),
+        NameMention("Maria Kowalska", "person", 0, role="foreign minister"),
+        NameMention("Tomasz Wojcik", "person", 60),
+    ]
+    speaker = SpeakerMention("Kowalska", 180, name="Kowalska", kind="organization")
+    people, canonical = resolve_people(names, [said_by(speaker)])
+    assert people == [
+        EntityRef("Maria Kowalska", "person", "foreign minister", aliases=["Kowalska"], mentions=3),
+        EntityRef("Tomasz Wojcik", "person", None, aliases=[], mentions=1),
+    ]
+    assert canonical == {
+        "Maria Kowalska": "Maria Kowalska",
+        "Kowalska": "Maria Kowalska",
+        "Tomasz Wojcik": "Tomasz Wojcik",
+    }
+
+
+def test_role_is_kept_from_any_mention() -> None:
+    names = [
+        NameMention("Jan Kaminski", "person", 0),
+        NameMention("Jan Kaminski", "person", 90, role="foreign minister"),
+    ]
+    [person], _ = resolve_people(names, [])
+    assert (person.name, person.role, person.mentions) == ("Jan Kaminski", "foreign minister", 2)
+
+
+def test_city_tagged_as_a_name_is_not_a_person() -> None:
+    names = [NameMention("Maria Kowalska", "person", 0), NameMention("Kyiv", "person", 40)]
+    people, canonical = resolve_people(names, [])
+    assert [p.name for p in people] == ["Maria Kowalska"]
+    assert "Kyiv" not in canonical
+
+
+def test_capital_as_speaker_is_its_government() -> None:
+    speaker = SpeakerMention("Moscow", 0, name="Moscow", kind="person")
+    [entity], _ = resolve_people([], [said_by(speaker)])
+    assert (entity.name, entity.kind) == ("Moscow", "organization")
+
+
+def test_implausible_names_are_dropped() -> None:
+    names = [
+        NameMention("the ministry", "organization", 0),
+        NameMention("G7 summit", "organization", 10),
+        NameMention("Maria Kowalska", "person", 20),
+    ]
+    people, _ = resolve_people(names, [])
+    assert [p.name for p in people] == ["Maria Kowalska"]
+
+
+def test_speaker_ref_uses_the_canonical_name_and_role() -> None:
+    names = [NameMention("Maria Kowalska", "person", 0, role="foreign minister")]
+    statement = said_by(SpeakerMention("Kowalska", 180, name="Kowalska"))
+    people, canonical = resolve_people(names, [statement])
+    assert speaker_ref(statement, canonical, people) == SpeakerRef(
+        "Maria Kowalska", "person", "foreign minister"
+    )
+
+
+def test_speaker_ref_is_none_for_an_unnamed_speaker() -> None:
+    statement = said_by(SpeakerMention("the official", 180))
+    assert speaker_ref(statement, {}, []) is None
+
+
+# resolve_places
+
+
+def test_old_spelling_resolves_to_the_current_name_with_an_alias() -> None:
+    places, canonical = resolve_places([("Kiev", 0), ("Kyiv", 50)], [], None)
+    assert places == [PlaceRef("Kyiv", "city", "UA", aliases=["Kiev"], mentions=2)]
+    assert canonical == {"Kiev": "Kyiv", "Kyiv": "Kyiv"}
+
+
+def test_capitalised_dateline_resolves_without_an_alias() -> None:
+    places, canonical = resolve_places([], [], "MOSCOW")
+    assert places == [PlaceRef("Moscow", "city", "RU", aliases=[], mentions=1)]
+    assert canonical == {"MOSCOW": "Moscow"}
+
+
+def test_country_by_its_official_short_name() -> None:
+    [place], canonical = resolve_places([("Türkiye", 0)], [], None)
+    assert (place.name, place.kind, place.country_code) == ("Turkey", "country", "TR")
+    assert canonical["Türkiye"] == "Turkey"
+
+
+def test_city_tagged_as_a_person_is_a_place() -> None:
+    places, canonical = resolve_places([], [NameMention("Kyiv", "person", 40)], None)
+    assert [(p.name, p.kind) for p in places] == [("Kyiv", "city")]
+    assert canonical == {"Kyiv": "Kyiv"}
+
+
+def test_unknown_place_is_kept_as_written() -> None:
+    places, _ = resolve_places([("Lower Brzeznica", 0)], [], None)
+    assert places == [PlaceRef("Lower Brzeznica", "place", None, aliases=[], mentions=1)]
+
+
+def test_demonyms_are_not_places() -> None:
+    places, canonical = resolve_places([("Ruritanian", 0)], [], None)
+    assert (places, canonical) == ([], {})
+
+
+# statement_date
+
+
+@pytest.mark.parametrize(
+    ("context", "date"),
+    [
+        ("Kowalska said on Monday that the bridge would open.", dt.date(2025, 11, 10)),
+        ("Kowalska said on Thursday that the bridge would open.", dt.date(2025, 11, 6)),
+        ("Kowalska said on Wednesday that the bridge would open.", WEDNESDAY),
+        ("Kowalska said yesterday that the bridge would open.", dt.date(2025, 11, 11)),
+        ("Kowalska said that the bridge would open.", WEDNESDAY),
+    ],
+)
+def test_statement_date(context: str, date: dt.date) -> None:
+    assert statement_date(context, WEDNESDAY) == date
+
+
+def test_statement_date_is_none_without_a_publication_date() -> None:
+    assert statement_date("Kowalska said on Monday that the bridge would open.", None) is None

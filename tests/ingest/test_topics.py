@@ -1,0 +1,135 @@
+"""topics: event nouns with their places, and the user's taxonomy file."""
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from app.ingest import gazetteer
+from app.ingest.analyze import analyze
+from app.ingest.document import CleanArticle, InputError, TopicRef
+from app.ingest.nlp import load_model
+from app.ingest.topics import find_event_topics, load_taxonomy, taxonomy_topics
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_model()
+
+
+def place_name(text: str) -> str | None:
+    known = gazetteer.lookup(text)
+    return known.name if known is not None else None
+
+
+def slugs(nlp: Language, text: str) -> list[str]:
+    return [hit.topic.slug for hit in find_event_topics(nlp(text), place_name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia is ready to resume talks in Istanbul.",
+        "Maria Kowalska praised the Istanbul process.",
+        "The Istanbul talks stalled in July.",
+        "The Istanbul negotiation track is dead.",
+    ],
+)
+def test_talks_named_by_their_place(nlp: Language, text: str) -> None:
+    assert slugs(nlp, text) == ["istanbul-talks"]
+
+
+def test_topic_hit_has_a_name_and_the_offset_of_the_event_noun(nlp: Language) -> None:
+    text = "Russia is ready to resume talks in Istanbul."
+    [hit] = find_event_topics(nlp(text), place_name)
+    assert hit.topic == TopicRef("istanbul-talks", "Istanbul talks")
+    assert hit.start == text.index("talks")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ukraine–Russia war is in its fourth year.",
+        "The Russia-Ukraine war is in its fourth year.",
+    ],
+)
+def test_war_between_two_places_is_named_by_both_sorted(nlp: Language, text: str) -> None:
+    [hit] = find_event_topics(nlp(text), place_name)
+    assert hit.topic == TopicRef("russia-ukraine-war", "Russia-Ukraine war")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="_entity_text joins a conjunct's words into the first place ('Russia Ukraine'), "
+    "so only the second party is found and the topic becomes 'Ukraine war'",
+)
+def test_war_between_x_and_y(nlp: Language) -> None:
+    assert slugs(nlp, "The war between Russia and Ukraine goes on.") == ["russia-ukraine-war"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Kowalska backed the peace process.",
+        "The talks ended without agreement.",
+        "The Kowalska process was slow.",
+    ],
+)
+def test_event_without_a_place_is_no_topic(nlp: Language, text: str) -> None:
+    assert slugs(nlp, text) == []
+
+
+# The taxonomy file
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_taxonomy_adds_a_topic_by_phrase(tmp_path: Path) -> None:
+    taxonomy = load_taxonomy(
+        write(tmp_path / "topics.toml", '[topics]\n"Harbour tax" = ["port levy", "harbour fee"]\n')
+    )
+    assert taxonomy_topics("The Port Levy will double.", taxonomy) == [
+        TopicRef("harbour-tax", "Harbour tax")
+    ]
+    assert taxonomy_topics("A harbour tax was proposed.", taxonomy) == [
+        TopicRef("harbour-tax", "Harbour tax")
+    ], "the topic's own name is one of its phrases"
+    assert taxonomy_topics("The airport levy stays.", taxonomy) == []
+
+
+def test_taxonomy_phrases_match_whole_words(tmp_path: Path) -> None:
+    taxonomy = load_taxonomy(write(tmp_path / "topics.toml", '[topics]\n"Ports" = ["port"]\n'))
+    assert taxonomy_topics("The passport office closed.", taxonomy) == []
+
+
+def test_taxonomy_tags_statements_in_analyze(tmp_path: Path, nlp: Language) -> None:
+    topics_file = write(tmp_path / "topics.toml", '[topics]\n"Harbour tax" = ["port levy"]\n')
+    body = (
+        "Maria Kowalska said on Monday that the port levy would double next year.\n\n"
+        "The council will vote on the budget on Friday."
+    )
+    article = CleanArticle(
+        source_key="k", path="k.txt", title="Council to vote", body=body, published=None
+    )
+    parsed = analyze(article, nlp(body), nlp(article.title), topics_file)
+    [statement] = parsed.statements
+    assert statement.topics == ["harbour-tax"]
+    assert parsed.topics == [TopicRef("harbour-tax", "Harbour tax")]
+
+
+def test_no_taxonomy_file_means_no_extra_topics() -> None:
+    assert load_taxonomy(None) == {}
+
+
+def test_broken_taxonomy_raises_input_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "topics.toml", '[topics\n"Harbour tax" = ["port levy"\n')
+    with pytest.raises(InputError, match="cannot read topics file"):
+        load_taxonomy(path)
+
+
+def test_missing_taxonomy_raises_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read topics file"):
+        load_taxonomy(tmp_path / "absent.toml")
