@@ -15,7 +15,8 @@ from app.ingest.document import ParsedArticle
 from app.ingest.pipeline import Failure, IngestReport, cleaned, ingest_paths, parsed
 
 app = typer.Typer(help="Verbatim: who said what in the news.", no_args_is_help=True)
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)
+"""Messages go to stderr unwrapped, one line each, so that logs can be grepped."""
 
 DbOption = Annotated[
     str | None,

@@ -87,11 +87,6 @@ def test_ingest_of_good_files_exits_zero(tmp_path: Path) -> None:
     assert not (tmp_path / "default.db").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the stderr Console wraps at 80 columns when not a terminal, splitting a long path "
-    "(and its 'skipped' line) over several lines of a log",
-)
 def test_failure_message_is_one_line_whatever_the_path_length(tmp_path: Path) -> None:
     missing = tmp_path / ("long-folder-name-" * 5) / "missing.txt"
     result = invoke("ingest", "--db", f"sqlite:///{tmp_path / 'x.db'}", str(missing))

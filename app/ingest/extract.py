@@ -27,6 +27,7 @@ from app.ingest.lexicon import (
 )
 from app.ingest.quotemarks import QuoteSpan, find_quote_spans, paragraph_bounds, word_count
 
+COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame"})
 AUDIENCE_NOUNS = frozenset({"reporter", "journalist", "crowd", "audience", "supporter"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "they", "them", "it"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -92,6 +93,11 @@ def clean_name(text: str) -> str:
 
 def _is_title(token: Token) -> bool:
     return token.lower_.rstrip(".") in PERSON_TITLES
+
+
+def _is_role_word(token: Token) -> bool:
+    """A word inside an NER entity that belongs to the role: `Kremlin spokesperson Dmitry X`."""
+    return token.text[:1].islower() or token.lower_ in PERSON_ROLE_NOUNS
 
 
 class ArticleExtractor:
@@ -173,27 +179,58 @@ class ArticleExtractor:
     def _named_mention(self, token: Token) -> SpeakerMention:
         ent = self.entity_of(token)
         if ent is not None and ent.label_ in NAME_LABELS:
-            tokens = [t for t in ent]
+            tokens = list(ent)
             label = ent.label_
         else:
             tokens = self._propn_chain(token)
             label = ""
+        lead: list[Token] = []
         while tokens and (tokens[0].lower_ in {"the", "a", "an"} or _is_title(tokens[0])):
-            tokens = tokens[1:]
+            lead.append(tokens.pop(0))
+        role_end = max(
+            (i for i, t in enumerate(tokens[:-1]) if _is_role_word(t)),
+            default=None,
+        )
+        if role_end is not None:
+            lead += tokens[: role_end + 1]
+            tokens = tokens[role_end + 1 :]
         tokens = [t for t in tokens if not self._in_parentheses(t) and t.text not in "()"]
+        if tokens and ent is not None:
+            tokens = self._with_first_name(tokens)
         name = clean_name(" ".join(t.text for t in tokens)) if tokens else clean_name(token.text)
+        first = tokens[0].i if tokens else token.i
         role_tokens = [
             t
-            for t in token.subtree
-            if t.i < (tokens[0].i if tokens else token.i)
+            for t in [*lead, *token.subtree]
+            if t.i < first
             and t.dep_ not in {"det", "punct", "poss", "case"}
+            and t.lower_ not in {"the", "a", "an"}
+            and t.lower_.rstrip(".") not in COURTESY_TITLES
             and not self.in_quote(t)
         ]
+        role_tokens = sorted({t.i: t for t in role_tokens}.values(), key=lambda t: t.i)
         role = clean_name(" ".join(t.text for t in role_tokens)) or None
-        appos_role = self._appositive_role(token)
-        role = appos_role or role
+        role = self._appositive_role(token) or role
+        for t in lead:
+            if t.lower_ in MALE_WORDS or t.lower_ in FEMALE_WORDS:
+                self.gender[name] = "m" if t.lower_ in MALE_WORDS else "f"
         kind = self._kind_of(name, label, role, token)
         return SpeakerMention(text=name, start=token.idx, name=name, role=role, kind=kind)
+
+    def _with_first_name(self, tokens: list[Token]) -> list[Token]:
+        """`Tomasz Nowak` where NER tagged only `Nowak`: take the capitalised word before it."""
+        if tokens[0].i == 0:
+            return tokens
+        before = self.doc[tokens[0].i - 1]
+        if (
+            before.pos_ == "PROPN"
+            and before.text[:1].isupper()
+            and not _is_title(before)
+            and self.entity_of(before) is None
+            and before.head.i in {t.i for t in tokens}
+        ):
+            return [before, *tokens]
+        return tokens
 
     def _propn_chain(self, token: Token) -> list[Token]:
         chain = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]

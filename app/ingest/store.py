@@ -78,6 +78,8 @@ def store_article(session: Session, parsed: ParsedArticle) -> Outcome:
         topics = {t.slug: _topic(session, t) for t in parsed.topics}
         _link_article(session, article.id, parsed, people, places, topics)
         _add_quotes(session, article, parsed, people, places, topics)
+        if outcome == "updated":
+            _drop_orphans(session)
         session.commit()
     except Exception:
         session.rollback()
@@ -104,6 +106,28 @@ def _forget_contents(session: Session, article_id: int | None) -> None:
     """Drop an updated article's quotes and links (their link rows cascade)."""
     for table in (Quote, ArticlePerson, ArticlePlace, ArticleTopic):
         session.exec(delete(table).where(col(table.article_id) == article_id))  # type: ignore[call-overload]
+
+
+def _drop_orphans(session: Session) -> None:
+    """People, places and topics that no article mentions any more (after an update)."""
+    session.flush()
+    session.exec(
+        delete(Person).where(
+            col(Person.id).not_in(select(ArticlePerson.person_id)),
+            col(Person.id).not_in(
+                select(Quote.speaker_id).where(col(Quote.speaker_id).is_not(None))
+            ),
+        )
+    )  # type: ignore[call-overload]
+    session.exec(
+        delete(Place).where(
+            col(Place.id).not_in(select(ArticlePlace.place_id)),
+            col(Place.id).not_in(
+                select(Article.dateline_place_id).where(col(Article.dateline_place_id).is_not(None))
+            ),
+        )
+    )  # type: ignore[call-overload]
+    session.exec(delete(Topic).where(col(Topic.id).not_in(select(ArticleTopic.topic_id))))  # type: ignore[call-overload]
 
 
 def _person(session: Session, entity: EntityRef) -> Person:

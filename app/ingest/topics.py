@@ -114,8 +114,10 @@ def _event_places(
 
 
 def _entity_text(token: Token) -> str:
-    if token.ent_type_:
-        return " ".join(t.text for t in token.subtree if t.ent_type_ == token.ent_type_)
+    """The whole entity a token is part of (`United States`), or the token alone."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.text
     return token.text
 
 

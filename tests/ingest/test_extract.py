@@ -64,11 +64,6 @@ def test_she_said_resolves_to_the_nearest_person_of_her_gender(nlp: Language) ->
     assert speaker_name(only(findings)) == "Maria Kowalska"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a title inside the NER entity ('Ms Maria Kowalska') is not read as a gender cue, "
-    "so 'he' goes to the nearest person whatever their title",
-)
 def test_he_said_skips_a_woman_named_with_ms(nlp: Language) -> None:
     _, findings = run(
         nlp,
@@ -284,11 +279,6 @@ def test_role_of_the_speaker(nlp: Language, sentence: str, name: str, role: str)
     assert (name, "person", role) in [(n.name, n.kind, n.role) for n in findings.names]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="when NER joins a role noun into the name's entity ('Kremlin spokesperson Dmitry "
-    "Orlov' as ORG), the whole phrase becomes the name of an organisation",
-)
 def test_role_noun_inside_the_entity_is_split_off(nlp: Language) -> None:
     _, findings = run(nlp, "Kremlin spokesperson Dmitry Orlov said the talks would resume soon.")
     speaker = only(findings).speaker
@@ -300,10 +290,6 @@ def test_role_noun_inside_the_entity_is_split_off(nlp: Language) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="when NER tags only the surname ('Nowak'), the first name becomes the role",
-)
 def test_first_name_outside_the_entity_is_part_of_the_name(nlp: Language) -> None:
     _, findings = run(nlp, "Tomasz Nowak said the shipyard in Gdansk would stay open.")
     speaker = only(findings).speaker
@@ -311,7 +297,6 @@ def test_first_name_outside_the_entity_is_part_of_the_name(nlp: Language) -> Non
     assert (speaker.name, speaker.role) == ("Tomasz Nowak", None)
 
 
-@pytest.mark.xfail(strict=True, reason="a courtesy title (Mr, Ms) is recorded as the role")
 def test_title_is_not_a_role(nlp: Language) -> None:
     _, findings = run(nlp, "Ms Maria Kowalska said the embassy would reopen in March.")
     speaker = only(findings).speaker

@@ -163,11 +163,6 @@ def test_modified_file_updates_the_article_in_place(tmp_path: Path, engine: Engi
     assert rows(engine, "SELECT count(*) FROM quotes_fts") == [(2,)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an update deletes the article's links but not the people and places only it "
-    "mentioned, which stay behind with no article (Tomasz Wojcik, Rostock)",
-)
 def test_update_leaves_the_same_rows_as_a_fresh_ingest(tmp_path: Path, engine: Engine) -> None:
     path = write(tmp_path / "in", "levy.txt", LEVY)
     ingest_paths([path], engine)

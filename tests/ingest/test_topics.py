@@ -58,11 +58,6 @@ def test_war_between_two_places_is_named_by_both_sorted(nlp: Language, text: str
     assert hit.topic == TopicRef("russia-ukraine-war", "Russia-Ukraine war")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_entity_text joins a conjunct's words into the first place ('Russia Ukraine'), "
-    "so only the second party is found and the topic becomes 'Ukraine war'",
-)
 def test_war_between_x_and_y(nlp: Language) -> None:
     assert slugs(nlp, "The war between Russia and Ukraine goes on.") == ["russia-ukraine-war"]
 
