@@ -87,7 +87,9 @@ def store_article(session: Session, parsed: ParsedArticle) -> Outcome:
     return outcome
 
 
-def _fill_article(article: Article, clean: CleanArticle, digest: str, dateline: Place | None):  # type: ignore[no-untyped-def]
+def _fill_article(
+    article: Article, clean: CleanArticle, digest: str, dateline: Place | None
+) -> None:
     article.path = clean.path
     article.url = clean.url
     article.title = clean.title
@@ -189,7 +191,13 @@ def _place(session: Session, ref: PlaceRef) -> Place:
     return place
 
 
-def _add_aliases(session: Session, table, owner: str, owner_id: int | None, names: set[str]):  # type: ignore[no-untyped-def]
+def _add_aliases(
+    session: Session,
+    table: type[PersonAlias] | type[PlaceAlias],
+    owner: str,
+    owner_id: int | None,
+    names: set[str],
+) -> None:
     known = set(session.exec(select(table.key).where(getattr(table, owner) == owner_id)).all())
     for name in sorted(names):
         key = fold(name)
@@ -207,8 +215,13 @@ def _topic(session: Session, ref: TopicRef) -> Topic:
     return topic
 
 
-def _link_article(  # type: ignore[no-untyped-def]
-    session: Session, article_id, parsed: ParsedArticle, people, places, topics
+def _link_article(
+    session: Session,
+    article_id: int | None,
+    parsed: ParsedArticle,
+    people: dict[str, Person],
+    places: dict[str, Place],
+    topics: dict[str, Topic],
 ) -> None:
     mentions: dict[int, int] = {}
     for entity in parsed.people:
@@ -224,8 +237,13 @@ def _link_article(  # type: ignore[no-untyped-def]
         session.add(ArticleTopic(article_id=article_id, topic_id=topic.id))
 
 
-def _add_quotes(  # type: ignore[no-untyped-def]
-    session: Session, article: Article, parsed: ParsedArticle, people, places, topics
+def _add_quotes(
+    session: Session,
+    article: Article,
+    parsed: ParsedArticle,
+    people: dict[str, Person],
+    places: dict[str, Place],
+    topics: dict[str, Topic],
 ) -> None:
     for statement in parsed.statements:
         speaker = people.get(statement.speaker.name) if statement.speaker else None
