@@ -6,6 +6,7 @@ speaker). Names are reported as written here; `resolve` maps them to canonical e
 """
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -108,6 +109,7 @@ class ArticleExtractor:
         self.text = doc.text
         self.quotes = find_quote_spans(self.text)
         self.paragraphs = paragraph_bounds(self.text)
+        self._paragraph_starts = [lo for lo, _hi in self.paragraphs]
         self._quote_of_char = self._index_quotes()
         self._ent_of_token: dict[int, Span] = {token.i: ent for ent in doc.ents for token in ent}
         self.person_kind_evidence: dict[str, str] = {}
@@ -128,10 +130,9 @@ class ArticleExtractor:
         return self._quote_of_char[token.idx] >= 0
 
     def paragraph_of(self, offset: int) -> int:
-        for n, (lo, hi) in enumerate(self.paragraphs):
-            if lo <= offset <= hi:
-                return n
-        return len(self.paragraphs) - 1
+        """Index of the paragraph holding `offset` (a gap between paragraphs goes with the
+        one before it); a binary search, since this runs for every candidate cue."""
+        return max(0, bisect_right(self._paragraph_starts, offset) - 1)
 
     def sentences_over(self, lo: int, hi: int) -> list[Span]:
         return [s for s in self.doc.sents if s.end_char > lo and s.start_char < hi]
