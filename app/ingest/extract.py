@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from app.ingest import gazetteer
+from app.ingest.coref import PRONOUN_GENDER, Discourse, Mention, Referent, name_gender
 from app.ingest.lexicon import (
     CONTENT_ONLY_VERBS,
+    FEMALE_ROLE_WORDS,
     FEMALE_WORDS,
+    MALE_ROLE_WORDS,
     MALE_WORDS,
     OBJECT_STATEMENT_VERBS,
     ORG_SPEAKER_NOUNS,
@@ -101,6 +104,18 @@ def _is_role_word(token: Token) -> bool:
     return token.text[:1].islower() or token.lower_ in PERSON_ROLE_NOUNS
 
 
+def _role_gender(role: str | None) -> str | None:
+    """Gender told by a role ("his wife", "the congresswoman"), if any."""
+    if not role:
+        return None
+    words = set(role.lower().split())
+    if words & FEMALE_ROLE_WORDS or "first lady" in role.lower():
+        return "f"
+    if words & MALE_ROLE_WORDS:
+        return "m"
+    return None
+
+
 class ArticleExtractor:
     """Extraction state for one document: quote spans, entity index, speakers seen so far."""
 
@@ -115,7 +130,10 @@ class ArticleExtractor:
         self.person_kind_evidence: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         self.speaker_history: list[SpeakerMention] = []
-        self.named_history: list[SpeakerMention] = []
+        self._sentence_starts = [s.start for s in doc.sents]
+        self.discourse = Discourse()
+        self.pronoun_referents: dict[int, Referent] = {}
+        """Character offset of each third-person pronoun outside quotes → whom it means."""
 
     # -- positions -------------------------------------------------------------------------
 
@@ -150,7 +168,12 @@ class ArticleExtractor:
             if head.lower_ not in PERSONAL_PRONOUNS:
                 return None
             return SpeakerMention(text=head.text, start=head.idx, pronoun=head.lower_)
-        for child in head.children:
+        appositions = [c for c in head.children if c.dep_ == "appos" and self._is_named(c)]
+        if self._is_person(head):
+            appositions = []
+        elif any(self._is_person(c) for c in appositions):
+            appositions = [c for c in appositions if self._is_person(c)]
+        for child in appositions:
             if child.dep_ == "appos" and self._is_named(child):
                 named = self._named_mention(child)
                 if head.lemma_.lower() in PERSON_ROLE_NOUNS:
@@ -170,6 +193,10 @@ class ArticleExtractor:
         sentence = token.sent
         before = self.text[sentence.start_char : token.idx]
         return before.count("(") > before.count(")")
+
+    def _is_person(self, token: Token) -> bool:
+        ent = self.entity_of(token)
+        return ent is not None and ent.label_ == "PERSON"
 
     def _is_named(self, token: Token) -> bool:
         ent = self.entity_of(token)
@@ -587,23 +614,20 @@ class ArticleExtractor:
     # -- reference resolution --------------------------------------------------------------
 
     def resolve(self, mention: SpeakerMention) -> SpeakerMention:
-        """Give a pronoun or nominal mention the name of the person it most likely refers to."""
-        if mention.name:
+        """Give a pronoun mention the name of the person it most likely refers to."""
+        if mention.name or mention.pronoun not in PRONOUN_GENDER:
             return mention
-        if mention.pronoun in {"he", "him", "she", "her"}:
-            gender = "m" if mention.pronoun in {"he", "him"} else "f"
-            target = self._antecedent(mention.start, gender)
-            if target is not None:
-                self.gender.setdefault(target.name or "", gender)
-                return SpeakerMention(
-                    text=mention.text,
-                    start=mention.start,
-                    name=target.name,
-                    role=target.role,
-                    kind="person",
-                    pronoun=mention.pronoun,
-                )
-        return mention
+        referent = self.pronoun_referents.get(mention.start)
+        if referent is None:
+            return mention
+        return SpeakerMention(
+            text=mention.text,
+            start=mention.start,
+            name=referent.name,
+            role=referent.role,
+            kind="person",
+            pronoun=mention.pronoun,
+        )
 
     def resolve_in_order(self, statements: list[RawStatement]) -> None:
         """Resolve speakers in reading order, so that `he` can refer to the previous speaker."""
@@ -618,20 +642,67 @@ class ArticleExtractor:
             if statement.kind != "indirect":
                 previous_direct = statement
 
-    def _antecedent(self, offset: int, gender: str) -> SpeakerMention | None:
-        para = self.paragraph_of(offset)
-        for pool, reach in ((self.speaker_history, 2), (self.named_history, 3)):
-            for candidate in reversed(pool):
-                if candidate.start >= offset or not candidate.name:
+    def track_people(self) -> None:
+        """Feed every person mention outside quotes to the discourse model in reading order,
+        resolving third-person pronouns as they come (see `coref`)."""
+        events: list[tuple[int, Token, SpeakerMention | None]] = []
+        for ent in self.doc.ents:
+            if ent.label_ not in {"PERSON", "ORG"} or self.in_quote(ent.root):
+                continue
+            mention = self._named_mention(ent.root)
+            if not mention.name:
+                continue
+            if mention.kind == "person" or name_gender(mention.name) is not None:
+                events.append((ent.root.i, ent.root, mention))
+        seen = {i for i, _t, _m in events}
+        for token in self.doc:
+            if self.in_quote(token):
+                continue
+            if token.lower_ in PRONOUN_GENDER and token.pos_ == "PRON":
+                events.append((token.i, token, None))
+            elif self.is_cue(token):
+                subject = self._subject(token)
+                if subject is None or subject.i in seen or not self._is_named(subject):
                     continue
-                if para - self.paragraph_of(candidate.start) > reach:
-                    break
-                if candidate.kind != "person":
-                    continue
-                if self.gender.get(candidate.name, gender) != gender:
-                    continue
-                return candidate
-        return None
+                mention = self.mention_for(subject)
+                if mention is not None and mention.name and mention.kind == "person":
+                    seen.add(subject.i)
+                    events.append((subject.i, subject, mention))
+        for _i, token, named in sorted(events, key=lambda e: e[0]):
+            at = self._mention_at(token)
+            if named is None:
+                referent = self.discourse.mention_pronoun(PRONOUN_GENDER[token.lower_], at)
+                if referent is not None:
+                    self.pronoun_referents[token.idx] = referent
+            else:
+                name = named.name or ""
+                gender = self.gender.get(name) or _role_gender(named.role)
+                self.discourse.mention_named(name, at, gender=gender, role=named.role)
+
+    def _mention_at(self, token: Token) -> Mention:
+        node = token
+        while node.dep_ == "appos" and node.head.i != node.i:
+            node = node.head
+        dep = node.dep_
+        if dep in SUBJECT_DEPS or (dep == "pobj" and node.head.dep_ == "agent"):
+            role = "subject"
+        elif dep == "poss":
+            role = "possessive"
+        elif dep in {"dobj", "dative", "attr", "oprd"}:
+            role = "object"
+        elif dep == "pobj":
+            role = "oblique"
+        else:
+            role = "other"
+        verb = node.head
+        main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+        return Mention(
+            start=token.idx,
+            sentence=bisect_right(self._sentence_starts, token.i) - 1,
+            paragraph=self.paragraph_of(token.idx),
+            role=role,
+            main_clause=main,
+        )
 
     def _remember(self, speaker: SpeakerMention) -> None:
         if speaker.name:
@@ -652,10 +723,7 @@ class ArticleExtractor:
             names.append(
                 NameMention(mention.name, mention.kind, ent.start_char, mention.role, in_quote)
             )
-            if not in_quote:
-                self.named_history.append(mention)
             self._gender_cue(ent, mention.name)
-        self.named_history.sort(key=lambda m: m.start)
         return names
 
     def _gender_cue(self, ent: Span, name: str) -> None:
@@ -693,6 +761,7 @@ def extract(doc: Doc) -> Findings:
     """All statements, names and places of one article body."""
     extractor = ArticleExtractor(doc)
     names = extractor.collect_names()
+    extractor.track_people()
     places = extractor.collect_places()
     direct = extractor.direct_statements()
     indirect = extractor.indirect_statements()

@@ -242,7 +242,6 @@ PERSON_TITLES = frozenset(
         "judge",
         "justice",
         "chief",
-        "chairman",
         "chairwoman",
         "chair",
         "ceo",
@@ -303,7 +302,6 @@ PERSON_ROLE_NOUNS = frozenset(
         "mayor",
         "judge",
         "justice",
-        "chairman",
         "chairwoman",
         "chair",
         "director",
@@ -553,4 +551,60 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MALE_WORDS = frozenset({"he", "him", "his", "himself", "mr", "mr.", "sir", "lord", "king"})
 FEMALE_WORDS = frozenset(
     {"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen"}
+)
+
+MALE_ROLE_WORDS = frozenset(
+    {
+        "spokesman",
+        "congressman",
+        "businessman",
+        "husband",
+        "father",
+        "son",
+        "brother",
+        "uncle",
+        "nephew",
+        "grandfather",
+        "widower",
+        "boyfriend",
+        "man",
+        "boy",
+        "prince",
+        "king",
+        "councilman",
+        "assemblyman",
+        "alderman",
+        "anchorman",
+        "frontman",
+        "sportsman",
+    }
+)
+"""Role nouns that tell a person's gender ("his wife, Jane" is female; "the spokesman" male)."""
+FEMALE_ROLE_WORDS = frozenset(
+    {
+        "spokeswoman",
+        "congresswoman",
+        "businesswoman",
+        "chairwoman",
+        "wife",
+        "mother",
+        "daughter",
+        "sister",
+        "aunt",
+        "niece",
+        "grandmother",
+        "widow",
+        "girlfriend",
+        "woman",
+        "girl",
+        "princess",
+        "queen",
+        "actress",
+        "councilwoman",
+        "assemblywoman",
+        "anchorwoman",
+        "sportswoman",
+        "first lady",
+        "lady",
+    }
 )

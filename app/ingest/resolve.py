@@ -10,42 +10,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
-
 from app.ingest import gazetteer
 from app.ingest.document import EntityRef, PlaceRef, SpeakerRef
 from app.ingest.extract import NameMention, RawStatement, SpeakerMention
 from app.ingest.lexicon import ORG_WORDS, WEEKDAYS
+from app.ingest.names import name_tokens, same_person, surname_key
 from app.text import fold
 
 DEMONYM_ENDINGS = ("ian", "ese", "ish", "ans", "ians")
 MAX_NAME_WORDS = 5
-
-
-def name_tokens(name: str) -> list[str]:
-    return fold(name).split()
-
-
-def surname_key(name: str) -> str:
-    tokens = [t for t in name_tokens(name) if t not in {"jr", "sr", "ii", "iii", "iv"}]
-    return tokens[-1] if tokens else ""
-
-
-def same_person(a: str, b: str) -> bool:
-    """Whether two names denote one person: equal surnames (or spelling variants of one, such as
-    Zelenskiy/Zelenskyy) and no conflicting first names (Hillary vs Bill Clinton)."""
-    ta, tb = name_tokens(a), name_tokens(b)
-    if not ta or not tb:
-        return False
-    sa, sb = surname_key(a), surname_key(b)
-    if sa != sb and not (min(len(sa), len(sb)) >= 5 and Levenshtein.distance(sa, sb) <= 2):
-        return False
-    first_a, first_b = ta[:-1], tb[:-1]
-    if not first_a or not first_b:
-        return True
-    return first_a[0] == first_b[0] or (
-        first_a[0][0] == first_b[0][0] and (len(first_a[0]) == 1 or len(first_b[0]) == 1)
-    )
 
 
 def _plausible_name(name: str) -> bool:

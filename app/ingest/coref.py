@@ -1,0 +1,167 @@
+"""Pronoun resolution: which named person "he", "she" or "his" refers to.
+
+No coreference model runs offline, so this is a salience model in the manner of Lappin and
+Leass (1994). Every mention of a person outside quotation marks earns salience for its referent,
+weighted by grammatical role (subjects most, the subject of a main clause more) and halved for
+every sentence since. A pronoun refers to the most salient referent whose gender agrees. A
+resolved pronoun is a mention too, so a run of "he ..." sentences keeps its referent in focus.
+
+Pure data in, data out: the extractor turns spaCy tokens into `Mention`s and feeds them in
+reading order to a `Discourse`.
+"""
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+from app.ingest.names import name_tokens, same_person, surname_key
+
+RECENCY = 100.0
+ROLE_WEIGHTS = {"subject": 80.0, "object": 50.0, "oblique": 30.0, "possessive": 30.0}
+MAIN_CLAUSE_BONUS = 20.0
+DECAY_PER_SENTENCE = 0.5
+UNKNOWN_GENDER_FACTOR = 0.7
+"""A referent of unknown gender is a weaker candidate than one known to agree."""
+FREQUENCY_SHARE = 0.1
+"""How much a referent's other recent mentions add to its best one."""
+MAX_PARAGRAPHS_BACK = 3
+CONFIDENT_MARGIN = 2.0
+"""A pronoun teaches its referent's gender only when the winner is this many times ahead."""
+
+PRONOUN_GENDER = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where and how a referent is mentioned."""
+
+    start: int
+    sentence: int
+    paragraph: int
+    role: str = "other"
+    """subject, object, oblique, possessive or other (a compound modifier, say)."""
+    main_clause: bool = False
+
+    @property
+    def weight(self) -> float:
+        bonus = MAIN_CLAUSE_BONUS if self.main_clause and self.role == "subject" else 0.0
+        return RECENCY + ROLE_WEIGHTS.get(self.role, 0.0) + bonus
+
+
+@dataclass
+class Referent:
+    """One person of the article, with every mention of them so far."""
+
+    name: str
+    gender: str | None = None
+    role: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@cache
+def _first_names() -> dict[str, str]:
+    table = files("app.ingest") / "data" / "first_names.tsv"
+    genders = {}
+    for line in table.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, gender = line.split("\t")
+            genders[name] = gender
+    return genders
+
+
+def name_gender(name: str) -> str | None:
+    """ "m" or "f" when the first name is a strongly gendered one, else None."""
+    tokens = name_tokens(name)
+    if len(tokens) < 2:
+        return None
+    return _first_names().get(tokens[0])
+
+
+class Discourse:
+    """The people of one article in reading order, and their salience at any point."""
+
+    def __init__(self) -> None:
+        self.referents: list[Referent] = []
+
+    def mention_named(
+        self, name: str, mention: Mention, gender: str | None = None, role: str | None = None
+    ) -> Referent:
+        """Record a named mention: "Donald Trump", later "Trump" or "Mr. Trump"."""
+        referent = self._find(name, mention)
+        if referent is None:
+            referent = Referent(name=name)
+            self.referents.append(referent)
+        elif len(name_tokens(name)) > len(name_tokens(referent.name)):
+            referent.name = name
+        referent.gender = gender or referent.gender or name_gender(name)
+        referent.role = referent.role or role
+        referent.mentions.append(mention)
+        return referent
+
+    def mention_pronoun(self, gender: str, mention: Mention) -> Referent | None:
+        """Resolve a pronoun at `mention` and record it as a mention of its referent."""
+        ranked = self._ranked(gender, mention)
+        if not ranked:
+            return None
+        (best_score, referent), *rest = ranked
+        if referent.gender is None and (not rest or best_score >= CONFIDENT_MARGIN * rest[0][0]):
+            referent.gender = gender
+        referent.mentions.append(mention)
+        return referent
+
+    def antecedent(self, gender: str, mention: Mention) -> Referent | None:
+        """The referent a pronoun of `gender` at `mention` most likely means, without recording."""
+        ranked = self._ranked(gender, mention)
+        return ranked[0][1] if ranked else None
+
+    def _ranked(self, gender: str, at: Mention) -> list[tuple[float, Referent]]:
+        scored = []
+        for referent in self.referents:
+            if referent.gender is not None and referent.gender != gender:
+                continue
+            score = self.salience(referent, at)
+            if score <= 0:
+                continue
+            if referent.gender is None:
+                score *= UNKNOWN_GENDER_FACTOR
+            scored.append((score, referent))
+        scored.sort(key=lambda pair: -pair[0])
+        return scored
+
+    @staticmethod
+    def salience(referent: Referent, at: Mention) -> float:
+        scores = [
+            m.weight * DECAY_PER_SENTENCE ** (at.sentence - m.sentence)
+            for m in referent.mentions
+            if m.start < at.start and at.paragraph - m.paragraph <= MAX_PARAGRAPHS_BACK
+        ]
+        if not scores:
+            return 0.0
+        best = max(scores)
+        return best + FREQUENCY_SHARE * (sum(scores) - best)
+
+    def _find(self, name: str, at: Mention) -> Referent | None:
+        """The referent a name continues: the same name, its surname, or a variant of it.
+
+        A bare surname shared by two people (Hillary and Bill Clinton) goes to the one
+        mentioned most recently."""
+        tokens = name_tokens(name)
+        exact = [r for r in self.referents if name_tokens(r.name) == tokens]
+        if exact:
+            return exact[0]
+        if len(tokens) == 1:
+            same = [r for r in self.referents if surname_key(r.name) == tokens[0]]
+        else:
+            same = [r for r in self.referents if same_person(r.name, name)]
+        if not same:
+            return None
+        return max(same, key=lambda r: max((m.start for m in r.mentions), default=-1))
