@@ -25,7 +25,7 @@ UNKNOWN_GENDER_FACTOR = 0.7
 FREQUENCY_SHARE = 0.1
 """How much a referent's other recent mentions add to its best one."""
 MAX_PARAGRAPHS_BACK = 3
-CONFIDENT_MARGIN = 2.0
+CONFIDENT_MARGIN = 1.3
 """A pronoun teaches its referent's gender only when the winner is this many times ahead."""
 
 PRONOUN_GENDER = {

