@@ -68,6 +68,8 @@ class RawStatement:
     context: str = ""
     continues: bool = False
     """No cue of its own: carries on the previous quote, so it takes that quote's speaker."""
+    unclosed: bool = False
+    """A piece of a multi-paragraph quote: its closing mark is in a later paragraph."""
 
 
 @dataclass
@@ -473,6 +475,7 @@ class ArticleExtractor:
             reported_by=reported_by,
             context=self.context(span.open_mark, span.outer_end),
             continues=continues,
+            unclosed=span.unclosed,
         )
 
     def _is_partial(self, span: QuoteSpan) -> bool:
@@ -669,7 +672,9 @@ class ArticleExtractor:
         )
 
     def resolve_in_order(self, statements: list[RawStatement]) -> None:
-        """Resolve speakers in reading order, so that `he` can refer to the previous speaker."""
+        """Resolve speakers in reading order, so that `he` can refer to the previous speaker;
+        then give the leading pieces of a multi-paragraph quote attributed only at its end
+        the speaker of that end."""
         previous_direct: RawStatement | None = None
         for statement in statements:
             if statement.continues and statement.speaker is None and previous_direct:
@@ -680,6 +685,25 @@ class ArticleExtractor:
                 self._remember(statement.speaker)
             if statement.kind != "indirect":
                 previous_direct = statement
+        following: RawStatement | None = None
+        for statement in reversed([s for s in statements if s.kind != "indirect"]):
+            if (
+                following is not None
+                and following.speaker is not None
+                and statement.unclosed
+                and statement.cue is None
+                and self._opens_next_paragraph(statement, following)
+            ):
+                statement.speaker = following.speaker
+                statement.reported_by = following.reported_by
+            following = statement
+
+    def _opens_next_paragraph(self, statement: RawStatement, following: RawStatement) -> bool:
+        para = self.paragraph_of(statement.start)
+        if self.paragraph_of(following.start) != para + 1:
+            return False
+        lo, _hi = self.paragraphs[para + 1]
+        return not self.text[lo : following.start].strip(" \"“‘`'«")
 
     def track_people(self) -> None:
         """Feed every person mention outside quotes to the discourse model in reading order,

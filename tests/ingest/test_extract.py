@@ -110,11 +110,6 @@ def test_quote_continuing_in_the_next_paragraph_keeps_its_speaker(nlp: Language)
     assert findings.statements[2].continues
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the speaker is only carried forward: the earlier paragraphs of a quote attributed "
-    "at its end get no speaker",
-)
 def test_multi_paragraph_quote_attributed_at_its_end(nlp: Language) -> None:
     _, findings = run(
         nlp,

@@ -223,11 +223,6 @@ def test_marks_quote_split_by_the_cue_has_one_speaker(
     assert (speaker(one), speaker(two)) == (expected, expected)
 
 
-@bug(
-    "'“When the club first came to us, ... walkers. / “Neither the footbridge nor the promise "
-    "... process. / “We intend to hold them to every single word,” Butterworth said.' -> the "
-    "first two pieces have speaker None; only the last is Graham Butterworth"
-)
 def test_marks_multi_paragraph_quote_takes_the_speaker_named_at_its_end(
     extracted: dict[str, Article],
 ) -> None:
