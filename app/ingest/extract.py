@@ -541,10 +541,17 @@ class ArticleExtractor:
             nxt = self.doc[last.end].sent
             if self.paragraph_of(nxt.start_char) == para:
                 for t in nxt:
-                    bare = not any(c.dep_ == "ccomp" for c in t.children)
-                    if self.is_cue(t) and bare and t.i - nxt.start <= 6:
+                    if not self.is_cue(t) or t.i - nxt.start > 6:
+                        continue
+                    if not any(c.dep_ == "ccomp" for c in t.children) or self._named_subject(t):
                         return t
         return None
+
+    def _named_subject(self, cue: Token) -> bool:
+        """`“...” Club chairman Oliver Kettering said the first match ...`: a named speaker
+        right after a quote speaks it, even while reporting more."""
+        subject = self._subject(cue)
+        return subject is not None and subject.i < cue.i and self._is_person(subject)
 
     def _colon_speaker(self, span: QuoteSpan) -> SpeakerMention | None:
         """`Peskov: “...”`, `She told the crowd again: “...”`: whoever leads into the colon.

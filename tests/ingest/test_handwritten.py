@@ -236,11 +236,6 @@ def test_marks_multi_paragraph_quote_takes_the_speaker_named_at_its_end(
     assert [speaker(q) for q in pieces] == ["Graham Butterworth"] * 3
 
 
-@bug(
-    '\'"It is the best news this club has had in a generation." Club chairman Oliver Kettering '
-    "said the first match could be played ...' -> speaker Graham Butterworth (carried over from "
-    "an earlier quote), not Oliver Kettering"
-)
 def test_marks_quote_opening_a_paragraph_takes_the_speaker_of_the_next_sentence(
     extracted: dict[str, Article],
 ) -> None:
