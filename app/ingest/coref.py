@@ -28,6 +28,29 @@ MAX_PARAGRAPHS_BACK = 3
 CONFIDENT_MARGIN = 1.3
 """A pronoun teaches its referent's gender only when the winner is this many times ahead."""
 
+TITLE_ROLES = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "adm": "admiral",
+    "amb": "ambassador",
+    "sec": "secretary",
+    "pres": "president",
+    "supt": "superintendent",
+    "atty": "attorney",
+    "congressman": "representative",
+    "congresswoman": "representative",
+    "lawmaker": "representative",
+    "spokeswoman": "spokesperson",
+    "spokesman": "spokesperson",
+    "chairwoman": "chair",
+    "chairman": "chair",
+}
+"""Titles and role words that name the same office ("Sen. Hale" is "the senator")."""
+
 PRONOUN_GENDER = {
     "he": "m",
     "him": "m",
@@ -65,6 +88,16 @@ class Referent:
     gender: str | None = None
     role: str | None = None
     mentions: list[Mention] = field(default_factory=list)
+    offices: set[str] = field(default_factory=set)
+    """Role words from titles and appositions, normalised ("Sen." → senator)."""
+
+
+def office_words(role: str | None) -> set[str]:
+    """Normalised role words of a title or apposition: "Sen." → {"senator"}."""
+    if not role:
+        return set()
+    words = {w.strip(".,'’").lower() for w in role.split()}
+    return {TITLE_ROLES.get(w, w) for w in words if w}
 
 
 @cache
@@ -104,8 +137,23 @@ class Discourse:
             referent.name = name
         referent.gender = gender or referent.gender or name_gender(name)
         referent.role = referent.role or role
+        referent.offices |= office_words(role)
         referent.mentions.append(mention)
         return referent
+
+    def holder_of(self, office: str, at: Mention) -> Referent | None:
+        """Whom "the senator" or "the minister" at `at` means: the most salient person with that
+        office, or the only one in the article so far."""
+        office = TITLE_ROLES.get(office, office)
+        holders = [
+            r for r in self.referents if office in r.offices and r.mentions[0].start < at.start
+        ]
+        if not holders:
+            return None
+        ranked = sorted(holders, key=lambda r: -self.salience(r, at))
+        if self.salience(ranked[0], at) > 0 or len(holders) == 1:
+            return ranked[0]
+        return None
 
     def mention_pronoun(self, gender: str, mention: Mention) -> Referent | None:
         """Resolve a pronoun at `mention` and record it as a mention of its referent."""

@@ -54,6 +54,8 @@ class SpeakerMention:
     role: str | None = None
     kind: str = "person"
     pronoun: str | None = None
+    office: str | None = None
+    """For a definite role mention ("the senator"), the role word, to find who holds it."""
 
 
 @dataclass
@@ -187,8 +189,11 @@ class ArticleExtractor:
         phrase = self._phrase(head, drop_det=True)
         if not phrase:
             return None
-        kind = "organization" if head.lemma_.lower() in ORG_SPEAKER_NOUNS else "person"
-        return SpeakerMention(text=phrase, start=head.idx, kind=kind)
+        lemma = head.lemma_.lower()
+        kind = "organization" if lemma in ORG_SPEAKER_NOUNS else "person"
+        definite = any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in head.children)
+        office = lemma if definite and kind == "person" and lemma in PERSON_ROLE_NOUNS else None
+        return SpeakerMention(text=phrase, start=head.idx, kind=kind, office=office)
 
     def _in_parentheses(self, token: Token) -> bool:
         """`Hakeem Jeffries (D-N.Y.)`: a party and state tag is not the speaker."""
@@ -663,10 +668,15 @@ class ArticleExtractor:
     # -- reference resolution --------------------------------------------------------------
 
     def resolve(self, mention: SpeakerMention) -> SpeakerMention:
-        """Give a pronoun mention the name of the person it most likely refers to."""
-        if mention.name or mention.pronoun not in PRONOUN_GENDER:
+        """Give a pronoun or a definite role ("the senator") the name of the person it most
+        likely refers to."""
+        if mention.name:
             return mention
-        referent = self.pronoun_referents.get(mention.start)
+        if mention.office is not None:
+            token = self._token_at(mention.start)
+            referent = self.discourse.holder_of(mention.office, self._mention_at(token))
+        else:
+            referent = self.pronoun_referents.get(mention.start)
         if referent is None:
             return mention
         return SpeakerMention(
@@ -711,6 +721,10 @@ class ArticleExtractor:
             return False
         lo, _hi = self.paragraphs[para + 1]
         return not self.text[lo : following.start].strip(" \"“‘`'«")
+
+    def _token_at(self, offset: int) -> Token:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else self.doc[0]
 
     def track_people(self) -> None:
         """Feed every person mention outside quotes to the discourse model in reading order,
