@@ -11,7 +11,7 @@ from rich.console import Console
 
 from app.config import get_settings
 from app.db import make_engine, upgrade_database
-from app.ingest.document import ParsedArticle
+from app.ingest.document import ParsedArticle, Statement
 from app.ingest.pipeline import Failure, IngestReport, cleaned, ingest_paths, parsed
 
 app = typer.Typer(help="Verbatim: who said what in the news.", no_args_is_help=True)
@@ -90,6 +90,17 @@ def extract(paths: PathsArgument) -> None:
         raise typer.Exit(code=1)
 
 
+def _speaker_json(statement: Statement) -> dict[str, object] | None:
+    """Who said it: the resolved person or organisation, or else the words the text used
+    ("the newspaper", "he") with `resolved: false`, so that no attribution is lost."""
+    speaker = statement.speaker
+    if speaker is not None:
+        return {"name": speaker.name, "kind": speaker.kind, "role": speaker.role, "resolved": True}
+    if statement.speaker_mention:
+        return {"name": statement.speaker_mention, "kind": None, "role": None, "resolved": False}
+    return None
+
+
 def as_json(result: ParsedArticle) -> dict[str, object]:
     article = result.article
     return {
@@ -103,9 +114,7 @@ def as_json(result: ParsedArticle) -> dict[str, object]:
             {
                 "text": s.text,
                 "kind": s.kind,
-                "speaker": {"name": s.speaker.name, "kind": s.speaker.kind, "role": s.speaker.role}
-                if s.speaker
-                else None,
+                "speaker": _speaker_json(s),
                 "speaker_mention": s.speaker_mention,
                 "reported_by": s.reported_by,
                 "cue": s.cue,
