@@ -364,9 +364,27 @@ class ArticleExtractor:
                     return self.mention_for(child), self._source_name(reported_by)
             return None, None
         subject = self._subject(cue)
+        if subject is None or subject.pos_ in {"VERB", "AUX"}:
+            subject = self._name_before(cue)
         if subject is None:
             return None, None
         return self.mention_for(subject), None
+
+    def _name_before(self, cue: Token) -> Token | None:
+        """When the parse gives a cue no usable subject (`…,'' Representative Steve Cohen,
+        Democrat of Tennessee, told Mr. Obama`), the person named just before it, between
+        the quote or sentence start and the cue, with no other verb in between."""
+        found = None
+        for token in reversed(self.doc[cue.sent.start : cue.i]):
+            if self.in_quote(token) or token.text in "“”\"'`":
+                break
+            if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"amod", "compound"}:
+                if found is not None:
+                    break
+                continue
+            if self._is_person(token):
+                found = self.entity_of(token).root  # type: ignore[union-attr]
+        return found
 
     def _source_name(self, head: Token | None) -> str | None:
         if head is None:
