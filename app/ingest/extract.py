@@ -442,9 +442,20 @@ class ArticleExtractor:
                 chain.append(token)
             else:
                 break
-        if not chain or (self.entity_of(chain[-1]) is None and len(chain) < 2):
+        if chain and (self.entity_of(chain[-1]) is not None or len(chain) >= 2):
+            return chain[-1]
+        if cue.i == 0 or (
+            not self.in_quote(self.doc[cue.i - 1]) and self.doc[cue.i - 1].text not in ",”\"'"
+        ):
             return None
-        return chain[-1]
+        for token in self.doc[cue.i + 1 : cue.i + 8]:
+            if self.in_quote(token) or token.pos_ in {"VERB", "AUX"}:
+                break
+            if token.is_punct and token.text not in "-.":
+                break
+            if self._is_person(token):
+                return self.entity_of(token).root  # type: ignore[union-attr]
+        return None
 
     def cue_text(self, cue: Token) -> str:
         if cue.lower_ == "according":
