@@ -36,6 +36,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MIN_PARTIAL_WORDS = 3
 MIN_UNATTRIBUTED_WORDS = 6
 MIN_INDIRECT_WORDS = 3
+ASIDE_OPENERS = frozenset({",", "-", "--", "—", "–", "("})
+ASIDE_DEPS = frozenset({"relcl", "appos", "acl", "npadvmod"})
+ASIDE_MARKS = frozenset({"as", "although", "though", "while", "whereas"})
 _POSSESSIVE = re.compile(r"[’']s$")
 
 
@@ -545,44 +548,109 @@ class ArticleExtractor:
         """Character range of what was said: a content clause, or for some verbs the object."""
         if cue.lower_ == "according":
             return self._according_content(cue)
-        clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
-        if clause is None and cue.dep_ == "pcomp" and cue.head.lower_ == "as":
+        clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+        if not clauses and cue.dep_ == "pcomp" and cue.head.lower_ == "as":
             governor = cue.head.head
-            clause = next((c for c in governor.children if c.dep_ == "ccomp"), None)
-        if clause is None:
+            clauses = [c for c in governor.children if c.dep_ == "ccomp"]
+        if not clauses and cue.dep_ == "parataxis":
+            return self._parenthetical_content(cue)
+        if not clauses:
             lemma = cue.lemma_.lower()
             if lemma in CONTENT_ONLY_VERBS:
                 return None
             if lemma in OBJECT_STATEMENT_VERBS or lemma in {"urge", "promise", "vow", "pledge"}:
-                clause = next((c for c in cue.children if c.dep_ in {"dobj", "xcomp"}), None)
-        if clause is None:
+                clauses = [c for c in cue.children if c.dep_ in {"dobj", "xcomp"}][:1]
+        if not clauses:
             return None
-        tokens = [t for t in clause.subtree]
+        sentence = cue.sent
+        ids = {t.i for c in clauses for t in c.subtree if sentence.start <= t.i < sentence.end}
+        if cue.dep_ == "relcl":
+            # `applicants, which he said were split`: the relative pronoun sits before the cue
+            ids = {i for i in ids if i > cue.i}
+        return self._span_of([self.doc[i] for i in sorted(ids)])
+
+    def _according_content(self, cue: Token) -> tuple[int, int] | None:
+        """`X, according to Y` / `According to Y, X`: the rest of the sentence.
+
+        With the attribution in the middle (`X, according to Y, did Z`) the whole sentence is
+        the statement when the part before it holds the subject, else the part after it."""
+        sentence = cue.sent
+        skip = {t.i for t in cue.subtree}
+        tokens = [t for t in sentence if t.i not in skip and not t.is_space]
+        return self._around_cue(tokens, cue, sentence.root)
+
+    def _mostly_quoted(self, lo: int, hi: int) -> bool:
+        quoted = sum(1 for i in range(lo, hi) if self._quote_of_char[i] >= 0)
+        return quoted > 0.5 * (hi - lo)
+
+    def _parenthetical_content(self, cue: Token) -> tuple[int, int] | None:
+        """`The risk, he said, is a clash` / `It is over, she said`: the clause the cue
+        interrupts or follows (the parser hangs the cue on its verb as `parataxis`)."""
+        head = cue.head
+        if head.i == cue.i or self.in_quote(head):
+            return None
+        sentence = cue.sent
+        skip = {t.i for t in cue.subtree}
+        tokens = [
+            t
+            for t in head.subtree
+            if sentence.start <= t.i < sentence.end and t.i not in skip and not t.is_space
+        ]
+        return self._around_cue(tokens, cue, head)
+
+    def _around_cue(self, tokens: list[Token], cue: Token, head: Token) -> tuple[int, int] | None:
+        """The statement made of `tokens` (a clause without its cue phrase) as one stretch of
+        text: all of it when the cue sits after it, or inside it after the clause's subject;
+        only the part after the cue when what comes before it is an adverbial opener."""
+        left = [t for t in tokens if t.i < cue.i]
+        right = [t for t in tokens if t.i > cue.i]
+        if left and right:
+            subject_left = any(
+                c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} and c.i < cue.i
+                for c in head.children
+            )
+            if not subject_left:
+                return self._span_of(right)
+        return self._span_of(tokens)
+
+    def _span_of(self, tokens: list[Token]) -> tuple[int, int] | None:
+        """Character range of a statement's tokens without the leading `that`, surrounding
+        punctuation and a trailing aside (`, which ...`, `, noting ...`)."""
+        tokens = [t for t in tokens if not t.is_space]
         while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
             tokens = tokens[1:]
+        tokens = self._without_aside(tokens)
         while tokens and tokens[-1].is_punct and tokens[-1].text not in '”"’':
             tokens = tokens[:-1]
         if len([t for t in tokens if not t.is_punct]) < MIN_INDIRECT_WORDS:
             return None
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
-    def _according_content(self, cue: Token) -> tuple[int, int] | None:
-        sentence = cue.sent
-        skip = {t.i for t in cue.subtree}
-        tokens = [t for t in sentence if t.i not in skip]
-        while tokens and tokens[0].is_punct:
-            tokens = tokens[1:]
-        while tokens and tokens[-1].is_punct and tokens[-1].text not in '”"’':
-            tokens = tokens[:-1]
-        if len(tokens) < MIN_INDIRECT_WORDS:
-            return None
-        if any(t.i > cue.i for t in tokens) and any(t.i < cue.i for t in tokens):
-            return None
-        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    def _without_aside(self, tokens: list[Token]) -> list[Token]:
+        """Cut a trailing non-restrictive aside: after a comma or dash, a phrase that only
+        comments on what came before (relative clause, apposition, `..., noting that`)."""
+        ids = {t.i for t in tokens}
+        for k in range(MIN_INDIRECT_WORDS, len(tokens) - 1):
+            if tokens[k].text not in ASIDE_OPENERS:
+                continue
+            rest = tokens[k + 1 :]
+            rest_ids = {t.i for t in rest}
+            tops = [t for t in rest if t.head.i not in rest_ids or t.head.i == t.i]
+            if tops and all(self._is_aside(t, ids) for t in tops if not t.is_punct):
+                return tokens[:k]
+        return tokens
 
-    def _mostly_quoted(self, lo: int, hi: int) -> bool:
-        quoted = sum(1 for i in range(lo, hi) if self._quote_of_char[i] >= 0)
-        return quoted > 0.5 * (hi - lo)
+    def _is_aside(self, token: Token, ids: set[int]) -> bool:
+        if token.head.i not in ids or token.head.i == token.i:
+            return False
+        if token.dep_ in ASIDE_DEPS:
+            return True
+        if token.dep_ == "advcl":
+            if token.tag_ == "VBG":
+                return True
+            marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
+            return bool(marks & ASIDE_MARKS)
+        return False
 
     # -- reference resolution --------------------------------------------------------------
 
