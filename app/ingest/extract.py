@@ -518,15 +518,20 @@ class ArticleExtractor:
         for token in self.doc:
             if not self.is_cue(token) or any(c.dep_ == "neg" for c in token.children):
                 continue
-            if self.outer_cue(token) is not None:
-                continue
+            outer = self.outer_cue(token)
+            speaker_cue = token
+            if outer is not None and outer.i in self._scope(token):
+                if not self._conjoined_cue(token):
+                    continue
+                if not any(c.dep_ in SUBJECT_DEPS for c in token.children):
+                    speaker_cue = outer
             content = self._content_of(token)
             if content is None:
                 continue
             lo, hi = content
             if self._mostly_quoted(lo, hi):
                 continue
-            speaker, reported_by = self.speaker_of_cue(token)
+            speaker, reported_by = self.speaker_of_cue(speaker_cue)
             if speaker is None:
                 continue
             text = self.text[lo:hi]
@@ -562,8 +567,8 @@ class ArticleExtractor:
                 clauses = [c for c in cue.children if c.dep_ in {"dobj", "xcomp"}][:1]
         if not clauses:
             return None
-        sentence = cue.sent
-        ids = {t.i for c in clauses for t in c.subtree if sentence.start <= t.i < sentence.end}
+        scope = self._scope(cue)
+        ids = {t.i for c in clauses for t in c.subtree if t.i in scope}
         if cue.dep_ == "relcl":
             # `applicants, which he said were split`: the relative pronoun sits before the cue
             ids = {i for i in ids if i > cue.i}
@@ -574,14 +579,26 @@ class ArticleExtractor:
 
         With the attribution in the middle (`X, according to Y, did Z`) the whole sentence is
         the statement when the part before it holds the subject, else the part after it."""
-        sentence = cue.sent
+        scope = self._scope(cue)
         skip = {t.i for t in cue.subtree}
-        tokens = [t for t in sentence if t.i not in skip and not t.is_space]
-        return self._around_cue(tokens, cue, sentence.root)
+        tokens = [self.doc[i] for i in scope if i not in skip and not self.doc[i].is_space]
+        return self._around_cue(tokens, cue, cue.sent.root)
 
     def _mostly_quoted(self, lo: int, hi: int) -> bool:
         quoted = sum(1 for i in range(lo, hi) if self._quote_of_char[i] >= 0)
         return quoted > 0.5 * (hi - lo)
+
+    def _scope(self, cue: Token) -> range:
+        """Token indices a cue's statement may span: its sentence, within its paragraph (the
+        parser sometimes runs a sentence on over a paragraph break)."""
+        sentence = cue.sent
+        lo, hi = self.paragraphs[self.paragraph_of(cue.idx)]
+        start, end = sentence.start, sentence.end
+        while start < cue.i and self.doc[start].idx < lo:
+            start += 1
+        while end > cue.i + 1 and self.doc[end - 1].idx >= hi:
+            end -= 1
+        return range(start, end)
 
     def _parenthetical_content(self, cue: Token) -> tuple[int, int] | None:
         """`The risk, he said, is a clash` / `It is over, she said`: the clause the cue
@@ -589,13 +606,9 @@ class ArticleExtractor:
         head = cue.head
         if head.i == cue.i or self.in_quote(head):
             return None
-        sentence = cue.sent
+        scope = self._scope(cue)
         skip = {t.i for t in cue.subtree}
-        tokens = [
-            t
-            for t in head.subtree
-            if sentence.start <= t.i < sentence.end and t.i not in skip and not t.is_space
-        ]
+        tokens = [t for t in head.subtree if t.i in scope and t.i not in skip and not t.is_space]
         return self._around_cue(tokens, cue, head)
 
     def _around_cue(self, tokens: list[Token], cue: Token, head: Token) -> tuple[int, int] | None:
@@ -619,12 +632,32 @@ class ArticleExtractor:
         tokens = [t for t in tokens if not t.is_space]
         while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
             tokens = tokens[1:]
+        tokens = self._before_conjoined_cue(tokens)
         tokens = self._without_aside(tokens)
-        while tokens and tokens[-1].is_punct and tokens[-1].text not in '”"’':
+        while tokens and (
+            (tokens[-1].is_punct and tokens[-1].text not in '”"’') or tokens[-1].dep_ == "cc"
+        ):
             tokens = tokens[:-1]
         if len([t for t in tokens if not t.is_punct]) < MIN_INDIRECT_WORDS:
             return None
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+    def _conjoined_cue(self, token: Token) -> bool:
+        """`saying that X but warning that Y`, with `warning` parsed as a conjunct inside X:
+        a speech verb with its own content clause, conjoined to a verb that is no cue."""
+        return (
+            token.dep_ == "conj"
+            and not self.is_cue(token.head)
+            and any(c.dep_ == "ccomp" for c in token.children)
+        )
+
+    def _before_conjoined_cue(self, tokens: list[Token]) -> list[Token]:
+        """Stop a content clause where a conjoined cue with its own statement starts."""
+        for k, t in enumerate(tokens):
+            if k >= MIN_INDIRECT_WORDS and self.is_cue(t) and self._conjoined_cue(t):
+                start = min([t.i, *(c.i for c in t.lefts)])
+                return [u for u in tokens[:k] if u.i < start]
+        return tokens
 
     def _without_aside(self, tokens: list[Token]) -> list[Token]:
         """Cut a trailing non-restrictive aside: after a comma or dash, a phrase that only
