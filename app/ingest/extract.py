@@ -36,6 +36,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MIN_PARTIAL_WORDS = 3
 MIN_UNATTRIBUTED_WORDS = 6
 MIN_INDIRECT_WORDS = 3
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 ASIDE_OPENERS = frozenset({",", "-", "--", "—", "–", "("})
 ASIDE_DEPS = frozenset({"relcl", "appos", "acl", "npadvmod"})
 ASIDE_MARKS = frozenset({"as", "although", "though", "while", "whereas"})
@@ -520,7 +521,7 @@ class ArticleExtractor:
                 continue
             outer = self.outer_cue(token)
             speaker_cue = token
-            if outer is not None and outer.i in self._scope(token):
+            if outer is not None and self._reports(outer, token):
                 if not self._conjoined_cue(token):
                     continue
                 if not any(c.dep_ in SUBJECT_DEPS for c in token.children):
@@ -532,6 +533,8 @@ class ArticleExtractor:
             if self._mostly_quoted(lo, hi):
                 continue
             speaker, reported_by = self.speaker_of_cue(speaker_cue)
+            if speaker is None:
+                speaker = self._fallback_speaker(speaker_cue, lo)
             if speaker is None:
                 continue
             text = self.text[lo:hi]
@@ -569,9 +572,12 @@ class ArticleExtractor:
             return None
         scope = self._scope(cue)
         ids = {t.i for c in clauses for t in c.subtree if t.i in scope}
-        if cue.dep_ == "relcl":
-            # `applicants, which he said were split`: the relative pronoun sits before the cue
+        if cue.dep_ == "relcl" or any(c.i > cue.i for c in clauses):
+            # `X, in fact, she said Y`: a clause after the cue is what was said, and the
+            # statement never runs over the cue (`applicants, which he said were split`)
             ids = {i for i in ids if i > cue.i}
+        else:
+            ids = {i for i in ids if i < cue.i}
         return self._span_of([self.doc[i] for i in sorted(ids)])
 
     def _according_content(self, cue: Token) -> tuple[int, int] | None:
@@ -599,6 +605,31 @@ class ArticleExtractor:
         while end > cue.i + 1 and self.doc[end - 1].idx >= hi:
             end -= 1
         return range(start, end)
+
+    def _reports(self, outer: Token, cue: Token) -> bool:
+        """Whether `cue` is part of what `outer` reports (`X said that Y believes ...`)."""
+        if outer.i not in self._scope(cue):
+            return False
+        content = self._content_of(outer)
+        return content is not None and content[0] <= cue.idx < content[1]
+
+    def _fallback_speaker(self, cue: Token, content_start: int) -> SpeakerMention | None:
+        """The speaker where the cue's own subject gives none: the noun a relative or
+        participle clause hangs on (`Perez, who said ...`, `a note saying ...`), or the noun
+        after a cue that follows its statement (`..., said a former spokesman`)."""
+        subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPS]
+        if cue.dep_ in {"relcl", "acl"} and cue.head.pos_ in {"NOUN", "PROPN"}:
+            if all(s.dep_ == "nsubj" and s.lower_ in RELATIVE_PRONOUNS for s in subjects):
+                return self.mention_for(cue.head)
+            return None
+        if subjects or content_start > cue.idx:
+            return None
+        for t in self.doc[cue.i + 1 : min(cue.i + 8, cue.sent.end)]:
+            if t.is_punct:
+                break
+            if t.pos_ in {"NOUN", "PROPN"} and t.dep_ not in {"compound", "poss", "amod"}:
+                return self.mention_for(t)
+        return None
 
     def _parenthetical_content(self, cue: Token) -> tuple[int, int] | None:
         """`The risk, he said, is a clash` / `It is over, she said`: the clause the cue
@@ -643,13 +674,15 @@ class ArticleExtractor:
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
     def _conjoined_cue(self, token: Token) -> bool:
-        """`saying that X but warning that Y`, with `warning` parsed as a conjunct inside X:
-        a speech verb with its own content clause, conjoined to a verb that is no cue."""
-        return (
-            token.dep_ == "conj"
-            and not self.is_cue(token.head)
-            and any(c.dep_ == "ccomp" for c in token.children)
-        )
+        """A cue parsed inside another cue's content clause that makes a statement of its own:
+        `saying that X but warning that Y`, `said X and called him Y` (a conjunct of a verb
+        that is no cue), `74 percent said X, while 22 percent said Y` (an adverbial clause
+        with its own subject)."""
+        if self.is_cue(token.head):
+            return False
+        if token.dep_ == "conj":
+            return True
+        return token.dep_ == "advcl" and any(c.dep_ in SUBJECT_DEPS for c in token.children)
 
     def _before_conjoined_cue(self, tokens: list[Token]) -> list[Token]:
         """Stop a content clause where a conjoined cue with its own statement starts."""
