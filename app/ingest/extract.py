@@ -36,6 +36,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MIN_PARTIAL_WORDS = 3
 MIN_UNATTRIBUTED_WORDS = 6
 MIN_INDIRECT_WORDS = 3
+MAX_QUOTED_SHARE = 0.25
+"""A reported statement with more of its text in quotation marks is a partial quote: the
+quoted words are the statement, already taken as a direct quote."""
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 ASIDE_OPENERS = frozenset({",", "-", "--", "—", "–", "("})
 ASIDE_DEPS = frozenset({"relcl", "appos", "acl", "npadvmod"})
@@ -592,7 +595,7 @@ class ArticleExtractor:
 
     def _mostly_quoted(self, lo: int, hi: int) -> bool:
         quoted = sum(1 for i in range(lo, hi) if self._quote_of_char[i] >= 0)
-        return quoted > 0.5 * (hi - lo)
+        return quoted > MAX_QUOTED_SHARE * (hi - lo)
 
     def _scope(self, cue: Token) -> range:
         """Token indices a cue's statement may span: its sentence, within its paragraph (the
