@@ -39,6 +39,9 @@ MIN_INDIRECT_WORDS = 3
 MAX_QUOTED_SHARE = 0.25
 """A reported statement with more of its text in quotation marks is a partial quote: the
 quoted words are the statement, already taken as a direct quote."""
+MAX_TRAILING_WORDS = 6
+"""`..., she said in an interview on Monday.`: what may follow a closing cue."""
+CLOSING_CUE_BLOCKERS = frozenset({"mark", "advmod", "dobj", "dative", "xcomp", "attr", "oprd"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 ASIDE_OPENERS = frozenset({",", "-", "--", "—", "–", "("})
 ASIDE_DEPS = frozenset({"relcl", "appos", "acl", "npadvmod"})
@@ -565,6 +568,13 @@ class ArticleExtractor:
             clauses = [c for c in governor.children if c.dep_ == "ccomp"]
         if not clauses and cue.dep_ == "parataxis":
             return self._parenthetical_content(cue)
+        if not clauses and self._trailing_attribution(cue):
+            scope = self._scope(cue)
+            comma = min(t.i for t in self._subject_children(cue)[0].subtree) - 1
+            tokens = [self.doc[i] for i in scope if i < comma]
+            if not self._is_clause(tokens):
+                return None
+            return self._span_of(tokens)
         if not clauses:
             lemma = cue.lemma_.lower()
             if lemma in CONTENT_ONLY_VERBS:
@@ -633,6 +643,35 @@ class ArticleExtractor:
             if t.pos_ in {"NOUN", "PROPN"} and t.dep_ not in {"compound", "poss", "amod"}:
                 return self.mention_for(t)
         return None
+
+    def _subject_children(self, cue: Token) -> list[Token]:
+        return [c for c in cue.children if c.dep_ in SUBJECT_DEPS and c.i < cue.i]
+
+    def _trailing_attribution(self, cue: Token) -> bool:
+        """`..., she said.` / `..., the group said in a statement.`: the cue and its subject
+        close the sentence after a comma, whatever the parser hung the clause on."""
+        subjects = self._subject_children(cue)
+        if not subjects or subjects[0].lower_ in RELATIVE_PRONOUNS:
+            return False
+        if any(c.dep_ in CLOSING_CUE_BLOCKERS for c in cue.children):
+            return False
+        start = min(t.i for t in subjects[0].subtree)
+        if start == 0 or self.doc[start - 1].text != ",":
+            return False
+        rest = [t for t in self.doc[cue.i + 1 : cue.sent.end] if not (t.is_punct or t.is_space)]
+        if len(rest) > MAX_TRAILING_WORDS or any(self.in_quote(t) for t in rest):
+            return False
+        inside = {t.i for t in cue.subtree}
+        return all(t.i in inside and t.pos_ not in {"VERB", "AUX"} for t in rest)
+
+    def _is_clause(self, tokens: list[Token]) -> bool:
+        """A main clause with a subject, not an opener such as `In 2011` or `After it cooled`."""
+        words = [t for t in tokens if not (t.is_punct or t.is_space)]
+        while words and words[0].pos_ in {"CCONJ", "ADV"}:
+            words = words[1:]
+        if not words or words[0].pos_ in {"ADP", "SCONJ"}:
+            return False
+        return any(t.dep_ in SUBJECT_DEPS | {"expl"} for t in words)
 
     def _parenthetical_content(self, cue: Token) -> tuple[int, int] | None:
         """`The risk, he said, is a clash` / `It is over, she said`: the clause the cue
@@ -719,7 +758,13 @@ class ArticleExtractor:
                 return True
             marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
             return bool(marks & ASIDE_MARKS)
-        return False
+        # `..., an acknowledgment that ...`: a noun phrase summing up the clause before it
+        return (
+            token.pos_ == "NOUN"
+            and token.head.pos_ in {"VERB", "AUX"}
+            and token.dep_ in {"dobj", "attr"}
+            and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children)
+        )
 
     # -- reference resolution --------------------------------------------------------------
 
