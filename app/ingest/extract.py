@@ -14,9 +14,12 @@ from spacy.tokens import Doc, Span, Token
 
 from app.ingest import gazetteer
 from app.ingest.lexicon import (
+    CHARGE_PREPOSITIONS,
     CONTENT_ONLY_VERBS,
     FEMALE_WORDS,
+    HEARER_VERBS,
     MALE_WORDS,
+    OBJECT_REPORT_VERBS,
     OBJECT_STATEMENT_VERBS,
     ORG_SPEAKER_NOUNS,
     ORG_WORDS,
@@ -25,6 +28,8 @@ from app.ingest.lexicon import (
     QUOTING_VERBS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
+    THOUGHT_VERBS,
+    TOPIC_PREPOSITIONS,
 )
 from app.ingest.quotemarks import QuoteSpan, find_quote_spans, paragraph_bounds, word_count
 
@@ -41,7 +46,8 @@ MAX_QUOTED_SHARE = 0.25
 quoted words are the statement, already taken as a direct quote."""
 MAX_TRAILING_WORDS = 6
 """`..., she said in an interview on Monday.`: what may follow a closing cue."""
-CLOSING_CUE_BLOCKERS = frozenset({"mark", "advmod", "dobj", "dative", "xcomp", "attr", "oprd"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
+CLOSING_CUE_BLOCKERS = OBJECT_DEPS | {"mark", "advmod", "xcomp"}
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 ASIDE_OPENERS = frozenset({",", "-", "--", "—", "–", "("})
 ASIDE_DEPS = frozenset({"relcl", "appos", "acl", "npadvmod"})
@@ -525,6 +531,8 @@ class ArticleExtractor:
         for token in self.doc:
             if not self.is_cue(token) or any(c.dep_ == "neg" for c in token.children):
                 continue
+            if token.lemma_.lower() in THOUGHT_VERBS:
+                continue
             outer = self.outer_cue(token)
             speaker_cue = token
             if outer is not None and self._reports(outer, token):
@@ -562,14 +570,14 @@ class ArticleExtractor:
         """Character range of what was said: a content clause, or for some verbs the object."""
         if cue.lower_ == "according":
             return self._according_content(cue)
-        clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+        scope = self._scope(cue)
+        clauses = [c for c in cue.children if c.dep_ == "ccomp" and c.i in scope]
         if not clauses and cue.dep_ == "pcomp" and cue.head.lower_ == "as":
             governor = cue.head.head
-            clauses = [c for c in governor.children if c.dep_ == "ccomp"]
+            clauses = [c for c in governor.children if c.dep_ == "ccomp" and c.i in scope]
         if not clauses and cue.dep_ == "parataxis":
             return self._parenthetical_content(cue)
         if not clauses and self._trailing_attribution(cue):
-            scope = self._scope(cue)
             comma = min(t.i for t in self._subject_children(cue)[0].subtree) - 1
             tokens = [self.doc[i] for i in scope if i < comma]
             if not self._is_clause(tokens):
@@ -579,11 +587,9 @@ class ArticleExtractor:
             lemma = cue.lemma_.lower()
             if lemma in CONTENT_ONLY_VERBS:
                 return None
-            if lemma in OBJECT_STATEMENT_VERBS or lemma in {"urge", "promise", "vow", "pledge"}:
-                clauses = [c for c in cue.children if c.dep_ in {"dobj", "xcomp"}][:1]
+            clauses = self._object_statement(cue, lemma)
         if not clauses:
             return None
-        scope = self._scope(cue)
         ids = {t.i for c in clauses for t in c.subtree if t.i in scope}
         if cue.dep_ == "relcl" or any(c.i > cue.i for c in clauses):
             # `X, in fact, she said Y`: a clause after the cue is what was said, and the
@@ -644,6 +650,37 @@ class ArticleExtractor:
                 return self.mention_for(t)
         return None
 
+    def _object_statement(self, cue: Token, lemma: str) -> list[Token]:
+        """What was said as the cue's object: `vowed to fight`, `reported 906 attacks`,
+        `accused Smith of lying`, `warned of a crisis`."""
+        objects = (
+            OBJECT_STATEMENT_VERBS | OBJECT_REPORT_VERBS | {"urge", "promise", "vow", "pledge"}
+        )
+        if lemma in objects:
+            found = [c for c in cue.children if c.dep_ in {"dobj", "xcomp"}][:1]
+            if found and lemma in CHARGE_PREPOSITIONS:
+                found += [
+                    c
+                    for c in cue.children
+                    if c.dep_ == "prep" and c.lower_ == CHARGE_PREPOSITIONS[lemma] and c.i > cue.i
+                ]
+            if found:
+                return found
+        preps = TOPIC_PREPOSITIONS.get(lemma, frozenset())
+        return [
+            obj
+            for prep in cue.children
+            if prep.dep_ == "prep" and prep.lower_ in preps
+            for obj in prep.children
+            if obj.dep_ in {"pobj", "pcomp"}
+        ][:1]
+
+    def _own_object(self, cue: Token, child: Token) -> bool:
+        """An object that makes the cue a clause of its own; `told reporters` names a hearer."""
+        if child.dep_ in {"dobj", "dative"} and cue.lemma_.lower() in HEARER_VERBS:
+            return False
+        return child.dep_ in OBJECT_DEPS
+
     def _subject_children(self, cue: Token) -> list[Token]:
         return [c for c in cue.children if c.dep_ in SUBJECT_DEPS and c.i < cue.i]
 
@@ -679,6 +716,8 @@ class ArticleExtractor:
         head = cue.head
         if head.i == cue.i or self.in_quote(head):
             return None
+        if any(self._own_object(cue, c) for c in cue.children):
+            return None  # `she drew his ire - he called her "weak"`: a clause of its own
         scope = self._scope(cue)
         skip = {t.i for t in cue.subtree}
         tokens = [t for t in head.subtree if t.i in scope and t.i not in skip and not t.is_space]
