@@ -535,10 +535,11 @@ class ArticleExtractor:
                 continue
             outer = self.outer_cue(token)
             speaker_cue = token
-            if outer is not None and self._reports(outer, token):
-                if not self._conjoined_cue(token):
+            if outer is not None and outer.i in self._scope(token):
+                conjoined = self._conjoined_cue(token)
+                if not conjoined and self._reports(outer, token):
                     continue
-                if not any(c.dep_ in SUBJECT_DEPS for c in token.children):
+                if conjoined and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
                     speaker_cue = outer
             content = self._content_of(token)
             if content is None:
