@@ -15,11 +15,14 @@ from spacy.tokens import Doc, Span, Token
 from app.ingest import gazetteer
 from app.ingest.coref import PRONOUN_GENDER, Discourse, Mention, Referent, name_gender
 from app.ingest.lexicon import (
+    CHARGE_PREPOSITIONS,
     CONTENT_ONLY_VERBS,
     FEMALE_ROLE_WORDS,
     FEMALE_WORDS,
+    HEARER_VERBS,
     MALE_ROLE_WORDS,
     MALE_WORDS,
+    OBJECT_REPORT_VERBS,
     OBJECT_STATEMENT_VERBS,
     ORG_SPEAKER_NOUNS,
     ORG_WORDS,
@@ -28,6 +31,8 @@ from app.ingest.lexicon import (
     QUOTING_VERBS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
+    THOUGHT_VERBS,
+    TOPIC_PREPOSITIONS,
 )
 from app.ingest.quotemarks import QuoteSpan, find_quote_spans, paragraph_bounds, word_count
 
@@ -39,6 +44,17 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MIN_PARTIAL_WORDS = 3
 MIN_UNATTRIBUTED_WORDS = 6
 MIN_INDIRECT_WORDS = 3
+MAX_QUOTED_SHARE = 0.25
+"""A reported statement with more of its text in quotation marks is a partial quote: the
+quoted words are the statement, already taken as a direct quote."""
+MAX_TRAILING_WORDS = 6
+"""`..., she said in an interview on Monday.`: what may follow a closing cue."""
+OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
+CLOSING_CUE_BLOCKERS = OBJECT_DEPS | {"mark", "advmod", "xcomp"}
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+ASIDE_OPENERS = frozenset({",", "-", "--", "—", "–", "("})
+ASIDE_DEPS = frozenset({"relcl", "appos", "acl", "npadvmod"})
+ASIDE_MARKS = frozenset({"as", "although", "though", "while", "whereas"})
 _POSSESSIVE = re.compile(r"[’']s$")
 
 
@@ -625,15 +641,25 @@ class ArticleExtractor:
         for token in self.doc:
             if not self.is_cue(token) or any(c.dep_ == "neg" for c in token.children):
                 continue
-            if self.outer_cue(token) is not None:
+            if token.lemma_.lower() in THOUGHT_VERBS:
                 continue
+            outer = self.outer_cue(token)
+            speaker_cue = token
+            if outer is not None and outer.i in self._scope(token):
+                conjoined = self._conjoined_cue(token)
+                if not conjoined and self._reports(outer, token):
+                    continue
+                if conjoined and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
+                    speaker_cue = outer
             content = self._content_of(token)
             if content is None:
                 continue
             lo, hi = content
             if self._mostly_quoted(lo, hi):
                 continue
-            speaker, reported_by = self.speaker_of_cue(token)
+            speaker, reported_by = self.speaker_of_cue(speaker_cue)
+            if speaker is None:
+                speaker = self._fallback_speaker(speaker_cue, lo)
             if speaker is None:
                 continue
             text = self.text[lo:hi]
@@ -655,44 +681,240 @@ class ArticleExtractor:
         """Character range of what was said: a content clause, or for some verbs the object."""
         if cue.lower_ == "according":
             return self._according_content(cue)
-        clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
-        if clause is None and cue.dep_ == "pcomp" and cue.head.lower_ == "as":
+        scope = self._scope(cue)
+        clauses = [c for c in cue.children if c.dep_ == "ccomp" and c.i in scope]
+        if not clauses and cue.dep_ == "pcomp" and cue.head.lower_ == "as":
             governor = cue.head.head
-            clause = next((c for c in governor.children if c.dep_ == "ccomp"), None)
-        if clause is None:
+            clauses = [c for c in governor.children if c.dep_ == "ccomp" and c.i in scope]
+        if not clauses and cue.dep_ == "parataxis":
+            return self._parenthetical_content(cue)
+        if not clauses and self._trailing_attribution(cue):
+            comma = min(t.i for t in self._subject_children(cue)[0].subtree) - 1
+            tokens = [self.doc[i] for i in scope if i < comma]
+            if not self._is_clause(tokens):
+                return None
+            return self._span_of(tokens)
+        if not clauses:
             lemma = cue.lemma_.lower()
             if lemma in CONTENT_ONLY_VERBS:
                 return None
-            if lemma in OBJECT_STATEMENT_VERBS or lemma in {"urge", "promise", "vow", "pledge"}:
-                clause = next((c for c in cue.children if c.dep_ in {"dobj", "xcomp"}), None)
-        if clause is None:
+            clauses = self._object_statement(cue, lemma)
+        if not clauses:
             return None
-        tokens = [t for t in clause.subtree]
+        ids = {t.i for c in clauses for t in c.subtree if t.i in scope}
+        if cue.dep_ == "relcl" or any(c.i > cue.i for c in clauses):
+            # `X, in fact, she said Y`: a clause after the cue is what was said, and the
+            # statement never runs over the cue (`applicants, which he said were split`)
+            ids = {i for i in ids if i > cue.i}
+        else:
+            ids = {i for i in ids if i < cue.i}
+        return self._span_of([self.doc[i] for i in sorted(ids)])
+
+    def _according_content(self, cue: Token) -> tuple[int, int] | None:
+        """`X, according to Y` / `According to Y, X`: the rest of the sentence.
+
+        With the attribution in the middle (`X, according to Y, did Z`) the whole sentence is
+        the statement when the part before it holds the subject, else the part after it."""
+        scope = self._scope(cue)
+        skip = {t.i for t in cue.subtree}
+        tokens = [self.doc[i] for i in scope if i not in skip and not self.doc[i].is_space]
+        return self._around_cue(tokens, cue, cue.sent.root)
+
+    def _mostly_quoted(self, lo: int, hi: int) -> bool:
+        quoted = sum(1 for i in range(lo, hi) if self._quote_of_char[i] >= 0)
+        return quoted > MAX_QUOTED_SHARE * (hi - lo)
+
+    def _scope(self, cue: Token) -> range:
+        """Token indices a cue's statement may span: its sentence, within its paragraph (the
+        parser sometimes runs a sentence on over a paragraph break)."""
+        sentence = cue.sent
+        lo, hi = self.paragraphs[self.paragraph_of(cue.idx)]
+        start, end = sentence.start, sentence.end
+        while start < cue.i and self.doc[start].idx < lo:
+            start += 1
+        while end > cue.i + 1 and self.doc[end - 1].idx >= hi:
+            end -= 1
+        return range(start, end)
+
+    def _reports(self, outer: Token, cue: Token) -> bool:
+        """Whether `cue` is part of what `outer` reports (`X said that Y believes ...`)."""
+        if outer.i not in self._scope(cue):
+            return False
+        content = self._content_of(outer)
+        return content is not None and content[0] <= cue.idx < content[1]
+
+    def _fallback_speaker(self, cue: Token, content_start: int) -> SpeakerMention | None:
+        """The speaker where the cue's own subject gives none: the noun a relative or
+        participle clause hangs on (`Perez, who said ...`, `a note saying ...`), or the noun
+        after a cue that follows its statement (`..., said a former spokesman`)."""
+        subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPS]
+        if cue.dep_ in {"relcl", "acl"} and cue.head.pos_ in {"NOUN", "PROPN"}:
+            if all(s.dep_ == "nsubj" and s.lower_ in RELATIVE_PRONOUNS for s in subjects):
+                return self.mention_for(cue.head)
+            return None
+        if subjects or content_start > cue.idx:
+            return None
+        for t in self.doc[cue.i + 1 : min(cue.i + 8, cue.sent.end)]:
+            if t.is_punct:
+                break
+            if t.pos_ in {"NOUN", "PROPN"} and t.dep_ not in {"compound", "poss", "amod"}:
+                return self.mention_for(t)
+        return None
+
+    def _object_statement(self, cue: Token, lemma: str) -> list[Token]:
+        """What was said as the cue's object: `vowed to fight`, `reported 906 attacks`,
+        `accused Smith of lying`, `warned of a crisis`."""
+        objects = (
+            OBJECT_STATEMENT_VERBS | OBJECT_REPORT_VERBS | {"urge", "promise", "vow", "pledge"}
+        )
+        if lemma in objects:
+            found = [c for c in cue.children if c.dep_ in {"dobj", "xcomp"}][:1]
+            if found and lemma in CHARGE_PREPOSITIONS:
+                found += [
+                    c
+                    for c in cue.children
+                    if c.dep_ == "prep" and c.lower_ == CHARGE_PREPOSITIONS[lemma] and c.i > cue.i
+                ]
+            if found:
+                return found
+        preps = TOPIC_PREPOSITIONS.get(lemma, frozenset())
+        return [
+            obj
+            for prep in cue.children
+            if prep.dep_ == "prep" and prep.lower_ in preps
+            for obj in prep.children
+            if obj.dep_ in {"pobj", "pcomp"}
+        ][:1]
+
+    def _own_object(self, cue: Token, child: Token) -> bool:
+        """An object that makes the cue a clause of its own; `told reporters` names a hearer."""
+        if child.dep_ in {"dobj", "dative"} and cue.lemma_.lower() in HEARER_VERBS:
+            return False
+        return child.dep_ in OBJECT_DEPS
+
+    def _subject_children(self, cue: Token) -> list[Token]:
+        return [c for c in cue.children if c.dep_ in SUBJECT_DEPS and c.i < cue.i]
+
+    def _trailing_attribution(self, cue: Token) -> bool:
+        """`..., she said.` / `..., the group said in a statement.`: the cue and its subject
+        close the sentence after a comma, whatever the parser hung the clause on."""
+        subjects = self._subject_children(cue)
+        if not subjects or subjects[0].lower_ in RELATIVE_PRONOUNS:
+            return False
+        if any(c.dep_ in CLOSING_CUE_BLOCKERS for c in cue.children):
+            return False
+        start = min(t.i for t in subjects[0].subtree)
+        if start == 0 or self.doc[start - 1].text != ",":
+            return False
+        rest = [t for t in self.doc[cue.i + 1 : cue.sent.end] if not (t.is_punct or t.is_space)]
+        if len(rest) > MAX_TRAILING_WORDS or any(self.in_quote(t) for t in rest):
+            return False
+        inside = {t.i for t in cue.subtree}
+        return all(t.i in inside and t.pos_ not in {"VERB", "AUX"} for t in rest)
+
+    def _is_clause(self, tokens: list[Token]) -> bool:
+        """A main clause with a subject, not an opener such as `In 2011` or `After it cooled`."""
+        words = [t for t in tokens if not (t.is_punct or t.is_space)]
+        while words and words[0].pos_ in {"CCONJ", "ADV"}:
+            words = words[1:]
+        if not words or words[0].pos_ in {"ADP", "SCONJ"}:
+            return False
+        return any(t.dep_ in SUBJECT_DEPS | {"expl"} for t in words)
+
+    def _parenthetical_content(self, cue: Token) -> tuple[int, int] | None:
+        """`The risk, he said, is a clash` / `It is over, she said`: the clause the cue
+        interrupts or follows (the parser hangs the cue on its verb as `parataxis`)."""
+        head = cue.head
+        if head.i == cue.i or self.in_quote(head):
+            return None
+        if any(self._own_object(cue, c) for c in cue.children):
+            return None  # `she drew his ire - he called her "weak"`: a clause of its own
+        scope = self._scope(cue)
+        skip = {t.i for t in cue.subtree}
+        tokens = [t for t in head.subtree if t.i in scope and t.i not in skip and not t.is_space]
+        return self._around_cue(tokens, cue, head)
+
+    def _around_cue(self, tokens: list[Token], cue: Token, head: Token) -> tuple[int, int] | None:
+        """The statement made of `tokens` (a clause without its cue phrase) as one stretch of
+        text: all of it when the cue sits after it, or inside it after the clause's subject;
+        only the part after the cue when what comes before it is an adverbial opener."""
+        left = [t for t in tokens if t.i < cue.i]
+        right = [t for t in tokens if t.i > cue.i]
+        if left and right:
+            subject_left = any(
+                c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} and c.i < cue.i
+                for c in head.children
+            )
+            if not subject_left:
+                return self._span_of(right)
+        return self._span_of(tokens)
+
+    def _span_of(self, tokens: list[Token]) -> tuple[int, int] | None:
+        """Character range of a statement's tokens without the leading `that`, surrounding
+        punctuation and a trailing aside (`, which ...`, `, noting ...`)."""
+        tokens = [t for t in tokens if not t.is_space]
         while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
             tokens = tokens[1:]
-        while tokens and tokens[-1].is_punct and tokens[-1].text not in '”"’':
+        tokens = self._before_conjoined_cue(tokens)
+        tokens = self._without_aside(tokens)
+        while tokens and (
+            (tokens[-1].is_punct and tokens[-1].text not in '”"’') or tokens[-1].dep_ == "cc"
+        ):
             tokens = tokens[:-1]
         if len([t for t in tokens if not t.is_punct]) < MIN_INDIRECT_WORDS:
             return None
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
-    def _according_content(self, cue: Token) -> tuple[int, int] | None:
-        sentence = cue.sent
-        skip = {t.i for t in cue.subtree}
-        tokens = [t for t in sentence if t.i not in skip]
-        while tokens and tokens[0].is_punct:
-            tokens = tokens[1:]
-        while tokens and tokens[-1].is_punct and tokens[-1].text not in '”"’':
-            tokens = tokens[:-1]
-        if len(tokens) < MIN_INDIRECT_WORDS:
-            return None
-        if any(t.i > cue.i for t in tokens) and any(t.i < cue.i for t in tokens):
-            return None
-        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    def _conjoined_cue(self, token: Token) -> bool:
+        """A cue parsed inside another cue's content clause that makes a statement of its own:
+        `saying that X but warning that Y`, `said X and called him Y` (a conjunct of a verb
+        that is no cue), `74 percent said X, while 22 percent said Y` (an adverbial clause
+        with its own subject)."""
+        if self.is_cue(token.head):
+            return False
+        if token.dep_ == "conj":
+            return True
+        return token.dep_ == "advcl" and any(c.dep_ in SUBJECT_DEPS for c in token.children)
 
-    def _mostly_quoted(self, lo: int, hi: int) -> bool:
-        quoted = sum(1 for i in range(lo, hi) if self._quote_of_char[i] >= 0)
-        return quoted > 0.5 * (hi - lo)
+    def _before_conjoined_cue(self, tokens: list[Token]) -> list[Token]:
+        """Stop a content clause where a conjoined cue with its own statement starts."""
+        for k, t in enumerate(tokens):
+            if k >= MIN_INDIRECT_WORDS and self.is_cue(t) and self._conjoined_cue(t):
+                start = min([t.i, *(c.i for c in t.lefts)])
+                return [u for u in tokens[:k] if u.i < start]
+        return tokens
+
+    def _without_aside(self, tokens: list[Token]) -> list[Token]:
+        """Cut a trailing non-restrictive aside: after a comma or dash, a phrase that only
+        comments on what came before (relative clause, apposition, `..., noting that`)."""
+        ids = {t.i for t in tokens}
+        for k in range(MIN_INDIRECT_WORDS, len(tokens) - 1):
+            if tokens[k].text not in ASIDE_OPENERS:
+                continue
+            rest = tokens[k + 1 :]
+            rest_ids = {t.i for t in rest}
+            tops = [t for t in rest if t.head.i not in rest_ids or t.head.i == t.i]
+            if tops and all(self._is_aside(t, ids) for t in tops if not t.is_punct):
+                return tokens[:k]
+        return tokens
+
+    def _is_aside(self, token: Token, ids: set[int]) -> bool:
+        if token.head.i not in ids or token.head.i == token.i:
+            return False
+        if token.dep_ in ASIDE_DEPS:
+            return True
+        if token.dep_ == "advcl":
+            if token.tag_ == "VBG":
+                return True
+            marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
+            return bool(marks & ASIDE_MARKS)
+        # `..., an acknowledgment that ...`: a noun phrase summing up the clause before it
+        return (
+            token.pos_ == "NOUN"
+            and token.head.pos_ in {"VERB", "AUX"}
+            and token.dep_ in {"dobj", "attr"}
+            and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children)
+        )
 
     # -- reference resolution --------------------------------------------------------------
 

@@ -173,7 +173,6 @@ OBJECT_STATEMENT_VERBS = frozenset(
         "announce",
         "predict",
         "warn",
-        "call",
         "express",
         "welcome",
         "reject",
@@ -608,3 +607,58 @@ FEMALE_ROLE_WORDS = frozenset(
         "lady",
     }
 )
+
+THOUGHT_VERBS = frozenset(
+    ["think", "believe", "hope", "fear", "worry", "wonder", "feel", "expect", "suspect", "indicate"]
+)
+"""Cues of a belief or an impression rather than of speech: `he thinks X` reports no statement,
+so they give no indirect statement (a direct quote they introduce is still attributed)."""
+
+OBJECT_REPORT_VERBS = frozenset(
+    [
+        "report",
+        "reveal",
+        "disclose",
+        "note",
+        "cite",
+        "describe",
+        "detail",
+        "tout",
+        "mention",
+        "highlight",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "acknowledge",
+        "admit",
+        "dismiss",
+        "accuse",
+        "blame",
+        "claim",
+    ]
+)
+"""More verbs whose direct object is what was said (`police reported 906 attacks`), besides
+OBJECT_STATEMENT_VERBS."""
+
+CHARGE_PREPOSITIONS = {"accuse": "of", "blame": "for", "criticize": "for", "criticise": "for"}
+"""`accused Smith of lying`: the statement is the object with this prepositional phrase."""
+
+TOPIC_PREPOSITIONS = {
+    "warn": frozenset({"of", "about", "against"}),
+    "point": frozenset({"to"}),
+    "talk": frozenset({"about"}),
+    "speak": frozenset({"about", "of"}),
+    "complain": frozenset({"about", "of"}),
+    "comment": frozenset({"on"}),
+    "write": frozenset({"about"}),
+    "boast": frozenset({"of", "about"}),
+    "brag": frozenset({"about"}),
+    "joke": frozenset({"about"}),
+    "argue": frozenset({"for", "against"}),
+    "testify": frozenset({"about"}),
+}
+"""`warned of a crisis`, `pointed to the deficit`: speech verbs whose prepositional object is
+the gist of what was said."""
+
+HEARER_VERBS = frozenset(["tell", "inform", "assure", "remind", "ask", "warn", "advise", "brief"])
+"""Speech verbs whose object is the hearer (`told reporters`), not something said."""

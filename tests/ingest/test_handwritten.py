@@ -293,11 +293,6 @@ def test_oblique_quoted_y_as_saying(extracted: dict[str, Article]) -> None:
             "The talks could resume before the end of the year",
             "Irina Volkova",
             id="name-then-apposition",
-            marks=bug(
-                "'The talks could resume before the end of the year, according to Irina "
-                "Volkova, a political analyst at a research institute in Berlin.' -> no "
-                "statement at all"
-            ),
         ),
     ],
 )
@@ -672,10 +667,6 @@ def test_written_speech_in_a_statement_by_an_organisation(extracted: dict[str, A
             "new air defence systems from Germany",
             "pointed",
             id="pointed-to",
-            marks=bug(
-                "'She pointed to new air defence systems from Germany as the main reason for "
-                "hope.' -> no statement at all"
-            ),
         ),
         pytest.param(
             "rolling blackouts in January",

@@ -1,0 +1,148 @@
+"""extract: reported (indirect) speech — which cues count, where the statement starts and ends,
+and who says it. Small invented sentences run through the real spaCy model."""
+
+import pytest
+from spacy.language import Language
+
+from app.ingest.extract import RawStatement, extract
+from app.ingest.nlp import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_model()
+
+
+def indirect(nlp: Language, *paragraphs: str) -> list[RawStatement]:
+    body = "\n\n".join(paragraphs)
+    statements = extract(nlp(body)).statements
+    for statement in statements:
+        assert body[statement.start : statement.end] == statement.text, "offsets drifted"
+    return [s for s in statements if s.kind == "indirect"]
+
+
+def texts(statements: list[RawStatement]) -> list[str]:
+    return [s.text for s in statements]
+
+
+def speaker_text(statement: RawStatement) -> str | None:
+    return statement.speaker.text if statement.speaker else None
+
+
+def test_according_to_at_the_end_of_a_paragraph(nlp: Language) -> None:
+    found = indirect(
+        nlp,
+        "Unemployment in the region fell to four percent in March, according to the statistics "
+        "office.",
+        "The port reopened on Monday.",
+    )
+    assert texts(found) == ["Unemployment in the region fell to four percent in March"]
+    assert found[0].cue == "according to"
+
+
+def test_according_to_inside_the_sentence_keeps_the_whole_claim(nlp: Language) -> None:
+    [found] = indirect(
+        nlp, "The new bridge, according to the city engineers, will cost twice as much as planned."
+    )
+    assert found.text.startswith("The new bridge")
+    assert found.text.endswith("will cost twice as much as planned")
+
+
+def test_parenthetical_cue_after_the_subject(nlp: Language) -> None:
+    [found] = indirect(nlp, "The bigger problem, the mayor said, is the lack of trained pilots.")
+    assert found.text == "The bigger problem, the mayor said, is the lack of trained pilots"
+    assert speaker_text(found) == "mayor"
+
+
+def test_parenthetical_cue_after_an_opener_gives_the_clause(nlp: Language) -> None:
+    [found] = indirect(
+        nlp, "In any case, Ms. Nowak said, the ferry service will resume early next week."
+    )
+    assert found.text == "the ferry service will resume early next week"
+
+
+def test_cue_in_a_relative_clause(nlp: Language) -> None:
+    [found] = indirect(
+        nlp,
+        "The district received 30 applications, which the chairman said were evenly split "
+        "between the two candidates.",
+    )
+    assert found.text == "were evenly split between the two candidates"
+    assert speaker_text(found) == "chairman"
+
+
+def test_relative_pronoun_speaker_is_the_noun_it_refers_to(nlp: Language) -> None:
+    found = indirect(
+        nlp,
+        "The plan was negotiated with help from Labour Minister Tomasz Wojcik, who said he "
+        "expects the agreement to be signed over the weekend.",
+    )
+    assert texts(found) == ["he expects the agreement to be signed over the weekend"]
+    assert found[0].speaker is not None and found[0].speaker.name == "Tomasz Wojcik"
+
+
+def test_conjoined_cue_inside_the_clause_is_a_statement_of_its_own(nlp: Language) -> None:
+    found = indirect(
+        nlp,
+        "Anna Nowak, the harbour director, pushed back on Monday, saying that the new quay was "
+        "safe but was delayed by the weather - and arguing that the city had approved every "
+        "change.",
+    )
+    assert texts(found) == [
+        "the new quay was safe but was delayed by the weather",
+        "the city had approved every change",
+    ]
+    assert {speaker_text(s) for s in found} == {"Anna Nowak"}
+
+
+def test_adverbial_clause_with_its_own_speaker(nlp: Language) -> None:
+    found = indirect(
+        nlp,
+        "Among dock workers, 64 percent said they would accept the offer, while 30 percent said "
+        "they would keep striking.",
+    )
+    assert texts(found) == ["they would accept the offer", "they would keep striking"]
+    assert [speaker_text(s) for s in found] == ["64 percent", "30 percent"]
+
+
+def test_object_of_a_reporting_verb(nlp: Language) -> None:
+    [found] = indirect(nlp, "Last year, the city police reported 906 burglaries of empty flats.")
+    assert found.text == "906 burglaries of empty flats"
+
+
+def test_accusation_keeps_the_charge(nlp: Language) -> None:
+    [found] = indirect(nlp, "The opposition accused the minister of hiding the true costs.")
+    assert found.text == "the minister of hiding the true costs"
+
+
+def test_warned_of(nlp: Language) -> None:
+    [found] = indirect(nlp, "The union warned of a long and costly strike at the shipyard.")
+    assert found.text == "a long and costly strike at the shipyard"
+    assert speaker_text(found) == "union"
+
+
+def test_verbs_of_thinking_report_no_statement(nlp: Language) -> None:
+    assert indirect(nlp, "Kowalski thinks the new bridge is far too expensive for the city.") == []
+
+
+def test_mostly_quoted_clause_is_left_to_the_partial_quote(nlp: Language) -> None:
+    body = "Nowak said the plan was “a disaster from start to finish for everyone”."
+    assert indirect(nlp, body) == []
+
+
+def test_trailing_aside_is_not_part_of_the_statement(nlp: Language) -> None:
+    found = indirect(
+        nlp,
+        "The minister said the tax would raise two billion zlotys a year, a figure that "
+        "economists dispute.",
+    )
+    assert texts(found) == ["the tax would raise two billion zlotys a year"]
+
+
+def test_statement_stays_in_its_paragraph(nlp: Language) -> None:
+    found = indirect(
+        nlp,
+        "The harbour reopened after the storm, and the ferries ran again",
+        "“We are back to normal,” the director said.",
+    )
+    assert found == []
