@@ -44,6 +44,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MIN_PARTIAL_WORDS = 3
 MIN_UNATTRIBUTED_WORDS = 6
 MIN_INDIRECT_WORDS = 3
+MAX_HEADLINE_WORDS = 20
 MAX_QUOTED_SHARE = 0.25
 """A reported statement with more of its text in quotation marks is a partial quote: the
 quoted words are the statement, already taken as a direct quote."""
@@ -56,6 +57,8 @@ ASIDE_OPENERS = frozenset({",", "-", "--", "—", "–", "("})
 ASIDE_DEPS = frozenset({"relcl", "appos", "acl", "npadvmod"})
 ASIDE_MARKS = frozenset({"as", "although", "though", "while", "whereas"})
 _POSSESSIVE = re.compile(r"[’']s$")
+_HEADLINE = re.compile(r"((?:[A-Z][\w.&'’-]*\s){0,4}[A-Z][\w.&'’-]*):\s+([A-Z“\"‘'].*)")
+"""`Peskov: Moscow open to talks`: up to five capitalised words, a colon, a capitalised line."""
 
 
 @dataclass
@@ -636,6 +639,47 @@ class ArticleExtractor:
 
     # -- indirect statements ---------------------------------------------------------------
 
+    def headline_statements(self) -> list[RawStatement]:
+        """Headline-style attributions, a line of the form `Peskov: Moscow open to talks`:
+        the named source before the colon says what follows it. A capitalised label
+        (`Q:`, `TRUMP:`, `CORRECTION:`) marks a transcript or a note instead, and a question
+        or a long passage after the colon is not a headline."""
+        results = []
+        for lo, hi in self.paragraphs:
+            match = _HEADLINE.match(self.text, lo, hi)
+            if match is None or "\n" in self.text[lo:hi].strip():
+                continue
+            name_lo, name_hi = match.span(1)
+            words_lo, words_hi = match.start(2), hi
+            content = self.text[words_lo:words_hi].rstrip().rstrip(".")
+            if not MIN_INDIRECT_WORDS <= word_count(content) <= MAX_HEADLINE_WORDS:
+                continue
+            if content.endswith("?") or self._mostly_quoted(words_lo, hi):
+                continue
+            if self.text[name_lo:name_hi].isupper():
+                continue
+            source = self.doc.char_span(name_lo, name_hi, alignment_mode="expand")
+            if source is None or not any(self._is_named(t) for t in source):
+                continue
+            if gazetteer.lookup(source.text) is not None:
+                continue
+            ent = self.entity_of(source.root)
+            name = clean_name(source.text)
+            kind = self._kind_of(name, ent.label_ if ent is not None else "", None, source.root)
+            speaker = SpeakerMention(text=name, start=name_lo, name=name, kind=kind)
+            results.append(
+                RawStatement(
+                    text=content,
+                    kind="indirect",
+                    start=words_lo,
+                    end=words_lo + len(content),
+                    cue=":",
+                    speaker=speaker,
+                    context=self.text[lo:hi].strip(),
+                )
+            )
+        return results
+
     def indirect_statements(self) -> list[RawStatement]:
         results = []
         for token in self.doc:
@@ -1099,7 +1143,7 @@ def extract(doc: Doc) -> Findings:
     extractor.track_people()
     places = extractor.collect_places()
     direct = extractor.direct_statements()
-    indirect = extractor.indirect_statements()
+    indirect = extractor.indirect_statements() + extractor.headline_statements()
     statements = sorted(direct + indirect, key=lambda s: (s.start, s.kind))
     extractor.resolve_in_order(statements)
     for mention in extractor.speaker_history:
