@@ -438,6 +438,8 @@ class ArticleExtractor:
                             for obj in agent.children:
                                 if obj.dep_ == "pobj":
                                     return obj
+                if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
+                    return verb.head
                 return child
             if seen == 1 and (named := self._name_after(cue)) is not None:
                 return named
