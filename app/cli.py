@@ -45,14 +45,43 @@ def migrate(db: DbOption = None) -> None:
     errors.print(f"database at {url} is up to date")
 
 
+def _workers(value: str | int) -> int:
+    """A count of processes; 0 or "auto" for one per core."""
+    if isinstance(value, str) and value.strip().lower() == "auto":
+        return 0
+    try:
+        count = int(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a number of processes or 'auto'") from None
+    if count < 0:
+        raise typer.BadParameter("cannot be negative")
+    return count
+
+
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        parser=_workers,
+        metavar="N|auto",
+        help="Processes that parse and extract (0 or auto: one per core); the database is "
+        "written by this one. Worth it from a few dozen articles: each loads the model.",
+    ),
+]
+
+
 @app.command()
-def ingest(paths: PathsArgument, db: DbOption = None) -> None:
+def ingest(paths: PathsArgument, db: DbOption = None, workers: WorkersOption = 1) -> None:
     """Ingest article files (plain text, HTML, JSON Lines) or folders of them."""
     url = _use_database(db)
     upgrade_database(url)
     engine = make_engine(url)
     report = ingest_paths(
-        paths, engine, show_progress=sys.stderr.isatty(), on_failure=_report_failure
+        paths,
+        engine,
+        workers=workers,
+        show_progress=sys.stderr.isatty(),
+        on_failure=_report_failure,
     )
     _print_summary(report)
     if report.failures:
@@ -84,7 +113,7 @@ def extract(paths: PathsArgument) -> None:
         _report_failure(failure)
 
     topics_file = get_settings().topics_file
-    for result in parsed(cleaned(paths, fail), topics_file):
+    for result in parsed(cleaned(paths, fail), topics_file, fail):
         sys.stdout.write(json.dumps(as_json(result), ensure_ascii=False) + "\n")
     if failures:
         raise typer.Exit(code=1)

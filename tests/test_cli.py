@@ -138,3 +138,79 @@ def test_migrate_creates_the_schema(tmp_path: Path) -> None:
 def test_no_arguments_shows_help() -> None:
     result = invoke()
     assert "migrate" in result.output and "ingest" in result.output
+
+
+HANDWRITTEN = {
+    "harbour.txt": "Harbour reopens\n\n"
+    '"The harbour is open again," Mayor Anna Berg said on Monday in Bergen.\n\n'
+    "Berg said the repairs had cost less than planned.",
+    "budget.txt": "Budget passes\n\n"
+    '"This budget protects schools," Finance Minister Lars Holm told reporters in Oslo.\n\n'
+    '"We did not cut a single teacher," Holm said.',
+    "strike.txt": "Strike ends\n\n"
+    "Union leader Kari Dahl said the strike was over after talks in Trondheim.\n\n"
+    '"Our members voted yes," Dahl said, adding that Anna Berg had helped.',
+}
+
+
+def contents(url: str) -> dict[str, list[tuple[object, ...]]]:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return {
+                "quotes": connection.execute(
+                    text(
+                        "SELECT a.path, q.text, q.kind, q.start, p.name FROM quotes q "
+                        "JOIN articles a ON a.id = q.article_id "
+                        "LEFT JOIN people p ON p.id = q.speaker_id ORDER BY a.path, q.start"
+                    )
+                ).all(),
+                "people": connection.execute(
+                    text(
+                        "SELECT p.name, count(ap.article_id), sum(ap.mentions) FROM people p "
+                        "JOIN article_people ap ON ap.person_id = p.id "
+                        "GROUP BY p.name ORDER BY p.name"
+                    )
+                ).all(),
+                "articles": connection.execute(
+                    text("SELECT path, title, word_count FROM articles ORDER BY id")
+                ).all(),
+            }
+    finally:
+        engine.dispose()
+
+
+def test_two_workers_store_what_one_process_stores(
+    tmp_path: Path, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worker processes are spawned (each loads the model): one such test is enough."""
+    from app.ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_CHARS", 0)  # even this small job
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 1)  # one article per task: order matters
+    for name, body in HANDWRITTEN.items():
+        (inbox / name).write_text(body, encoding="utf-8")
+    one, two = f"sqlite:///{tmp_path / 'one.db'}", f"sqlite:///{tmp_path / 'two.db'}"
+
+    first = invoke("ingest", "--db", one, str(inbox))
+    parallel = invoke("ingest", "--db", two, "--workers", "2", str(inbox))
+    again = invoke("ingest", "--db", two, "--workers", "2", str(inbox))
+
+    assert parallel.exit_code == 1
+    assert unwrapped(f"skipped {inbox / 'empty.txt'}: empty file") in unwrapped(parallel.stderr)
+    assert unwrapped("7 documents: 5 new, 0 updated, 0 unchanged, 2 failed") in unwrapped(
+        parallel.stderr
+    )
+    assert contents(two) == contents(one)
+    assert contents(two)["quotes"]
+    assert unwrapped("0 new, 0 updated, 5 unchanged, 2 failed") in unwrapped(again.stderr)
+    assert contents(two) == contents(one)
+    summary = re.compile(r"database: .*")
+    assert summary.findall(first.stderr) == summary.findall(again.stderr)
+
+
+@pytest.mark.parametrize("value", ["-1", "many"])
+def test_workers_must_be_a_count_or_auto(tmp_path: Path, value: str) -> None:
+    result = invoke("ingest", "--db", f"sqlite:///{tmp_path / 'x.db'}", "--workers", value, ".")
+    assert result.exit_code == 2
+    assert "--workers" in result.output

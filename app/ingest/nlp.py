@@ -9,6 +9,9 @@ from spacy.tokens import Doc
 from app.config import get_settings
 
 MAX_CHARS = 2_000_000
+"""The longest article parsed (body and title); longer ones are reported and skipped."""
+
+UNUSED_PIPES = ["senter"]
 
 
 @Language.component("line_breaks_end_sentences")
@@ -24,10 +27,13 @@ def line_breaks_end_sentences(doc: Doc) -> Doc:
 
 @lru_cache
 def load_model(name: str | None = None) -> Language:
-    """Load the configured pipeline; all its pipes are used (tagger, parser, lemmas, NER)."""
+    """Load the configured pipeline with the pipes extraction uses: tok2vec → tagger (whose tags
+    attribute_ruler maps to POS) → parser (dependencies and sentence ends) → lemmatizer (needs
+    POS) → NER. `senter` is left out: the packaged model disables it anyway, the parser sets
+    sentence starts, and an excluded pipe is not even loaded."""
     model = name or get_settings().spacy_model
     try:
-        nlp = spacy.load(model)
+        nlp = spacy.load(model, exclude=UNUSED_PIPES)
     except OSError as error:
         raise RuntimeError(
             f"spaCy model package '{model}' is not installed; install it with "
