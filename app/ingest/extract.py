@@ -153,7 +153,9 @@ class ArticleExtractor:
         self.person_kind_evidence: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         self.speaker_history: list[SpeakerMention] = []
-        self._sentence_starts = [s.start for s in doc.sents]
+        self.sentences = list(doc.sents)
+        self._sentence_starts = [s.start for s in self.sentences]
+        self._sentence_end_chars = [s.end_char for s in self.sentences]
         self.discourse = Discourse()
         self.pronoun_referents: dict[int, Referent] = {}
         """Character offset of each third-person pronoun outside quotes → whom it means."""
@@ -176,7 +178,14 @@ class ArticleExtractor:
         return max(0, bisect_right(self._paragraph_starts, offset) - 1)
 
     def sentences_over(self, lo: int, hi: int) -> list[Span]:
-        return [s for s in self.doc.sents if s.end_char > lo and s.start_char < hi]
+        """Sentences overlapping [lo, hi): a binary search, since this runs for every quote."""
+        first = bisect_right(self._sentence_end_chars, lo)
+        found = []
+        for sentence in self.sentences[first:]:
+            if sentence.start_char >= hi:
+                break
+            found.append(sentence)
+        return found
 
     # -- names and speakers ----------------------------------------------------------------
 
@@ -196,13 +205,13 @@ class ArticleExtractor:
             appositions = []
         elif any(self._is_person(c) for c in appositions):
             appositions = [c for c in appositions if self._is_person(c)]
-        for child in appositions:
-            if child.dep_ == "appos" and self._is_named(child):
-                named = self._named_mention(child)
-                if head.lemma_.lower() in PERSON_ROLE_NOUNS:
-                    named.kind = "person"
-                    named.role = named.role or self._phrase(head, drop_det=True, stop=child)
-                return named
+        if appositions:
+            child = appositions[0]
+            named = self._named_mention(child)
+            if head.lemma_.lower() in PERSON_ROLE_NOUNS:
+                named.kind = "person"
+                named.role = named.role or self._phrase(head, drop_det=True, stop=child)
+            return named
         if self._is_named(head) or self._looks_like_surname(head):
             return self._named_mention(head)
         phrase = self._phrase(head, drop_det=True)
