@@ -171,6 +171,18 @@ class Discourse:
         ranked = self._ranked(gender, mention)
         return ranked[0][1] if ranked else None
 
+    def focus(self, at: Mention) -> Referent | None:
+        """The person the text is about at `at`, if one clearly leads in salience: who an
+        unattributed quote opening a paragraph most likely belongs to."""
+        ranked = sorted(
+            ((self.salience(r, at), r) for r in self.referents), key=lambda pair: -pair[0]
+        )
+        if not ranked or ranked[0][0] <= 0:
+            return None
+        if len(ranked) > 1 and ranked[0][0] < CONFIDENT_MARGIN * ranked[1][0]:
+            return None
+        return ranked[0][1]
+
     def _ranked(self, gender: str, at: Mention) -> list[tuple[float, Referent]]:
         scored = []
         for referent in self.referents:

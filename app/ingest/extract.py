@@ -150,6 +150,11 @@ class ArticleExtractor:
         self._paragraph_starts = [lo for lo, _hi in self.paragraphs]
         self._quote_of_char = self._index_quotes()
         self._ent_of_token: dict[int, Span] = {token.i: ent for ent in doc.ents for token in ent}
+        self._person_surnames = {
+            ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2
+        }
+        """Surnames of people named in full, so that a later bare `Devine` the tagger calls an
+        organisation, a nationality or nothing is still that person."""
         self.person_kind_evidence: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         self.speaker_history: list[SpeakerMention] = []
@@ -194,7 +199,11 @@ class ArticleExtractor:
 
     def mention_for(self, head: Token) -> SpeakerMention | None:
         """Turn the head of a subject/object noun phrase into a speaker mention."""
-        if self._in_parentheses(head) and head.head.i != head.i:
+        if (
+            self._in_parentheses(head)
+            and head.head.i != head.i
+            and not self._in_parentheses(head.head)
+        ):
             return self.mention_for(head.head) if head.head.pos_ in {"PROPN", "NOUN"} else None
         if head.pos_ == "PRON" or head.lower_ in PERSONAL_PRONOUNS:
             if head.lower_ not in PERSONAL_PRONOUNS:
@@ -243,7 +252,20 @@ class ArticleExtractor:
 
     def _is_person(self, token: Token) -> bool:
         ent = self.entity_of(token)
-        return ent is not None and ent.label_ == "PERSON"
+        if ent is not None and ent.label_ == "PERSON":
+            return True
+        return self._is_known_surname(token)
+
+    def _name_head(self, token: Token) -> Token:
+        ent = self.entity_of(token)
+        return ent.root if ent is not None else token
+
+    def _is_known_surname(self, token: Token) -> bool:
+        """A lone surname of someone named in full elsewhere in the article."""
+        if token.text not in self._person_surnames:
+            return False
+        ent = self.entity_of(token)
+        return ent is None or (len(ent) == 1 and ent.label_ not in {"GPE", "LOC"})
 
     def _is_named(self, token: Token) -> bool:
         ent = self.entity_of(token)
@@ -324,7 +346,7 @@ class ArticleExtractor:
             return "person" if not words & ORG_WORDS else "organization"
         if words & ORG_WORDS:
             return "organization"
-        if label == "PERSON":
+        if label == "PERSON" or self._is_known_surname(token):
             return "person"
         if label != "GPE" and 2 <= len(name.split()) <= 3 and name_gender(name) is not None:
             return "person"
@@ -411,7 +433,7 @@ class ArticleExtractor:
                     break
                 continue
             if self._is_person(token):
-                found = self.entity_of(token).root  # type: ignore[union-attr]
+                found = self._name_head(token)
         return found
 
     def _source_name(self, head: Token | None) -> str | None:
@@ -463,8 +485,11 @@ class ArticleExtractor:
 
     def _name_after(self, cue: Token) -> Token | None:
         """`said Robin Maynard, half joking`: the small model often attaches an inverted
-        speaker's name to the wrong head; the name right after the cue still speaks."""
+        speaker's name to the wrong head; the name right after the cue still speaks. A
+        participle (`..., saying Smith would win`) is never inverted."""
         if cue.lemma_.lower() in {"tell", "ask", "quote", "cite", "call", "urge", "thank"}:
+            return None
+        if cue.tag_ == "VBG":
             return None
         chain = []
         for token in self.doc[cue.i + 1 : cue.i + 6]:
@@ -479,12 +504,14 @@ class ArticleExtractor:
         ):
             return None
         for token in self.doc[cue.i + 1 : cue.i + 8]:
-            if self.in_quote(token) or token.pos_ in {"VERB", "AUX"}:
+            if self.in_quote(token):
+                break
+            if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"amod", "compound"}:
                 break
             if token.is_punct and token.text not in "-.":
                 break
-            if self._is_person(token):
-                return self.entity_of(token).root  # type: ignore[union-attr]
+            if self._is_person(token) and token.dep_ not in {"compound", "poss"}:
+                return self._name_head(token)
         return None
 
     def cue_text(self, cue: Token) -> str:
@@ -620,7 +647,9 @@ class ArticleExtractor:
     def _colon_speaker(self, span: QuoteSpan) -> SpeakerMention | None:
         """`Peskov: “...”`, `She told the crowd again: “...”`: whoever leads into the colon.
 
-        With a verb before the colon its subject speaks; without one, the last name before it.
+        With a verb before the colon its subject speaks, unless the subject is a thing and a
+        person follows the verb (`The result does not surprise pollster Ann Lee: “...”`);
+        without a verb, the last name before the colon.
         """
         before = self.text[: span.open_mark].rstrip()
         if not before.endswith(":"):
@@ -635,6 +664,11 @@ class ArticleExtractor:
         verbs = [t for t in lead if t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "conj"}]
         if verbs:
             subject = self._subject(verbs[-1])
+            if subject is not None and (subject.pos_ == "PRON" or self._is_named(subject)):
+                return self.mention_for(subject)
+            people = [t for t in lead if t.i > verbs[-1].i and self._is_person(t)]
+            if people:
+                return self.mention_for(self.entity_of(people[-1]).root)  # type: ignore[union-attr]
             return self.mention_for(subject) if subject is not None else None
         names = [t for t in lead if self._is_named(t) and t.pos_ in {"PROPN", "NOUN"}]
         return self.mention_for(names[-1]) if names else None
@@ -999,6 +1033,7 @@ class ArticleExtractor:
         then give the leading pieces of a multi-paragraph quote attributed only at its end
         the speaker of that end."""
         previous_direct: RawStatement | None = None
+        previous: RawStatement | None = None
         for statement in statements:
             if statement.continues and statement.speaker is None and previous_direct:
                 statement.speaker = previous_direct.speaker
@@ -1006,8 +1041,11 @@ class ArticleExtractor:
             elif statement.speaker is not None:
                 statement.speaker = self.resolve(statement.speaker)
                 self._remember(statement.speaker)
+            elif statement.speaker is None and statement.cue is None:
+                statement.speaker = self._orphan_speaker(statement, previous)
             if statement.kind != "indirect":
                 previous_direct = statement
+            previous = statement
         following: RawStatement | None = None
         for statement in reversed([s for s in statements if s.kind != "indirect"]):
             if (
@@ -1020,6 +1058,29 @@ class ArticleExtractor:
                 statement.speaker = following.speaker
                 statement.reported_by = following.reported_by
             following = statement
+
+    def _orphan_speaker(
+        self, statement: RawStatement, previous: RawStatement | None
+    ) -> SpeakerMention | None:
+        """A quote that fills its own paragraph with no cue anywhere near belongs to whoever
+        spoke just before, in the paragraph above, or else to the person the text is about."""
+        para = self.paragraph_of(statement.start)
+        lo, _hi = self.paragraphs[para]
+        if para == 0 or self.text[lo : statement.start].strip(" \"“‘`'«"):
+            return None
+        if (
+            previous is not None
+            and previous.speaker is not None
+            and previous.speaker.name
+            and self.paragraph_of(previous.start) == para - 1
+        ):
+            return previous.speaker
+        referent = self.discourse.focus(self._mention_at(self._token_at(statement.start)))
+        if referent is None:
+            return None
+        return SpeakerMention(
+            text=referent.name, start=statement.start, name=referent.name, role=referent.role
+        )
 
     def _opens_next_paragraph(self, statement: RawStatement, following: RawStatement) -> bool:
         para = self.paragraph_of(statement.start)
@@ -1037,7 +1098,9 @@ class ArticleExtractor:
         resolving third-person pronouns as they come (see `coref`)."""
         events: list[tuple[int, Token, SpeakerMention | None]] = []
         for ent in self.doc.ents:
-            if ent.label_ not in {"PERSON", "ORG"} or self.in_quote(ent.root):
+            if self.in_quote(ent.root):
+                continue
+            if ent.label_ not in {"PERSON", "ORG"} and not self._is_known_surname(ent.root):
                 continue
             mention = self._named_mention(ent.root)
             if not mention.name:
@@ -1050,6 +1113,9 @@ class ArticleExtractor:
                 continue
             if token.lower_ in PRONOUN_GENDER and token.pos_ == "PRON":
                 events.append((token.i, token, None))
+            elif self.entity_of(token) is None and self._is_known_surname(token):
+                seen.add(token.i)
+                events.append((token.i, token, self._named_mention(token)))
             elif self.is_cue(token):
                 subject = self._subject(token)
                 if subject is None or subject.i in seen or not self._is_named(subject):
