@@ -152,9 +152,13 @@ class ArticleExtractor:
         self._ent_of_token: dict[int, Span] = {token.i: ent for ent in doc.ents for token in ent}
         self._person_surnames = {
             ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2
+        } | {
+            token.nbor().text
+            for token in doc[:-1]
+            if token.lower_.rstrip(".") in COURTESY_TITLES and token.nbor().pos_ == "PROPN"
         }
-        """Surnames of people named in full, so that a later bare `Devine` the tagger calls an
-        organisation, a nationality or nothing is still that person."""
+        """Surnames of people named in full or with a title, so that a later bare `Devine`
+        the tagger calls an organisation, a nationality, a town or nothing is that person."""
         self.person_kind_evidence: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         self.speaker_history: list[SpeakerMention] = []
@@ -1194,7 +1198,7 @@ class ArticleExtractor:
         places = [
             (clean_name(ent.text), ent.start_char)
             for ent in self.doc.ents
-            if ent.label_ in {"GPE", "LOC"} and clean_name(ent.text)
+            if ent.label_ in {"GPE", "LOC"} and clean_name(ent.text) and not self._is_surname(ent)
         ]
         for token in self.doc:
             if token.pos_ != "PROPN" or self.entity_of(token) is not None:
@@ -1203,6 +1207,14 @@ class ArticleExtractor:
             if known is not None and gazetteer.is_prominent(known):
                 places.append((token.text, token.idx))
         return places
+
+    def _is_surname(self, ent: Span) -> bool:
+        """`Hale told the meeting` after `Margaret Hale`: a person, though a town is so called;
+        a country or a big city keeps its place (`Georgia`, `Washington`)."""
+        if len(ent) != 1 or ent.text not in self._person_surnames:
+            return False
+        known = gazetteer.lookup(ent.text)
+        return known is None or not gazetteer.is_prominent(known)
 
     def context(self, lo: int, hi: int) -> str:
         sentences = self.sentences_over(lo, hi)

