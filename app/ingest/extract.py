@@ -34,7 +34,13 @@ from app.ingest.lexicon import (
     THOUGHT_VERBS,
     TOPIC_PREPOSITIONS,
 )
-from app.ingest.quotemarks import QuoteSpan, find_quote_spans, paragraph_bounds, word_count
+from app.ingest.quotemarks import (
+    QuoteSpan,
+    find_quote_spans,
+    looks_like_title,
+    paragraph_bounds,
+    word_count,
+)
 
 COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame"})
 AUDIENCE_NOUNS = frozenset({"reporter", "journalist", "crowd", "audience", "supporter"})
@@ -555,6 +561,8 @@ class ArticleExtractor:
         continues = cue is None and previous is not None and self._continues(previous, span)
         if partial and (words < MIN_PARTIAL_WORDS or cue is None):
             return None
+        if looks_like_title(inner) and self._inside_sentence(span):
+            return None
         unattributed = cue is None and speaker is None and not continues
         if unattributed and (words < MIN_UNATTRIBUTED_WORDS or not inner.strip()[:1].isupper()):
             return None
@@ -572,6 +580,10 @@ class ArticleExtractor:
             continues=continues,
             unclosed=span.unclosed,
         )
+
+    def _inside_sentence(self, span: QuoteSpan) -> bool:
+        before = self.text[: span.open_mark].rstrip(" ")
+        return bool(before) and not before.endswith(("\n", ":", ".", "?", "!"))
 
     def _is_partial(self, span: QuoteSpan) -> bool:
         """A quote that is part of the writer's own sentence rather than the whole utterance."""

@@ -117,3 +117,42 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
 
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
+
+
+_TITLE_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "nor",
+        "but",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "as",
+        "into",
+        "vs",
+        "de",
+        "la",
+    ]
+)
+MAX_TITLE_WORDS = 10
+
+
+def looks_like_title(text: str) -> bool:
+    """`"Good Morning America"`, `"Doomed to Succeed"`: every word but the small ones
+    capitalised, as in the name of a show, a book or a campaign, not in speech. An
+    exclamation or a question is still speech (`"Feel the Bern!"`)."""
+    words = re.findall(r"[\w'’.-]+", text)
+    if not 2 <= len(words) <= MAX_TITLE_WORDS or text.rstrip()[-1:] in "!?":
+        return False
+    content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)

@@ -302,3 +302,80 @@ def test_places_are_found_with_offsets(nlp: Language) -> None:
 def test_text_without_speech_has_no_statements(nlp: Language) -> None:
     _, findings = run(nlp, "The river rose overnight.", "Schools in the valley were closed.")
     assert findings.statements == []
+
+
+# Speakers the tagger misses, and quotes without a cue of their own
+
+
+def test_lone_surname_tagged_as_organisation_is_still_the_person(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "Tad Ruvello, the campaign's chief strategist, spoke to reporters in Dayton.",
+        "Senator Alma Brandt has asked the party to end the contest before June.",
+        "Ruvello said he does not think the long contest will hurt the party.",
+        "“We can do a lot of good between now and then,” he said.",
+    )
+    quote = next(s for s in findings.statements if s.kind == "direct")
+    assert speaker_name(quote) == "Tad Ruvello"
+
+
+def test_colon_quote_after_a_thing_as_subject_belongs_to_the_named_person(
+    nlp: Language,
+) -> None:
+    _, findings = run(
+        nlp,
+        "The timing of the surge does not surprise the pollster Dana Whitcombe: “Lesser-known "
+        "candidates often gain late in the race.”",
+    )
+    assert speaker_name(only(findings)) == "Dana Whitcombe"
+
+
+def test_quote_alone_in_its_paragraph_belongs_to_the_previous_speaker(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "A voter asked Mayor Lena Ortiz whether she would refuse money from developers.",
+        "Ortiz, clearly annoyed, answered by saying the council was twisting her record.",
+        "“I do not take money from developers. I am sick of hearing it.”",
+    )
+    quote = next(s for s in findings.statements if s.kind == "direct")
+    assert speaker_name(quote) == "Ortiz"
+
+
+def test_quote_inside_parentheses_with_its_cue(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "Mr. Pellegrini said the studio revived the show only because its creator agreed. "
+        "(“We persuaded the original writers to finish the story,” he said.)",
+    )
+    quote = next(s for s in findings.statements if s.kind == "direct")
+    assert speaker_name(quote) == "Pellegrini"
+
+
+def test_inverted_speaker_after_an_adjective_participle(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "“I am not going to call it a mistake, so forget about it,” said retired surgeon "
+        "Walter Brennan, asked about his earlier claims.",
+    )
+    quote = next(s for s in findings.statements if s.kind == "direct")
+    assert speaker_name(quote) == "Walter Brennan"
+
+
+def test_participle_cue_is_not_inverted(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "Helen Marsh answered the protester, saying the Keller campaign was twisting the facts.",
+    )
+    assert speaker_name(only(findings)) == "Helen Marsh"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ms. Marsh told ABC's “Good Morning America” that she would run again.",
+        "Mr. Keller, who wrote “Doomed to Succeed,” said the deal was a mistake.",
+    ],
+)
+def test_show_and_book_titles_are_not_quotes(nlp: Language, sentence: str) -> None:
+    _, findings = run(nlp, sentence)
+    assert [s.kind for s in findings.statements] == ["indirect"]

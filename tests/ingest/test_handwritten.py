@@ -756,11 +756,6 @@ def test_scare_quote_stays_whole_inside_the_indirect_statement(
     assert quote["text"].endswith(ending), quote["text"]
 
 
-@bug(
-    "'Hillary Clinton, speaking in New York at an event for her new book, \"The Long Road Back "
-    "to Main Street and Home,\" said ...' -> direct statement 'The Long Road Back to Main "
-    "Street and Home' by Hillary Clinton"
-)
 def test_book_title_in_quotation_marks_is_not_a_statement(extracted: dict[str, Article]) -> None:
     article = extracted["04"]
     assert [q for q in article["quotes"] if "The Long Road Back" in q["text"]] == []

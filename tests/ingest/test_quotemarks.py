@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.ingest.quotemarks import QuoteSpan, find_quote_spans
+from app.ingest.quotemarks import QuoteSpan, find_quote_spans, looks_like_title
 
 
 def quoted(text: str) -> list[str]:
@@ -130,3 +130,19 @@ def test_empty_quotes_are_not_spans() -> None:
 
 def test_text_without_marks_has_no_spans() -> None:
     assert find_quote_spans("The council met on Monday.\n\nIt adjourned at noon.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Good Morning America", "Doomed to Succeed", "The Long Road Back to Main Street and Home"],
+)
+def test_titles_look_like_titles(text: str) -> None:
+    assert looks_like_title(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Feel the Bern!", "We will win this", "Kiev", "a disgrace to the Senate", "Who Is Next?"],
+)
+def test_speech_does_not_look_like_a_title(text: str) -> None:
+    assert not looks_like_title(text)
