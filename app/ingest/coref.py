@@ -129,7 +129,7 @@ class Discourse:
         self, name: str, mention: Mention, gender: str | None = None, role: str | None = None
     ) -> Referent:
         """Record a named mention: "Donald Trump", later "Trump" or "Mr. Trump"."""
-        referent = self._find(name, mention)
+        referent = self._find(name, mention, gender)
         if referent is None:
             referent = Referent(name=name)
             self.referents.append(referent)
@@ -209,11 +209,11 @@ class Discourse:
         best = max(scores)
         return best + FREQUENCY_SHARE * (sum(scores) - best)
 
-    def _find(self, name: str, at: Mention) -> Referent | None:
+    def _find(self, name: str, at: Mention, gender: str | None = None) -> Referent | None:
         """The referent a name continues: the same name, its surname, or a variant of it.
 
-        A bare surname shared by two people (Hillary and Bill Clinton) goes to the one
-        mentioned most recently."""
+        A bare surname shared by two people (Hillary and Bill Clinton) goes to the one whose
+        gender agrees with the title (`Mrs. Clinton`), else to the one mentioned most recently."""
         tokens = name_tokens(name)
         exact = [r for r in self.referents if name_tokens(r.name) == tokens]
         if exact:
@@ -222,6 +222,8 @@ class Discourse:
             same = [r for r in self.referents if surname_key(r.name) == tokens[0]]
         else:
             same = [r for r in self.referents if same_person(r.name, name)]
+        if gender is not None:
+            same = [r for r in same if r.gender in {None, gender}]
         if not same:
             return None
         return max(same, key=lambda r: max((m.start for m in r.mentions), default=-1))

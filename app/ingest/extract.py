@@ -28,6 +28,7 @@ from app.ingest.lexicon import (
     ORG_WORDS,
     PERSON_ROLE_NOUNS,
     PERSON_TITLES,
+    PHRASAL_SPEECH_VERBS,
     QUOTING_VERBS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
@@ -47,6 +48,7 @@ AUDIENCE_NOUNS = frozenset({"reporter", "journalist", "crowd", "audience", "supp
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "they", "them", "it"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+VOICE_NOUNS = frozenset({"campaign", "ad", "advertisement", "commercial"})
 MIN_PARTIAL_WORDS = 3
 MIN_UNATTRIBUTED_WORDS = 6
 MIN_INDIRECT_WORDS = 3
@@ -233,6 +235,8 @@ class ArticleExtractor:
             return named
         if self._is_named(head) or self._looks_like_surname(head):
             return self._named_mention(head)
+        if (voice := self._candidate_voice(head)) is not None:
+            return voice
         phrase = self._phrase(head, drop_det=True)
         if not phrase:
             return None
@@ -241,6 +245,21 @@ class ArticleExtractor:
         definite = any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in head.children)
         office = lemma if definite and kind == "person" and lemma in PERSON_ROLE_NOUNS else None
         return SpeakerMention(text=phrase, start=head.idx, kind=kind, office=office)
+
+    def _candidate_voice(self, head: Token) -> SpeakerMention | None:
+        """`the Clinton campaign said`, `Sanders's campaign`, `one Cruz ad says`: a campaign
+        and its ads speak for the candidate, who is the speaker, in the role of campaign."""
+        if head.lemma_.lower() not in VOICE_NOUNS:
+            return None
+        for child in head.children:
+            if child.dep_ not in {"compound", "poss"}:
+                continue
+            if self._is_person(child) or (child.pos_ == "PROPN" and self.entity_of(child) is None):
+                named = self._named_mention(self._name_head(child))
+                named.kind = "person"
+                named.role = head.lemma_.lower()
+                return named
+        return None
 
     def _in_parentheses(self, token: Token) -> bool:
         """`Hakeem Jeffries (D-N.Y.)`: a party and state tag is not the speaker."""
@@ -386,7 +405,15 @@ class ArticleExtractor:
             return False
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             return True
-        return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS
+        if token.pos_ not in {"VERB", "AUX"}:
+            return False
+        lemma = token.lemma_.lower()
+        if lemma in SPEECH_VERBS:
+            return True
+        particles = [c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"}]
+        if not any((lemma, particle) in PHRASAL_SPEECH_VERBS for particle in particles):
+            return False
+        return not any(c.dep_ in {"xcomp", "dobj"} for c in token.children)
 
     def outer_cue(self, cue: Token) -> Token | None:
         """The cue that reports this one (`X said that Y believes ...` → said), if any."""
@@ -480,7 +507,8 @@ class ArticleExtractor:
                                 if obj.dep_ == "pobj":
                                     return obj
                 if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
-                    return verb.head
+                    owner = verb.head
+                    return owner.head if owner.dep_ == "appos" else owner
                 return child
             if seen == 1 and (named := self._name_after(cue)) is not None:
                 return named
@@ -527,7 +555,12 @@ class ArticleExtractor:
     def cue_text(self, cue: Token) -> str:
         if cue.lower_ == "according":
             return "according to"
-        parts = [t for t in cue.children if t.dep_ == "prt"]
+        lemma = cue.lemma_.lower()
+        parts = [
+            t
+            for t in cue.children
+            if t.dep_ == "prt" or (t.dep_ == "advmod" and (lemma, t.lower_) in PHRASAL_SPEECH_VERBS)
+        ]
         words = [cue.text, *(t.text for t in parts)]
         for child in cue.children:
             if child.dep_ == "dobj" and cue.lemma_ == "tell" and child.lemma_ in AUDIENCE_NOUNS:

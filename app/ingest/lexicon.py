@@ -184,6 +184,23 @@ OBJECT_STATEMENT_VERBS = frozenset(
 )
 """Verbs whose direct object can itself be the statement (`voiced Ankara's readiness to ...`)."""
 
+PHRASAL_SPEECH_VERBS = frozenset(
+    {
+        ("go", "on"),
+        ("chime", "in"),
+        ("cut", "in"),
+        ("break", "in"),
+        ("fire", "back"),
+        ("shoot", "back"),
+        ("hit", "back"),
+        ("weigh", "in"),
+        ("pipe", "up"),
+        ("speak", "up"),
+        ("speak", "out"),
+    }
+)
+"""Verb and particle that make a speech act together (`Trump went on`, `she fired back`)."""
+
 QUOTING_VERBS = frozenset({"quote", "cite"})
 """`X quoted Y as saying ...`: the speaker is the object, the subject only relayed it."""
 
