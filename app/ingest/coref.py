@@ -22,6 +22,8 @@ MAIN_CLAUSE_BONUS = 20.0
 DECAY_PER_SENTENCE = 0.5
 UNKNOWN_GENDER_FACTOR = 0.7
 """A referent of unknown gender is a weaker candidate than one known to agree."""
+NAME_GENDER_MISMATCH_FACTOR = 0.3
+"""A first name of the other gender makes a weak candidate, not an impossible one."""
 FREQUENCY_SHARE = 0.1
 """How much a referent's other recent mentions add to its best one."""
 MAX_PARAGRAPHS_BACK = 3
@@ -88,6 +90,9 @@ class Referent:
     gender: str | None = None
     role: str | None = None
     mentions: list[Mention] = field(default_factory=list)
+    name_gender: str | None = None
+    """What the first name suggests; `gender` (from a title, a role word or the pronouns
+    that refer to this person) overrides it: Marty and Sandy can be women."""
     offices: set[str] = field(default_factory=set)
     """Role words from titles and appositions, normalised ("Sen." → senator)."""
 
@@ -135,7 +140,8 @@ class Discourse:
             self.referents.append(referent)
         elif len(name_tokens(name)) > len(name_tokens(referent.name)):
             referent.name = name
-        referent.gender = gender or referent.gender or name_gender(name)
+        referent.gender = gender or referent.gender
+        referent.name_gender = name_gender(name) or referent.name_gender
         referent.role = referent.role or role
         referent.offices |= office_words(role)
         referent.mentions.append(mention)
@@ -191,7 +197,9 @@ class Discourse:
             score = self.salience(referent, at)
             if score <= 0:
                 continue
-            if referent.gender is None:
+            if referent.gender is None and referent.name_gender not in {None, gender}:
+                score *= NAME_GENDER_MISMATCH_FACTOR
+            elif referent.gender is None and referent.name_gender is None:
                 score *= UNKNOWN_GENDER_FACTOR
             scored.append((score, referent))
         scored.sort(key=lambda pair: -pair[0])
@@ -223,7 +231,7 @@ class Discourse:
         else:
             same = [r for r in self.referents if same_person(r.name, name)]
         if gender is not None:
-            same = [r for r in same if r.gender in {None, gender}]
+            same = [r for r in same if (r.gender or r.name_gender) in {None, gender}]
         if not same:
             return None
         return max(same, key=lambda r: max((m.start for m in r.mentions), default=-1))

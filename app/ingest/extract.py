@@ -410,7 +410,11 @@ class ArticleExtractor:
         lemma = token.lemma_.lower()
         if lemma in SPEECH_VERBS:
             return True
-        particles = [c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"}]
+        particles = [
+            c.lower_
+            for c in token.children
+            if c.dep_ in {"prt", "advmod"} and not any(g.dep_ == "pobj" for g in c.children)
+        ]
         if not any((lemma, particle) in PHRASAL_SPEECH_VERBS for particle in particles):
             return False
         return not any(c.dep_ in {"xcomp", "dobj"} for c in token.children)
@@ -497,7 +501,15 @@ class ArticleExtractor:
         while seen < 6:
             seen += 1
             quoted = self.in_quote(verb)
-            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not self.in_quote(c)]
+            subjects = [
+                c
+                for c in verb.children
+                if not self.in_quote(c)
+                and (
+                    c.dep_ in SUBJECT_DEPS
+                    or (c.dep_ == "compound" and c.i < verb.i and self._is_person(c))
+                )
+            ]
             subjects.sort(key=lambda c: 0 if self.entity_of(c) is not None else 1)
             for child in [] if quoted else subjects:
                 if child.dep_ == "nsubjpass":
@@ -512,6 +524,9 @@ class ArticleExtractor:
                 return child
             if seen == 1 and (named := self._name_after(cue)) is not None:
                 return named
+            if seen == 1 and (main := self._main_verb_of_participle(verb)) is not None:
+                verb = main
+                continue
             if (quoted or verb.pos_ not in {"VERB", "AUX"}) and seen > 1 and verb.head.i != verb.i:
                 verb = verb.head
                 continue
@@ -521,13 +536,24 @@ class ArticleExtractor:
             return None
         return None
 
+    def _main_verb_of_participle(self, cue: Token) -> Token | None:
+        """`Hannity said ... after the senator won his primary, remarking that ...`: a
+        participle set off by a comma belongs to the main clause, whatever verb the parser
+        hung it on; the main clause is the highest verb outside quotation marks."""
+        if cue.tag_ != "VBG" or cue.i == cue.sent.start or self.doc[cue.i - 1].text != ",":
+            return None
+        main = cue
+        while main.head.i != main.i and not self.in_quote(main.head):
+            main = main.head
+        return main if main.i != cue.i and main.pos_ in {"VERB", "AUX"} else None
+
     def _name_after(self, cue: Token) -> Token | None:
         """`said Robin Maynard, half joking`: the small model often attaches an inverted
         speaker's name to the wrong head; the name right after the cue still speaks. A
         participle (`..., saying Smith would win`) is never inverted."""
         if cue.lemma_.lower() in {"tell", "ask", "quote", "cite", "call", "urge", "thank"}:
             return None
-        if cue.tag_ == "VBG":
+        if cue.tag_ == "VBG" or cue.lemma_.lower() in THOUGHT_VERBS:
             return None
         chain = []
         for token in self.doc[cue.i + 1 : cue.i + 6]:
@@ -634,7 +660,12 @@ class ArticleExtractor:
         sentences = self.sentences_over(span.open_mark, span.outer_end)
         para = self.paragraph_of(span.open_mark)
         candidates = [t for s in sentences for t in s if self.is_cue(t)]
-        candidates = [t for t in candidates if self.paragraph_of(t.idx) == para]
+        candidates = [
+            t
+            for t in candidates
+            if self.paragraph_of(t.idx) == para
+            and self._in_parentheses(t) <= self._in_parentheses(self._token_at(span.start))
+        ]
         cue = self._nearest(candidates, span)
         if cue is not None:
             cue = self.outermost_cue(cue)

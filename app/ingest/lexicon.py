@@ -6,6 +6,15 @@ not names or phrases from any particular article.
 
 SPEECH_VERBS = frozenset(
     [
+        "crack",
+        "scoff",
+        "snap",
+        "sneer",
+        "gush",
+        "rave",
+        "grumble",
+        "interject",
+        "interrupt",
         "say",
         "tell",
         "add",
