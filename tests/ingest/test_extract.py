@@ -379,3 +379,62 @@ def test_participle_cue_is_not_inverted(nlp: Language) -> None:
 def test_show_and_book_titles_are_not_quotes(nlp: Language, sentence: str) -> None:
     _, findings = run(nlp, sentence)
     assert [s.kind for s in findings.statements] == ["indirect"]
+
+
+def test_comma_participle_belongs_to_the_main_clause(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "“We won tonight,” Dale Hunter said after the young senator easily won his primary, "
+        "remarking that there are “still some voters angry about the tax vote.”",
+    )
+    partial = next(s for s in findings.statements if s.kind == "partial")
+    assert speaker_name(partial) == "Dale Hunter"
+
+
+def test_phrasal_speech_verb_is_a_cue(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "Ruth Adler asked the mayor about the budget.",
+        "“You know, it happens, right?” Mayor Tom Greer went on, as if he had not heard her.",
+    )
+    quote = next(s for s in findings.statements if s.kind == "direct")
+    assert (quote.cue, speaker_name(quote)) == ("went on", "Tom Greer")
+
+
+def test_went_on_with_an_object_is_not_speech(nlp: Language) -> None:
+    _, findings = run(nlp, "Hillary Clinton went on offense against her rival on Monday.")
+    assert findings.statements == []
+
+
+def test_a_campaign_speaks_for_its_candidate(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "Hillary Clinton visited Flint on Sunday.",
+        "The Clinton campaign said the state's response was “a disgrace to the city.”",
+    )
+    statement = next(s for s in findings.statements if "disgrace" in s.text)
+    assert statement.speaker is not None
+    assert (statement.speaker.name, statement.speaker.role) == ("Clinton", "campaign")
+
+
+def test_titled_surname_goes_to_the_person_of_that_gender(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "Hillary Clinton and Bill Clinton arrived together in Denver.",
+        "Mrs. Clinton spoke first. “We will not back down,” she said.",
+    )
+    quote = next(s for s in findings.statements if s.kind == "direct")
+    assert speaker_name(quote) == "Hillary Clinton"
+
+
+def test_first_name_gender_yields_to_the_pronoun(nlp: Language) -> None:
+    """Marty is a man's name in most records, but here she is a woman."""
+    _, findings = run(
+        nlp,
+        "Marty Walz, who leads the charter campaign, met donors on Tuesday.",
+        "Walz approaches it more diplomatically. She said she would rather see the money "
+        "spent to elect Hillary Clinton.",
+        "“They are trying to defeat opportunity for kids,” she said.",
+    )
+    quote = next(s for s in findings.statements if s.kind == "direct")
+    assert speaker_name(quote) == "Marty Walz"
