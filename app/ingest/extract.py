@@ -410,6 +410,8 @@ class ArticleExtractor:
         lemma = token.lemma_.lower()
         if lemma in SPEECH_VERBS:
             return True
+        if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
+            return True
         particles = [
             c.lower_
             for c in token.children
@@ -538,14 +540,33 @@ class ArticleExtractor:
 
     def _main_verb_of_participle(self, cue: Token) -> Token | None:
         """`Hannity said ... after the senator won his primary, remarking that ...`: a
-        participle set off by a comma belongs to the main clause, whatever verb the parser
-        hung it on; the main clause is the highest verb outside quotation marks."""
+        participle set off by a comma belongs to the clause of the person it describes, whatever
+        verb the parser hung it on: a speech verb above it, else the nearest clause with a
+        personal subject, else the main clause, the highest verb outside quotation marks."""
         if cue.tag_ != "VBG" or cue.i == cue.sent.start or self.doc[cue.i - 1].text != ",":
             return None
+        path = []
         main = cue
         while main.head.i != main.i and not self.in_quote(main.head):
             main = main.head
-        return main if main.i != cue.i and main.pos_ in {"VERB", "AUX"} else None
+            if main.pos_ in {"VERB", "AUX"}:
+                path.append(main)
+        for verb in path:
+            if self.is_cue(verb):
+                return verb
+        for verb in path:
+            if self._has_personal_subject(verb):
+                return verb
+        return path[-1] if path else None
+
+    def _has_personal_subject(self, verb: Token) -> bool:
+        """`as Mrs. Clinton echoed it, saying`: the nearest clause whose subject is a named
+        person or a personal pronoun owns the participle, before a main clause about a thing."""
+        return any(
+            c.dep_ in SUBJECT_DEPS
+            and (self._is_person(c) or (c.lower_ in PERSONAL_PRONOUNS and c.lower_ != "it"))
+            for c in verb.children
+        )
 
     def _name_after(self, cue: Token) -> Token | None:
         """`said Robin Maynard, half joking`: the small model often attaches an inverted
@@ -618,13 +639,15 @@ class ArticleExtractor:
         partial = self._is_partial(span)
         cue, speaker, reported_by = self._attribute_quote(span)
         continues = cue is None and previous is not None and self._continues(previous, span)
-        if partial and (words < MIN_PARTIAL_WORDS or cue is None):
+        if partial and words < MIN_PARTIAL_WORDS:
             return None
         if looks_like_title(inner) and self._inside_sentence(span):
             return None
         unattributed = cue is None and speaker is None and not continues
-        if unattributed and (words < MIN_UNATTRIBUTED_WORDS or not inner.strip()[:1].isupper()):
+        if unattributed and words < MIN_UNATTRIBUTED_WORDS:
             return None
+        if unattributed:
+            speaker = self._governing_speaker(span)
         text = inner.strip().rstrip(",")
         start = span.start + (len(inner) - len(inner.lstrip()))
         return RawStatement(
@@ -639,6 +662,36 @@ class ArticleExtractor:
             continues=continues,
             unclosed=span.unclosed,
         )
+
+    def _governing_speaker(self, span: QuoteSpan) -> SpeakerMention | None:
+        """A quote with no speech cue inside a writer's sentence (`Hollande condemned the
+        "attack whose ..."`, `as he puts it, "..."`) is in the words of the subject of the
+        verb that governs it."""
+        inside = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        if inside is None or not len(inside):
+            return None
+        node = inside.root.head
+        for _ in range(8):
+            if node.pos_ in {"VERB", "AUX"} and not self.in_quote(node):
+                break
+            if node.head.i == node.i:
+                return None
+            node = node.head
+        else:
+            return None
+        if not (node.pos_ in {"VERB", "AUX"} and not self.in_quote(node)):
+            return None
+        subject = self._subject(node)
+        while subject is None and node.dep_ == "ccomp" and node.head.pos_ in {"VERB", "AUX"}:
+            node = node.head
+            subject = self._subject(node)
+        if subject is None:
+            return None
+        mention = self.mention_for(subject)
+        if mention is None or mention.name or mention.pronoun:
+            return mention
+        lemma = subject.lemma_.lower()
+        return mention if lemma in PERSON_ROLE_NOUNS or lemma in ORG_SPEAKER_NOUNS else None
 
     def _inside_sentence(self, span: QuoteSpan) -> bool:
         before = self.text[: span.open_mark].rstrip(" ")
@@ -667,7 +720,7 @@ class ArticleExtractor:
             and self._in_parentheses(t) <= self._in_parentheses(self._token_at(span.start))
         ]
         cue = self._nearest(candidates, span)
-        if cue is not None:
+        if cue is not None and not (self._named_subject(cue) and self._introduces(cue, span)):
             cue = self.outermost_cue(cue)
         if cue is None:
             cue = self._cue_in_neighbour(sentences, span, para)
@@ -683,7 +736,10 @@ class ArticleExtractor:
                 return t.idx - span.outer_end
             return max(0, span.open_mark - t.idx)
 
-        ranked = sorted(tokens, key=lambda t: (distance(t), self._subject_rank(t)))
+        ranked = sorted(
+            tokens,
+            key=lambda t: (t.lemma_.lower() in THOUGHT_VERBS, distance(t), self._subject_rank(t)),
+        )
         return ranked[0] if ranked else None
 
     def _subject_rank(self, cue: Token) -> int:
@@ -717,6 +773,12 @@ class ArticleExtractor:
                     if not any(c.dep_ == "ccomp" for c in t.children) or self._named_subject(t):
                         return t
         return None
+
+    def _introduces(self, cue: Token, span: QuoteSpan) -> bool:
+        """`..., to which O'Malley interjected: “...”`: the cue right before the opening mark
+        introduces the quote itself, however deep in a reported clause it sits."""
+        gap = self.text[cue.idx + len(cue.text) : span.open_mark]
+        return len(gap) <= 3 and not gap.strip(" ,:")
 
     def _named_subject(self, cue: Token) -> bool:
         """`“...” Club chairman Oliver Kettering said the first match ...`: a named speaker
@@ -1092,6 +1154,8 @@ class ArticleExtractor:
         likely refers to."""
         if mention.name:
             return mention
+        if mention.pronoun == "it":
+            return self._organisation_before(mention) or mention
         if mention.office is not None:
             token = self._token_at(mention.start)
             referent = self.discourse.holder_of(mention.office, self._mention_at(token))
@@ -1107,6 +1171,23 @@ class ArticleExtractor:
             kind="person",
             pronoun=mention.pronoun,
         )
+
+    def _organisation_before(self, mention: SpeakerMention) -> SpeakerMention | None:
+        """`The company wrote in a statement ... It added, "..."`: "it" speaks for the
+        organisation that last spoke, in this paragraph or the one before."""
+        para = self.paragraph_of(mention.start)
+        for earlier in reversed(self.speaker_history):
+            if para - self.paragraph_of(earlier.start) > 1:
+                return None
+            if earlier.kind == "organization" and earlier.name and earlier.start < mention.start:
+                return SpeakerMention(
+                    text=mention.text,
+                    start=mention.start,
+                    name=earlier.name,
+                    kind="organization",
+                    pronoun=mention.pronoun,
+                )
+        return None
 
     def resolve_in_order(self, statements: list[RawStatement]) -> None:
         """Resolve speakers in reading order, so that `he` can refer to the previous speaker;
@@ -1142,17 +1223,20 @@ class ArticleExtractor:
     def _orphan_speaker(
         self, statement: RawStatement, previous: RawStatement | None
     ) -> SpeakerMention | None:
-        """A quote that fills its own paragraph with no cue anywhere near belongs to whoever
-        spoke just before, in the paragraph above, or else to the person the text is about."""
+        """A quote that opens a paragraph or a sentence with no cue anywhere near belongs to
+        whoever spoke just before (in the paragraph above, or earlier in its own), or else to
+        the person the text is about."""
         para = self.paragraph_of(statement.start)
         lo, _hi = self.paragraphs[para]
-        if para == 0 or self.text[lo : statement.start].strip(" \"“‘`'«"):
+        before = self.text[lo : statement.start].strip(" \"“‘`'«")
+        if para == 0 or (before and not before.endswith((".", "?", "!"))):
             return None
+        previous_para = para if before else para - 1
         if (
             previous is not None
             and previous.speaker is not None
             and previous.speaker.name
-            and self.paragraph_of(previous.start) == para - 1
+            and self.paragraph_of(previous.start) == previous_para
         ):
             return previous.speaker
         referent = self.discourse.focus(self._mention_at(self._token_at(statement.start)))
