@@ -28,9 +28,12 @@ from app.ingest.lexicon import (
     ORG_WORDS,
     PERSON_ROLE_NOUNS,
     PERSON_TITLES,
+    QUANTIFIER_SUBJECTS,
     QUOTING_VERBS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
+    STANCE_NOUNS,
+    STANCE_VERBS,
     THOUGHT_VERBS,
     TOPIC_PREPOSITIONS,
 )
@@ -56,6 +59,14 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 ASIDE_OPENERS = frozenset({",", "-", "--", "—", "–", "("})
 ASIDE_DEPS = frozenset({"relcl", "appos", "acl", "npadvmod"})
 ASIDE_MARKS = frozenset({"as", "although", "though", "while", "whereas"})
+AS_CLAUSE_DEPS = frozenset(
+    {"mark", "nsubj", "agent", "advmod", "npadvmod", "prt", "punct", "aux", "prep"}
+)
+"""What an `as she noted` clause may hold besides the cue: no object or complement of its own."""
+SETTING_PREPOSITIONS = frozenset({"in", "on", "at", "during"})
+"""`as she said on Monday`, `as the paper reported in May`: where and when, not what."""
+ASIDE_PREPOSITIONS = frozenset({"despite", "notwithstanding"})
+"""`..., despite his claim that ...`: a concession the writer adds to what was said."""
 _POSSESSIVE = re.compile(r"[’']s$")
 _HEADLINE = re.compile(r"((?:[A-Z][\w.&'’-]*\s){0,4}[A-Z][\w.&'’-]*):\s+([A-Z“\"‘'].*)")
 """`Peskov: Moscow open to talks`: up to five capitalised words, a colon, a capitalised line."""
@@ -694,7 +705,9 @@ class ArticleExtractor:
     def indirect_statements(self) -> list[RawStatement]:
         results = []
         for token in self.doc:
-            if not self.is_cue(token) or any(c.dep_ == "neg" for c in token.children):
+            if not (self.is_cue(token) or self._stance_clause(token) is not None):
+                continue
+            if any(c.dep_ == "neg" for c in token.children):
                 continue
             if token.lemma_.lower() in THOUGHT_VERBS:
                 continue
@@ -712,7 +725,9 @@ class ArticleExtractor:
             lo, hi = content
             if self._mostly_quoted(lo, hi):
                 continue
-            speaker, reported_by = self.speaker_of_cue(speaker_cue)
+            speaker, reported_by = self._agent(speaker_cue), None
+            if speaker is None:
+                speaker, reported_by = self.speaker_of_cue(speaker_cue)
             if speaker is None:
                 speaker = self._fallback_speaker(speaker_cue, lo)
             if speaker is None:
@@ -741,7 +756,7 @@ class ArticleExtractor:
         if not clauses and cue.dep_ == "pcomp" and cue.head.lower_ == "as":
             governor = cue.head.head
             clauses = [c for c in governor.children if c.dep_ == "ccomp" and c.i in scope]
-        if not clauses and cue.dep_ == "parataxis":
+        if not clauses and (cue.dep_ == "parataxis" or self._as_clause(cue)):
             return self._parenthetical_content(cue)
         if not clauses and self._trailing_attribution(cue):
             comma = min(t.i for t in self._subject_children(cue)[0].subtree) - 1
@@ -749,6 +764,9 @@ class ArticleExtractor:
             if not self._is_clause(tokens):
                 return None
             return self._span_of(tokens)
+        stance = self._stance_clause(cue)
+        if not clauses and stance is not None:
+            clauses = [stance]
         if not clauses:
             lemma = cue.lemma_.lower()
             if lemma in CONTENT_ONLY_VERBS:
@@ -764,6 +782,46 @@ class ArticleExtractor:
         else:
             ids = {i for i in ids if i < cue.i}
         return self._span_of([self.doc[i] for i in sorted(ids)])
+
+    def _as_clause(self, cue: Token) -> bool:
+        """`As the paper reported, X` / `X, as she pointed out, Y`: an `as` clause with its own
+        speaker attributes the clause it hangs on (without one, `as expected`, it does not)."""
+        if cue.dep_ != "advcl" or not any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in cue.children
+        ):
+            return False
+        if any(c.dep_ not in AS_CLAUSE_DEPS for c in cue.children):
+            return False  # `as it continues to grow`, `as voters responded to ...`: no report
+        if any(c.dep_ == "prep" and c.lower_ not in SETTING_PREPOSITIONS for c in cue.children):
+            return False
+        speakers = [c for c in cue.children if c.dep_ == "nsubj" or c.dep_ == "agent"]
+        return bool(speakers) and all(c.lower_ not in {"i", "we"} for c in speakers)
+
+    def _agent(self, cue: Token) -> SpeakerMention | None:
+        """`as reported by the radio`: a passive cue's agent speaks; without this the subject of
+        the clause the cue hangs on would be taken."""
+        if any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+            return None
+        for agent in cue.children:
+            if agent.dep_ == "agent":
+                for obj in agent.children:
+                    if obj.dep_ == "pobj":
+                        return self.mention_for(obj)
+        return None
+
+    def _stance_clause(self, verb: Token) -> Token | None:
+        """`expressed concern that X`, `voiced alarm that X`: the `that` clause of a stance noun
+        states a position as much as `said that X` does."""
+        if self.in_quote(verb) or verb.lemma_.lower() not in STANCE_VERBS:
+            return None
+        for obj in verb.children:
+            if obj.dep_ != "dobj" or obj.lemma_.lower() not in STANCE_NOUNS:
+                continue
+            for clause in obj.children:
+                marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+                if clause.dep_ in {"acl", "ccomp"} and "that" in marks:
+                    return clause
+        return None
 
     def _according_content(self, cue: Token) -> tuple[int, int] | None:
         """`X, according to Y` / `According to Y, X`: the rest of the sentence.
@@ -803,6 +861,9 @@ class ArticleExtractor:
         participle clause hangs on (`Perez, who said ...`, `a note saying ...`), or the noun
         after a cue that follows its statement (`..., said a former spokesman`)."""
         subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPS]
+        for subject in subjects:
+            if subject.lower_ in QUANTIFIER_SUBJECTS:
+                return SpeakerMention(text=subject.text, start=subject.idx)
         if cue.dep_ in {"relcl", "acl"} and cue.head.pos_ in {"NOUN", "PROPN"}:
             if all(s.dep_ == "nsubj" and s.lower_ in RELATIVE_PRONOUNS for s in subjects):
                 return self.mention_for(cue.head)
@@ -947,6 +1008,8 @@ class ArticleExtractor:
             if tokens[k].text not in ASIDE_OPENERS:
                 continue
             rest = tokens[k + 1 :]
+            if self._opens_aside(rest):
+                return tokens[:k]
             rest_ids = {t.i for t in rest}
             tops = [t for t in rest if t.head.i not in rest_ids or t.head.i == t.i]
             if tops and all(self._is_aside(t, ids) for t in tops if not t.is_punct):
@@ -958,6 +1021,10 @@ class ArticleExtractor:
             return False
         if token.dep_ in ASIDE_DEPS:
             return True
+        if token.dep_ in {"advcl", "ccomp"} and self._relative_opening(token):
+            return True  # `..., to which the mayor replied ...`
+        if token.dep_ == "dep" and token.pos_ in {"NOUN", "NUM"}:
+            return True  # `..., less than half of last year's`: the parser's loose apposition
         if token.dep_ == "advcl":
             if token.tag_ == "VBG":
                 return True
@@ -969,6 +1036,20 @@ class ArticleExtractor:
             and token.head.pos_ in {"VERB", "AUX"}
             and token.dep_ in {"dobj", "attr"}
             and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children)
+        )
+
+    def _opens_aside(self, rest: list[Token]) -> bool:
+        """A concession after a comma or dash (`- despite his claim that ...`) is the writer's
+        aside from its first word, whatever the parser made of the rest."""
+        words = [t for t in rest if not t.is_punct]
+        return bool(words) and words[0].lower_ in ASIDE_PREPOSITIONS
+
+    def _relative_opening(self, clause: Token) -> bool:
+        """A clause that opens with a relative pronoun (`which`, `to which`, `in whom`)."""
+        words = [t for t in clause.subtree if not t.is_punct][:2]
+        return bool(words) and (
+            words[0].lower_ in {"which", "whom"}
+            or (words[0].pos_ == "ADP" and len(words) > 1 and words[1].lower_ in {"which", "whom"})
         )
 
     # -- reference resolution --------------------------------------------------------------

@@ -660,5 +660,56 @@ TOPIC_PREPOSITIONS = {
 """`warned of a crisis`, `pointed to the deficit`: speech verbs whose prepositional object is
 the gist of what was said."""
 
+STANCE_VERBS = frozenset(["express", "voice"])
+"""`expressed concern that ...`: verbs that state a position through a noun and its clause."""
+
+STANCE_NOUNS = frozenset(
+    [
+        "concern",
+        "alarm",
+        "doubt",
+        "outrage",
+        "hope",
+        "confidence",
+        "fear",
+        "worry",
+        "frustration",
+        "optimism",
+        "skepticism",
+        "scepticism",
+        "regret",
+        "surprise",
+        "disappointment",
+        "dismay",
+        "anger",
+        "belief",
+        "conviction",
+        "certainty",
+        "satisfaction",
+        "relief",
+    ]
+)
+"""Objects of a stance verb whose `that` clause is what was said (`voiced alarm that ...`)."""
+
+QUANTIFIER_SUBJECTS = frozenset(
+    [
+        "one",
+        "another",
+        "others",
+        "some",
+        "many",
+        "most",
+        "few",
+        "several",
+        "both",
+        "all",
+        "each",
+        "either",
+        "neither",
+        "none",
+    ]
+)
+"""`another says ...`, `most said ...`: pronoun-like subjects that are the speakers as written."""
+
 HEARER_VERBS = frozenset(["tell", "inform", "assure", "remind", "ask", "warn", "advise", "brief"])
 """Speech verbs whose object is the hearer (`told reporters`), not something said."""

@@ -146,3 +146,60 @@ def test_statement_stays_in_its_paragraph(nlp: Language) -> None:
         "“We are back to normal,” the director said.",
     )
     assert found == []
+
+
+def test_as_clause_attributes_the_clause_it_hangs_on(nlp: Language) -> None:
+    [found] = indirect(
+        nlp, "As the local paper reported, the two mayors were discussing a merger of their towns."
+    )
+    assert found.text == "the two mayors were discussing a merger of their towns"
+    assert speaker_text(found) == "local paper"
+
+
+def test_passive_as_clause_takes_its_agent_as_speaker(nlp: Language) -> None:
+    [found] = indirect(
+        nlp, "As reported by the regional radio, the mayor was planning to resign in the spring."
+    )
+    assert found.text == "the mayor was planning to resign in the spring"
+    assert speaker_text(found) == "regional radio"
+
+
+def test_as_clause_that_reports_nothing(nlp: Language) -> None:
+    assert indirect(nlp, "Prices rose in May, as the housing shortage continued to grow.") == []
+    assert indirect(nlp, "As promised, the city reopened the old bridge on Friday.") == []
+
+
+def test_stance_noun_with_a_that_clause(nlp: Language) -> None:
+    [found] = indirect(
+        nlp, "The harbour master expressed concern that the new quay was far too shallow."
+    )
+    assert found.text == "the new quay was far too shallow"
+    assert speaker_text(found) == "harbour master"
+    assert indirect(nlp, "The harbour master expressed his thanks to the volunteers.") == []
+
+
+def test_quantifier_subject_is_the_speaker_as_written(nlp: Language) -> None:
+    found = indirect(
+        nlp,
+        "One survey says there are 400 wolves in the region, while another says there are about "
+        "250.",
+    )
+    assert texts(found) == ["there are 400 wolves in the region", "there are about 250"]
+    assert speaker_text(found[1]) == "another"
+
+
+def test_trailing_concession_is_not_part_of_the_statement(nlp: Language) -> None:
+    [found] = indirect(
+        nlp,
+        "Police said the driver had acted alone - despite his claim in court that he had help.",
+    )
+    assert found.text == "the driver had acted alone"
+
+
+def test_trailing_relative_remark_is_not_part_of_the_statement(nlp: Language) -> None:
+    found = indirect(
+        nlp,
+        "She said that the new ferries were safe and reliable, to which the captain replied that "
+        "they were late.",
+    )
+    assert texts(found) == ["the new ferries were safe and reliable", "they were late"]
