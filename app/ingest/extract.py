@@ -9,6 +9,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -70,6 +71,15 @@ ASIDE_PREPOSITIONS = frozenset({"despite", "notwithstanding"})
 _POSSESSIVE = re.compile(r"[’']s$")
 _HEADLINE = re.compile(r"((?:[A-Z][\w.&'’-]*\s){0,4}[A-Z][\w.&'’-]*):\s+([A-Z“\"‘'].*)")
 """`Peskov: Moscow open to talks`: up to five capitalised words, a colon, a capitalised line."""
+
+
+class Stretch(NamedTuple):
+    """Where a reported statement lies in the text, and its words: the text from `lo` to `hi`
+    less any attribution or aside that interrupts it (`The risk, he said, is small`)."""
+
+    lo: int
+    hi: int
+    text: str
 
 
 @dataclass
@@ -722,7 +732,7 @@ class ArticleExtractor:
             content = self._content_of(token)
             if content is None:
                 continue
-            lo, hi = content
+            lo, hi, text = content
             if self._mostly_quoted(lo, hi):
                 continue
             speaker, reported_by = self._agent(speaker_cue), None
@@ -732,7 +742,6 @@ class ArticleExtractor:
                 speaker = self._fallback_speaker(speaker_cue, lo)
             if speaker is None:
                 continue
-            text = self.text[lo:hi]
             results.append(
                 RawStatement(
                     text=text,
@@ -747,7 +756,7 @@ class ArticleExtractor:
             )
         return results
 
-    def _content_of(self, cue: Token) -> tuple[int, int] | None:
+    def _content_of(self, cue: Token) -> Stretch | None:
         """Character range of what was said: a content clause, or for some verbs the object."""
         if cue.lower_ == "according":
             return self._according_content(cue)
@@ -823,7 +832,7 @@ class ArticleExtractor:
                     return clause
         return None
 
-    def _according_content(self, cue: Token) -> tuple[int, int] | None:
+    def _according_content(self, cue: Token) -> Stretch | None:
         """`X, according to Y` / `According to Y, X`: the rest of the sentence.
 
         With the attribution in the middle (`X, according to Y, did Z`) the whole sentence is
@@ -937,10 +946,13 @@ class ArticleExtractor:
             return False
         return any(t.dep_ in SUBJECT_DEPS | {"expl"} for t in words)
 
-    def _parenthetical_content(self, cue: Token) -> tuple[int, int] | None:
+    def _parenthetical_content(self, cue: Token) -> Stretch | None:
         """`The risk, he said, is a clash` / `It is over, she said`: the clause the cue
-        interrupts or follows (the parser hangs the cue on its verb as `parataxis`)."""
+        interrupts or follows (the parser hangs the cue on its verb as `parataxis`, or on the
+        clause's subject: `The quay, as she noted, is ...`, and then the clause is the verb's)."""
         head = cue.head
+        while head.pos_ in {"NOUN", "PROPN", "PRON"} and head.dep_ in SUBJECT_DEPS:
+            head = head.head
         if head.i == cue.i or self.in_quote(head):
             return None
         if any(self._own_object(cue, c) for c in cue.children):
@@ -950,7 +962,7 @@ class ArticleExtractor:
         tokens = [t for t in head.subtree if t.i in scope and t.i not in skip and not t.is_space]
         return self._around_cue(tokens, cue, head)
 
-    def _around_cue(self, tokens: list[Token], cue: Token, head: Token) -> tuple[int, int] | None:
+    def _around_cue(self, tokens: list[Token], cue: Token, head: Token) -> Stretch | None:
         """The statement made of `tokens` (a clause without its cue phrase) as one stretch of
         text: all of it when the cue sits after it, or inside it after the clause's subject;
         only the part after the cue when what comes before it is an adverbial opener."""
@@ -965,10 +977,10 @@ class ArticleExtractor:
                 return self._span_of(right)
         return self._span_of(tokens)
 
-    def _span_of(self, tokens: list[Token]) -> tuple[int, int] | None:
+    def _span_of(self, tokens: list[Token]) -> Stretch | None:
         """Character range of a statement's tokens without the leading `that`, surrounding
         punctuation and a trailing aside (`, which ...`, `, noting ...`)."""
-        tokens = [t for t in tokens if not t.is_space]
+        tokens = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i)
         while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
             tokens = tokens[1:]
         tokens = self._before_conjoined_cue(tokens)
@@ -979,7 +991,28 @@ class ArticleExtractor:
             tokens = tokens[:-1]
         if len([t for t in tokens if not t.is_punct]) < MIN_INDIRECT_WORDS:
             return None
-        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        return Stretch(lo, hi, self._joined(tokens))
+
+    def _joined(self, tokens: list[Token]) -> str:
+        """The text of `tokens`, with one space where left-out words were, and without the
+        commas or dashes that set them off."""
+        pieces: list[list[Token]] = []
+        for token in tokens:
+            if pieces and all(t.is_space for t in self.doc[pieces[-1][-1].i + 1 : token.i]):
+                pieces[-1].append(token)
+            else:
+                pieces.append([token])
+        texts = []
+        for n, piece in enumerate(pieces):
+            if n > 0:
+                while len(piece) > 1 and piece[0].text in ASIDE_OPENERS:
+                    piece = piece[1:]
+            if n < len(pieces) - 1:
+                while len(piece) > 1 and piece[-1].text in ASIDE_OPENERS:
+                    piece = piece[:-1]
+            texts.append(self.text[piece[0].idx : piece[-1].idx + len(piece[-1].text)])
+        return " ".join(texts)
 
     def _conjoined_cue(self, token: Token) -> bool:
         """A cue parsed inside another cue's content clause that makes a statement of its own:
