@@ -29,8 +29,10 @@ from app.ingest.lexicon import (
     ORG_WORDS,
     PERSON_ROLE_NOUNS,
     PERSON_TITLES,
+    PRINCIPAL_NOUNS,
     QUANTIFIER_SUBJECTS,
     QUOTING_VERBS,
+    REPORT_NOUNS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
     STANCE_NOUNS,
@@ -738,10 +740,13 @@ class ArticleExtractor:
             speaker, reported_by = self._agent(speaker_cue), None
             if speaker is None:
                 speaker, reported_by = self.speaker_of_cue(speaker_cue)
+            if speaker is not None and self._speaks_inside(speaker, speaker_cue, lo, hi):
+                speaker = self._governing_speaker(speaker_cue, lo, hi)
             if speaker is None:
                 speaker = self._fallback_speaker(speaker_cue, lo)
             if speaker is None:
                 continue
+            speaker = self._principal(speaker)
             results.append(
                 RawStatement(
                     text=text,
@@ -791,6 +796,61 @@ class ArticleExtractor:
         else:
             ids = {i for i in ids if i < cue.i}
         return self._span_of([self.doc[i] for i in sorted(ids)])
+
+    def _speaks_inside(self, speaker: SpeakerMention, cue: Token, lo: int, hi: int) -> bool:
+        """A name taken as the speaker that is part of what was said (`..., saying Clinton was
+        committed`): not the cue's own subject, and inside the statement."""
+        token = self._token_at(speaker.start)
+        return lo <= token.idx < hi and token.head.i != cue.i
+
+    def _governing_speaker(self, cue: Token, lo: int, hi: int) -> SpeakerMention | None:
+        """For a participle or conjoined cue (`Podesta repeated it, saying ...`), the subject of
+        the verb it hangs on."""
+        if cue.dep_ not in {"advcl", "conj", "xcomp"} or cue.head.pos_ not in {"VERB", "AUX"}:
+            return None
+        subject = self._subject(cue.head)
+        if subject is None or lo <= subject.idx < hi:
+            return None
+        return self.mention_for(subject)
+
+    def _principal(self, mention: SpeakerMention) -> SpeakerMention:
+        """Who an unnamed speaker speaks for or whose document it is: `the Clinton campaign`,
+        `a spokesman for Obama` (the person), `calculations by Amy Glasmeier`, `an Associated
+        Press tally` (the author)."""
+        if mention.name or mention.pronoun:
+            return mention
+        head = self._token_at(mention.start)
+        lemma = head.lemma_.lower()
+        if lemma in PRINCIPAL_NOUNS:
+            for child in head.children:
+                if child.dep_ in {"compound", "poss"} and self._is_principal(child):
+                    return self._named_mention(child)
+                if child.dep_ == "prep" and child.lower_ == "for":
+                    named = [o for o in child.children if o.dep_ == "pobj" and self._is_person(o)]
+                    if named:
+                        return self._named_mention(named[0])
+        if lemma in REPORT_NOUNS:
+            for child in head.children:
+                if child.dep_ in {"compound", "poss"} and self._is_named(child):
+                    return self._named_mention(child)
+                if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+                    named = [o for o in child.children if o.dep_ == "pobj" and self._is_named(o)]
+                    if named:
+                        return self.mention_for(named[0]) or mention
+        return mention
+
+    def _is_principal(self, token: Token) -> bool:
+        """A person's name before `campaign` or `aides`; the small model often tags a surname
+        there as an organisation (`the Sanders campaign`)."""
+        if self._is_person(token):
+            return True
+        ent = self.entity_of(token)
+        return (
+            token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+            and (ent is None or (ent.label_ == "ORG" and len(ent) == 1))
+            and token.lower_ not in ORG_WORDS
+        )
 
     def _as_clause(self, cue: Token) -> bool:
         """`As the paper reported, X` / `X, as she pointed out, Y`: an `as` clause with its own

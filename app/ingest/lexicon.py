@@ -711,5 +711,32 @@ QUANTIFIER_SUBJECTS = frozenset(
 )
 """`another says ...`, `most said ...`: pronoun-like subjects that are the speakers as written."""
 
+PRINCIPAL_NOUNS = frozenset(
+    ["campaign", "administration", "camp", "spokesman", "spokeswoman", "spokesperson", "aide"]
+)
+"""`the Clinton campaign said`, `a spokesman for Obama said`: people or bodies that speak for
+the person named with them."""
+
+REPORT_NOUNS = frozenset(
+    [
+        "calculation",
+        "tally",
+        "count",
+        "analysis",
+        "data",
+        "survey",
+        "poll",
+        "study",
+        "estimate",
+        "figure",
+        "report",
+        "review",
+        "record",
+        "filing",
+        "summary",
+    ]
+)
+"""`according to calculations by X`, `an AP tally`: documents whose author is the source."""
+
 HEARER_VERBS = frozenset(["tell", "inform", "assure", "remind", "ask", "warn", "advise", "brief"])
 """Speech verbs whose object is the hearer (`told reporters`), not something said."""

@@ -215,3 +215,38 @@ def test_as_clause_inside_the_statement_is_left_out(nlp: Language) -> None:
     [found] = indirect(nlp, body)
     assert found.text == "The new quay is the longest on the coast"
     assert speaker_text(found) == "harbour master"
+
+
+def speaker_name(statement: RawStatement) -> str | None:
+    return statement.speaker.name if statement.speaker else None
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The Kowalski campaign said that the rally in Gdansk would go ahead on Sunday.",
+            "Kowalski",
+        ),
+        ("A spokesman for Mayor Anna Nowak said the bridge would reopen in May.", "Anna Nowak"),
+        (
+            "According to calculations by Piotr Zielinski of the Warsaw School of Economics, the "
+            "average rent rose by a third.",
+            "Piotr Zielinski",
+        ),
+    ],
+    ids=["campaign", "spokesman-for", "calculations-by"],
+)
+def test_unnamed_speaker_speaks_for_the_person_named_with_it(
+    nlp: Language, body: str, expected: str
+) -> None:
+    [found] = indirect(nlp, body)
+    assert speaker_name(found) == expected
+
+
+def test_name_at_the_start_of_the_statement_is_not_its_speaker(nlp: Language) -> None:
+    [found] = indirect(
+        nlp, "Mayor Jan Kowalski defended the budget, saying Anna Nowak had approved every line."
+    )
+    assert found.text == "Anna Nowak had approved every line"
+    assert speaker_name(found) == "Jan Kowalski"
