@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from app.ingest import gazetteer
 from app.ingest.coref import PRONOUN_GENDER, Discourse, Mention, Referent, name_gender
 from app.ingest.lexicon import (
+    AS_REPORT_VERBS,
     CHARGE_PREPOSITIONS,
     CONTENT_ONLY_VERBS,
     FEMALE_ROLE_WORDS,
@@ -855,6 +856,8 @@ class ArticleExtractor:
     def _as_clause(self, cue: Token) -> bool:
         """`As the paper reported, X` / `X, as she pointed out, Y`: an `as` clause with its own
         speaker attributes the clause it hangs on (without one, `as expected`, it does not)."""
+        if cue.lemma_.lower() not in AS_REPORT_VERBS:
+            return False
         if cue.dep_ != "advcl" or not any(
             c.dep_ == "mark" and c.lower_ == "as" for c in cue.children
         ):

@@ -660,6 +660,42 @@ TOPIC_PREPOSITIONS = {
 """`warned of a crisis`, `pointed to the deficit`: speech verbs whose prepositional object is
 the gist of what was said."""
 
+AS_REPORT_VERBS = frozenset(
+    [
+        "say",
+        "report",
+        "note",
+        "point",
+        "write",
+        "tell",
+        "explain",
+        "observe",
+        "remark",
+        "mention",
+        "state",
+        "recall",
+        "reveal",
+        "disclose",
+        "acknowledge",
+        "admit",
+        "confirm",
+        "argue",
+        "claim",
+        "insist",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "announce",
+        "testify",
+        "tweet",
+        "post",
+        "add",
+        "conclude",
+    ]
+)
+"""Cues that attribute a whole clause from an `as` clause (`as the paper reported, ...`); with
+others `as` tells how rather than who (`a tax, as Sanders proposes`, `as he promised`)."""
+
 STANCE_VERBS = frozenset(["express", "voice"])
 """`expressed concern that ...`: verbs that state a position through a noun and its clause."""
 

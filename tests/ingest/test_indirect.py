@@ -172,6 +172,7 @@ def test_passive_as_clause_takes_its_agent_as_speaker(nlp: Language) -> None:
 def test_as_clause_that_reports_nothing(nlp: Language) -> None:
     assert indirect(nlp, "Prices rose in May, as the housing shortage continued to grow.") == []
     assert indirect(nlp, "As promised, the city reopened the old bridge on Friday.") == []
+    assert indirect(nlp, "The city could build a second bridge, as the opposition proposes.") == []
 
 
 def test_stance_noun_with_a_that_clause(nlp: Language) -> None:
