@@ -225,7 +225,11 @@ class QuotePublic(BaseModel):
     topics: list[TopicRef]
     places: list[PlaceRef]
     context: str = Field(description="The sentence or sentences around the quote.")
-    start: int = Field(description="Offset of `text` in the article body.")
+    start: int = Field(
+        description="Offset of `text` in the article body. A reported statement interrupted "
+        "by its attribution (`The risk, he said, is small`) leaves it out of `text`, which is "
+        "then the stretch from `start` to `end` less those words."
+    )
     end: int = Field(description="Offset just past `text` in the article body.")
 
 

@@ -65,7 +65,8 @@ class Statement:
     kind: StatementKind
     start: int
     end: int
-    """Character offsets of `text` in `CleanArticle.body`."""
+    """Character offsets of `text` in `CleanArticle.body`; an indirect statement's text leaves
+    out an attribution that interrupts it (`The risk, he said, is small`)."""
     cue: str | None
     speaker: SpeakerRef | None
     context: str

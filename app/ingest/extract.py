@@ -9,12 +9,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
 from app.ingest import gazetteer
 from app.ingest.coref import PRONOUN_GENDER, Discourse, Mention, Referent, name_gender
 from app.ingest.lexicon import (
+    AS_REPORT_VERBS,
     CHARGE_PREPOSITIONS,
     CONTENT_ONLY_VERBS,
     FEMALE_ROLE_WORDS,
@@ -29,9 +31,14 @@ from app.ingest.lexicon import (
     PERSON_ROLE_NOUNS,
     PERSON_TITLES,
     PHRASAL_SPEECH_VERBS,
+    PRINCIPAL_NOUNS,
+    QUANTIFIER_SUBJECTS,
     QUOTING_VERBS,
+    REPORT_NOUNS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
+    STANCE_NOUNS,
+    STANCE_VERBS,
     THOUGHT_VERBS,
     TOPIC_PREPOSITIONS,
 )
@@ -64,9 +71,26 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 ASIDE_OPENERS = frozenset({",", "-", "--", "—", "–", "("})
 ASIDE_DEPS = frozenset({"relcl", "appos", "acl", "npadvmod"})
 ASIDE_MARKS = frozenset({"as", "although", "though", "while", "whereas"})
+AS_CLAUSE_DEPS = frozenset(
+    {"mark", "nsubj", "agent", "advmod", "npadvmod", "prt", "punct", "aux", "prep"}
+)
+"""What an `as she noted` clause may hold besides the cue: no object or complement of its own."""
+SETTING_PREPOSITIONS = frozenset({"in", "on", "at", "during"})
+"""`as she said on Monday`, `as the paper reported in May`: where and when, not what."""
+ASIDE_PREPOSITIONS = frozenset({"despite", "notwithstanding"})
+"""`..., despite his claim that ...`: a concession the writer adds to what was said."""
 _POSSESSIVE = re.compile(r"[’']s$")
 _HEADLINE = re.compile(r"((?:[A-Z][\w.&'’-]*\s){0,4}[A-Z][\w.&'’-]*):\s+([A-Z“\"‘'].*)")
 """`Peskov: Moscow open to talks`: up to five capitalised words, a colon, a capitalised line."""
+
+
+class Stretch(NamedTuple):
+    """Where a reported statement lies in the text, and its words: the text from `lo` to `hi`
+    less any attribution or aside that interrupts it (`The risk, he said, is small`)."""
+
+    lo: int
+    hi: int
+    text: str
 
 
 @dataclass
@@ -647,7 +671,7 @@ class ArticleExtractor:
         if unattributed and words < MIN_UNATTRIBUTED_WORDS:
             return None
         if unattributed:
-            speaker = self._governing_speaker(span)
+            speaker = self._speaker_of_governing_verb(span)
         text = inner.strip().rstrip(",")
         start = span.start + (len(inner) - len(inner.lstrip()))
         return RawStatement(
@@ -663,7 +687,7 @@ class ArticleExtractor:
             unclosed=span.unclosed,
         )
 
-    def _governing_speaker(self, span: QuoteSpan) -> SpeakerMention | None:
+    def _speaker_of_governing_verb(self, span: QuoteSpan) -> SpeakerMention | None:
         """A quote with no speech cue inside a writer's sentence (`Hollande condemned the
         "attack whose ..."`, `as he puts it, "..."`) is in the words of the subject of the
         verb that governs it."""
@@ -870,7 +894,9 @@ class ArticleExtractor:
     def indirect_statements(self) -> list[RawStatement]:
         results = []
         for token in self.doc:
-            if not self.is_cue(token) or any(c.dep_ == "neg" for c in token.children):
+            if not (self.is_cue(token) or self._stance_clause(token) is not None):
+                continue
+            if any(c.dep_ == "neg" for c in token.children):
                 continue
             if token.lemma_.lower() in THOUGHT_VERBS:
                 continue
@@ -885,15 +911,19 @@ class ArticleExtractor:
             content = self._content_of(token)
             if content is None:
                 continue
-            lo, hi = content
+            lo, hi, text = content
             if self._mostly_quoted(lo, hi):
                 continue
-            speaker, reported_by = self.speaker_of_cue(speaker_cue)
+            speaker, reported_by = self._agent(speaker_cue), None
+            if speaker is None:
+                speaker, reported_by = self.speaker_of_cue(speaker_cue)
+            if speaker is not None and self._speaks_inside(speaker, speaker_cue, lo, hi):
+                speaker = self._governing_speaker(speaker_cue, lo, hi)
             if speaker is None:
                 speaker = self._fallback_speaker(speaker_cue, lo)
             if speaker is None:
                 continue
-            text = self.text[lo:hi]
+            speaker = self._principal(speaker)
             results.append(
                 RawStatement(
                     text=text,
@@ -908,7 +938,7 @@ class ArticleExtractor:
             )
         return results
 
-    def _content_of(self, cue: Token) -> tuple[int, int] | None:
+    def _content_of(self, cue: Token) -> Stretch | None:
         """Character range of what was said: a content clause, or for some verbs the object."""
         if cue.lower_ == "according":
             return self._according_content(cue)
@@ -917,7 +947,7 @@ class ArticleExtractor:
         if not clauses and cue.dep_ == "pcomp" and cue.head.lower_ == "as":
             governor = cue.head.head
             clauses = [c for c in governor.children if c.dep_ == "ccomp" and c.i in scope]
-        if not clauses and cue.dep_ == "parataxis":
+        if not clauses and (cue.dep_ == "parataxis" or self._as_clause(cue)):
             return self._parenthetical_content(cue)
         if not clauses and self._trailing_attribution(cue):
             comma = min(t.i for t in self._subject_children(cue)[0].subtree) - 1
@@ -925,6 +955,9 @@ class ArticleExtractor:
             if not self._is_clause(tokens):
                 return None
             return self._span_of(tokens)
+        stance = self._stance_clause(cue)
+        if not clauses and stance is not None:
+            clauses = [stance]
         if not clauses:
             lemma = cue.lemma_.lower()
             if lemma in CONTENT_ONLY_VERBS:
@@ -941,7 +974,104 @@ class ArticleExtractor:
             ids = {i for i in ids if i < cue.i}
         return self._span_of([self.doc[i] for i in sorted(ids)])
 
-    def _according_content(self, cue: Token) -> tuple[int, int] | None:
+    def _speaks_inside(self, speaker: SpeakerMention, cue: Token, lo: int, hi: int) -> bool:
+        """A name taken as the speaker that is part of what was said (`..., saying Clinton was
+        committed`): not the cue's own subject, and inside the statement."""
+        token = self._token_at(speaker.start)
+        return lo <= token.idx < hi and token.head.i != cue.i
+
+    def _governing_speaker(self, cue: Token, lo: int, hi: int) -> SpeakerMention | None:
+        """For a participle or conjoined cue (`Podesta repeated it, saying ...`), the subject of
+        the verb it hangs on."""
+        if cue.dep_ not in {"advcl", "conj", "xcomp"} or cue.head.pos_ not in {"VERB", "AUX"}:
+            return None
+        subject = self._subject(cue.head)
+        if subject is None or lo <= subject.idx < hi:
+            return None
+        return self.mention_for(subject)
+
+    def _principal(self, mention: SpeakerMention) -> SpeakerMention:
+        """Who an unnamed speaker speaks for or whose document it is: `the Clinton campaign`,
+        `a spokesman for Obama` (the person), `calculations by Amy Glasmeier`, `an Associated
+        Press tally` (the author)."""
+        if mention.name or mention.pronoun:
+            return mention
+        head = self._token_at(mention.start)
+        lemma = head.lemma_.lower()
+        if lemma in PRINCIPAL_NOUNS:
+            for child in head.children:
+                if child.dep_ in {"compound", "poss"} and self._is_principal(child):
+                    return self._named_mention(child)
+                if child.dep_ == "prep" and child.lower_ == "for":
+                    named = [o for o in child.children if o.dep_ == "pobj" and self._is_person(o)]
+                    if named:
+                        return self._named_mention(named[0])
+        if lemma in REPORT_NOUNS:
+            for child in head.children:
+                if child.dep_ in {"compound", "poss"} and self._is_named(child):
+                    return self._named_mention(child)
+                if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+                    named = [o for o in child.children if o.dep_ == "pobj" and self._is_named(o)]
+                    if named:
+                        return self.mention_for(named[0]) or mention
+        return mention
+
+    def _is_principal(self, token: Token) -> bool:
+        """A person's name before `campaign` or `aides`; the small model often tags a surname
+        there as an organisation (`the Sanders campaign`)."""
+        if self._is_person(token):
+            return True
+        ent = self.entity_of(token)
+        return (
+            token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+            and (ent is None or (ent.label_ == "ORG" and len(ent) == 1))
+            and token.lower_ not in ORG_WORDS
+        )
+
+    def _as_clause(self, cue: Token) -> bool:
+        """`As the paper reported, X` / `X, as she pointed out, Y`: an `as` clause with its own
+        speaker attributes the clause it hangs on (without one, `as expected`, it does not)."""
+        if cue.lemma_.lower() not in AS_REPORT_VERBS:
+            return False
+        if cue.dep_ != "advcl" or not any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in cue.children
+        ):
+            return False
+        if any(c.dep_ not in AS_CLAUSE_DEPS for c in cue.children):
+            return False  # `as it continues to grow`, `as voters responded to ...`: no report
+        if any(c.dep_ == "prep" and c.lower_ not in SETTING_PREPOSITIONS for c in cue.children):
+            return False
+        speakers = [c for c in cue.children if c.dep_ == "nsubj" or c.dep_ == "agent"]
+        return bool(speakers) and all(c.lower_ not in {"i", "we"} for c in speakers)
+
+    def _agent(self, cue: Token) -> SpeakerMention | None:
+        """`as reported by the radio`: a passive cue's agent speaks; without this the subject of
+        the clause the cue hangs on would be taken."""
+        if any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+            return None
+        for agent in cue.children:
+            if agent.dep_ == "agent":
+                for obj in agent.children:
+                    if obj.dep_ == "pobj":
+                        return self.mention_for(obj)
+        return None
+
+    def _stance_clause(self, verb: Token) -> Token | None:
+        """`expressed concern that X`, `voiced alarm that X`: the `that` clause of a stance noun
+        states a position as much as `said that X` does."""
+        if self.in_quote(verb) or verb.lemma_.lower() not in STANCE_VERBS:
+            return None
+        for obj in verb.children:
+            if obj.dep_ != "dobj" or obj.lemma_.lower() not in STANCE_NOUNS:
+                continue
+            for clause in obj.children:
+                marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+                if clause.dep_ in {"acl", "ccomp"} and "that" in marks:
+                    return clause
+        return None
+
+    def _according_content(self, cue: Token) -> Stretch | None:
         """`X, according to Y` / `According to Y, X`: the rest of the sentence.
 
         With the attribution in the middle (`X, according to Y, did Z`) the whole sentence is
@@ -979,6 +1109,9 @@ class ArticleExtractor:
         participle clause hangs on (`Perez, who said ...`, `a note saying ...`), or the noun
         after a cue that follows its statement (`..., said a former spokesman`)."""
         subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPS]
+        for subject in subjects:
+            if subject.lower_ in QUANTIFIER_SUBJECTS:
+                return SpeakerMention(text=subject.text, start=subject.idx)
         if cue.dep_ in {"relcl", "acl"} and cue.head.pos_ in {"NOUN", "PROPN"}:
             if all(s.dep_ == "nsubj" and s.lower_ in RELATIVE_PRONOUNS for s in subjects):
                 return self.mention_for(cue.head)
@@ -1052,10 +1185,13 @@ class ArticleExtractor:
             return False
         return any(t.dep_ in SUBJECT_DEPS | {"expl"} for t in words)
 
-    def _parenthetical_content(self, cue: Token) -> tuple[int, int] | None:
+    def _parenthetical_content(self, cue: Token) -> Stretch | None:
         """`The risk, he said, is a clash` / `It is over, she said`: the clause the cue
-        interrupts or follows (the parser hangs the cue on its verb as `parataxis`)."""
+        interrupts or follows (the parser hangs the cue on its verb as `parataxis`, or on the
+        clause's subject: `The quay, as she noted, is ...`, and then the clause is the verb's)."""
         head = cue.head
+        while head.pos_ in {"NOUN", "PROPN", "PRON"} and head.dep_ in SUBJECT_DEPS:
+            head = head.head
         if head.i == cue.i or self.in_quote(head):
             return None
         if any(self._own_object(cue, c) for c in cue.children):
@@ -1065,7 +1201,7 @@ class ArticleExtractor:
         tokens = [t for t in head.subtree if t.i in scope and t.i not in skip and not t.is_space]
         return self._around_cue(tokens, cue, head)
 
-    def _around_cue(self, tokens: list[Token], cue: Token, head: Token) -> tuple[int, int] | None:
+    def _around_cue(self, tokens: list[Token], cue: Token, head: Token) -> Stretch | None:
         """The statement made of `tokens` (a clause without its cue phrase) as one stretch of
         text: all of it when the cue sits after it, or inside it after the clause's subject;
         only the part after the cue when what comes before it is an adverbial opener."""
@@ -1080,10 +1216,10 @@ class ArticleExtractor:
                 return self._span_of(right)
         return self._span_of(tokens)
 
-    def _span_of(self, tokens: list[Token]) -> tuple[int, int] | None:
+    def _span_of(self, tokens: list[Token]) -> Stretch | None:
         """Character range of a statement's tokens without the leading `that`, surrounding
         punctuation and a trailing aside (`, which ...`, `, noting ...`)."""
-        tokens = [t for t in tokens if not t.is_space]
+        tokens = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i)
         while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
             tokens = tokens[1:]
         tokens = self._before_conjoined_cue(tokens)
@@ -1094,7 +1230,28 @@ class ArticleExtractor:
             tokens = tokens[:-1]
         if len([t for t in tokens if not t.is_punct]) < MIN_INDIRECT_WORDS:
             return None
-        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        return Stretch(lo, hi, self._joined(tokens))
+
+    def _joined(self, tokens: list[Token]) -> str:
+        """The text of `tokens`, with one space where left-out words were, and without the
+        commas or dashes that set them off."""
+        pieces: list[list[Token]] = []
+        for token in tokens:
+            if pieces and all(t.is_space for t in self.doc[pieces[-1][-1].i + 1 : token.i]):
+                pieces[-1].append(token)
+            else:
+                pieces.append([token])
+        texts = []
+        for n, piece in enumerate(pieces):
+            if n > 0:
+                while len(piece) > 1 and piece[0].text in ASIDE_OPENERS:
+                    piece = piece[1:]
+            if n < len(pieces) - 1:
+                while len(piece) > 1 and piece[-1].text in ASIDE_OPENERS:
+                    piece = piece[:-1]
+            texts.append(self.text[piece[0].idx : piece[-1].idx + len(piece[-1].text)])
+        return " ".join(texts)
 
     def _conjoined_cue(self, token: Token) -> bool:
         """A cue parsed inside another cue's content clause that makes a statement of its own:
@@ -1123,6 +1280,8 @@ class ArticleExtractor:
             if tokens[k].text not in ASIDE_OPENERS:
                 continue
             rest = tokens[k + 1 :]
+            if self._opens_aside(rest):
+                return tokens[:k]
             rest_ids = {t.i for t in rest}
             tops = [t for t in rest if t.head.i not in rest_ids or t.head.i == t.i]
             if tops and all(self._is_aside(t, ids) for t in tops if not t.is_punct):
@@ -1134,6 +1293,10 @@ class ArticleExtractor:
             return False
         if token.dep_ in ASIDE_DEPS:
             return True
+        if token.dep_ in {"advcl", "ccomp"} and self._relative_opening(token):
+            return True  # `..., to which the mayor replied ...`
+        if token.dep_ == "dep" and token.pos_ in {"NOUN", "NUM"}:
+            return True  # `..., less than half of last year's`: the parser's loose apposition
         if token.dep_ == "advcl":
             if token.tag_ == "VBG":
                 return True
@@ -1145,6 +1308,20 @@ class ArticleExtractor:
             and token.head.pos_ in {"VERB", "AUX"}
             and token.dep_ in {"dobj", "attr"}
             and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children)
+        )
+
+    def _opens_aside(self, rest: list[Token]) -> bool:
+        """A concession after a comma or dash (`- despite his claim that ...`) is the writer's
+        aside from its first word, whatever the parser made of the rest."""
+        words = [t for t in rest if not t.is_punct]
+        return bool(words) and words[0].lower_ in ASIDE_PREPOSITIONS
+
+    def _relative_opening(self, clause: Token) -> bool:
+        """A clause that opens with a relative pronoun (`which`, `to which`, `in whom`)."""
+        words = [t for t in clause.subtree if not t.is_punct][:2]
+        return bool(words) and (
+            words[0].lower_ in {"which", "whom"}
+            or (words[0].pos_ == "ADP" and len(words) > 1 and words[1].lower_ in {"which", "whom"})
         )
 
     # -- reference resolution --------------------------------------------------------------

@@ -686,5 +686,119 @@ TOPIC_PREPOSITIONS = {
 """`warned of a crisis`, `pointed to the deficit`: speech verbs whose prepositional object is
 the gist of what was said."""
 
+AS_REPORT_VERBS = frozenset(
+    [
+        "say",
+        "report",
+        "note",
+        "point",
+        "write",
+        "tell",
+        "explain",
+        "observe",
+        "remark",
+        "mention",
+        "state",
+        "recall",
+        "reveal",
+        "disclose",
+        "acknowledge",
+        "admit",
+        "confirm",
+        "argue",
+        "claim",
+        "insist",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "announce",
+        "testify",
+        "tweet",
+        "post",
+        "add",
+        "conclude",
+    ]
+)
+"""Cues that attribute a whole clause from an `as` clause (`as the paper reported, ...`); with
+others `as` tells how rather than who (`a tax, as Sanders proposes`, `as he promised`)."""
+
+STANCE_VERBS = frozenset(["express", "voice"])
+"""`expressed concern that ...`: verbs that state a position through a noun and its clause."""
+
+STANCE_NOUNS = frozenset(
+    [
+        "concern",
+        "alarm",
+        "doubt",
+        "outrage",
+        "hope",
+        "confidence",
+        "fear",
+        "worry",
+        "frustration",
+        "optimism",
+        "skepticism",
+        "scepticism",
+        "regret",
+        "surprise",
+        "disappointment",
+        "dismay",
+        "anger",
+        "belief",
+        "conviction",
+        "certainty",
+        "satisfaction",
+        "relief",
+    ]
+)
+"""Objects of a stance verb whose `that` clause is what was said (`voiced alarm that ...`)."""
+
+QUANTIFIER_SUBJECTS = frozenset(
+    [
+        "one",
+        "another",
+        "others",
+        "some",
+        "many",
+        "most",
+        "few",
+        "several",
+        "both",
+        "all",
+        "each",
+        "either",
+        "neither",
+        "none",
+    ]
+)
+"""`another says ...`, `most said ...`: pronoun-like subjects that are the speakers as written."""
+
+PRINCIPAL_NOUNS = frozenset(
+    ["campaign", "administration", "camp", "spokesman", "spokeswoman", "spokesperson", "aide"]
+)
+"""`the Clinton campaign said`, `a spokesman for Obama said`: people or bodies that speak for
+the person named with them."""
+
+REPORT_NOUNS = frozenset(
+    [
+        "calculation",
+        "tally",
+        "count",
+        "analysis",
+        "data",
+        "survey",
+        "poll",
+        "study",
+        "estimate",
+        "figure",
+        "report",
+        "review",
+        "record",
+        "filing",
+        "summary",
+    ]
+)
+"""`according to calculations by X`, `an AP tally`: documents whose author is the source."""
+
 HEARER_VERBS = frozenset(["tell", "inform", "assure", "remind", "ask", "warn", "advise", "brief"])
 """Speech verbs whose object is the hearer (`told reporters`), not something said."""

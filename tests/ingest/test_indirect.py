@@ -6,6 +6,7 @@ from spacy.language import Language
 
 from app.ingest.extract import RawStatement, extract
 from app.ingest.nlp import load_model
+from tests.offsets import is_text_of
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +18,7 @@ def indirect(nlp: Language, *paragraphs: str) -> list[RawStatement]:
     body = "\n\n".join(paragraphs)
     statements = extract(nlp(body)).statements
     for statement in statements:
-        assert body[statement.start : statement.end] == statement.text, "offsets drifted"
+        assert is_text_of(body[statement.start : statement.end], statement.text), "offsets drifted"
     return [s for s in statements if s.kind == "indirect"]
 
 
@@ -50,7 +51,11 @@ def test_according_to_inside_the_sentence_keeps_the_whole_claim(nlp: Language) -
 
 def test_parenthetical_cue_after_the_subject(nlp: Language) -> None:
     [found] = indirect(nlp, "The bigger problem, the mayor said, is the lack of trained pilots.")
-    assert found.text == "The bigger problem, the mayor said, is the lack of trained pilots"
+    assert found.text == "The bigger problem is the lack of trained pilots"
+    assert (found.start, found.end) == (
+        0,
+        len("The bigger problem, the mayor said, is the lack of trained pilots"),
+    )
     assert speaker_text(found) == "mayor"
 
 
@@ -146,3 +151,103 @@ def test_statement_stays_in_its_paragraph(nlp: Language) -> None:
         "“We are back to normal,” the director said.",
     )
     assert found == []
+
+
+def test_as_clause_attributes_the_clause_it_hangs_on(nlp: Language) -> None:
+    [found] = indirect(
+        nlp, "As the local paper reported, the two mayors were discussing a merger of their towns."
+    )
+    assert found.text == "the two mayors were discussing a merger of their towns"
+    assert speaker_text(found) == "local paper"
+
+
+def test_passive_as_clause_takes_its_agent_as_speaker(nlp: Language) -> None:
+    [found] = indirect(
+        nlp, "As reported by the regional radio, the mayor was planning to resign in the spring."
+    )
+    assert found.text == "the mayor was planning to resign in the spring"
+    assert speaker_text(found) == "regional radio"
+
+
+def test_as_clause_that_reports_nothing(nlp: Language) -> None:
+    assert indirect(nlp, "Prices rose in May, as the housing shortage continued to grow.") == []
+    assert indirect(nlp, "As promised, the city reopened the old bridge on Friday.") == []
+    assert indirect(nlp, "The city could build a second bridge, as the opposition proposes.") == []
+
+
+def test_stance_noun_with_a_that_clause(nlp: Language) -> None:
+    [found] = indirect(
+        nlp, "The harbour master expressed concern that the new quay was far too shallow."
+    )
+    assert found.text == "the new quay was far too shallow"
+    assert speaker_text(found) == "harbour master"
+    assert indirect(nlp, "The harbour master expressed his thanks to the volunteers.") == []
+
+
+def test_quantifier_subject_is_the_speaker_as_written(nlp: Language) -> None:
+    found = indirect(
+        nlp,
+        "One survey says there are 400 wolves in the region, while another says there are about "
+        "250.",
+    )
+    assert texts(found) == ["there are 400 wolves in the region", "there are about 250"]
+    assert speaker_text(found[1]) == "another"
+
+
+def test_trailing_concession_is_not_part_of_the_statement(nlp: Language) -> None:
+    [found] = indirect(
+        nlp,
+        "Police said the driver had acted alone - despite his claim in court that he had help.",
+    )
+    assert found.text == "the driver had acted alone"
+
+
+def test_trailing_relative_remark_is_not_part_of_the_statement(nlp: Language) -> None:
+    found = indirect(
+        nlp,
+        "She said that the new ferries were safe and reliable, to which the captain replied that "
+        "they were late.",
+    )
+    assert texts(found) == ["the new ferries were safe and reliable", "they were late"]
+
+
+def test_as_clause_inside_the_statement_is_left_out(nlp: Language) -> None:
+    body = "The new quay, as the harbour master pointed out, is the longest on the coast."
+    [found] = indirect(nlp, body)
+    assert found.text == "The new quay is the longest on the coast"
+    assert speaker_text(found) == "harbour master"
+
+
+def speaker_name(statement: RawStatement) -> str | None:
+    return statement.speaker.name if statement.speaker else None
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The Kowalski campaign said that the rally in Gdansk would go ahead on Sunday.",
+            "Kowalski",
+        ),
+        ("A spokesman for Mayor Anna Nowak said the bridge would reopen in May.", "Anna Nowak"),
+        (
+            "According to calculations by Piotr Zielinski of the Warsaw School of Economics, the "
+            "average rent rose by a third.",
+            "Piotr Zielinski",
+        ),
+    ],
+    ids=["campaign", "spokesman-for", "calculations-by"],
+)
+def test_unnamed_speaker_speaks_for_the_person_named_with_it(
+    nlp: Language, body: str, expected: str
+) -> None:
+    [found] = indirect(nlp, body)
+    assert speaker_name(found) == expected
+
+
+def test_name_at_the_start_of_the_statement_is_not_its_speaker(nlp: Language) -> None:
+    [found] = indirect(
+        nlp, "Mayor Jan Kowalski defended the budget, saying Anna Nowak had approved every line."
+    )
+    assert found.text == "Anna Nowak had approved every line"
+    assert speaker_name(found) == "Jan Kowalski"
