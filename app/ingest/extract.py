@@ -832,12 +832,21 @@ class ArticleExtractor:
             subject = self._subject(verbs[-1])
             if subject is not None and (subject.pos_ == "PRON" or self._is_named(subject)):
                 return self.mention_for(subject)
-            people = [t for t in lead if t.i > verbs[-1].i and self._is_person(t)]
-            if people:
-                return self.mention_for(self.entity_of(people[-1]).root)  # type: ignore[union-attr]
+            after = [t for t in lead if t.i > verbs[-1].i]
+            people = [t for t in after if self._is_person(t)]
+            named = people or [t for t in after if self._is_named(t) and t.pos_ == "PROPN"]
+            if named:
+                return self.mention_for(self._first_conjunct(self._name_head(named[-1])))
             return self.mention_for(subject) if subject is not None else None
         names = [t for t in lead if self._is_named(t) and t.pos_ in {"PROPN", "NOUN"}]
-        return self.mention_for(names[-1]) if names else None
+        return self.mention_for(self._first_conjunct(names[-1])) if names else None
+
+    @staticmethod
+    def _first_conjunct(token: Token) -> Token:
+        """`Frank Newport and Jim Harter: “...”`: a pair is cited by its first name."""
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        return token
 
     def _continues(self, previous: QuoteSpan, span: QuoteSpan) -> bool:
         """A quote carrying on the previous one: later in its paragraph, or opening the next."""
@@ -1406,7 +1415,7 @@ class ArticleExtractor:
         para = self.paragraph_of(statement.start)
         lo, _hi = self.paragraphs[para]
         before = self.text[lo : statement.start].strip(" \"“‘`'«")
-        if para == 0 or (before and not before.endswith((".", "?", "!"))):
+        if (para == 0 and not before) or (before and not before.endswith((".", "?", "!"))):
             return None
         previous_para = para if before else para - 1
         if (

@@ -439,3 +439,67 @@ def test_first_name_gender_yields_to_the_pronoun(nlp: Language) -> None:
     )
     quote = next(s for s in findings.statements if s.kind == "direct")
     assert speaker_name(quote) == "Marty Walz"
+
+
+def test_quote_without_a_cue_takes_the_subject_of_its_verb(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "In a late-night address, President Anne Duval condemned the “attack whose "
+        "cowardly nature nobody can deny.”",
+    )
+    assert speaker_name(only(findings)) == "Anne Duval"
+
+
+def test_as_she_put_it_is_a_cue(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "Governor Ruth Calder praised the budget. As she put it, “this is the best thing we "
+        "have going for us this year.”",
+    )
+    quote = next(s for s in findings.statements if "best thing" in s.text)
+    assert speaker_name(quote) == "Ruth Calder"
+
+
+def test_cue_right_before_the_quote_speaks_it_inside_a_reported_clause(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "Nora Blake said that experts had found her plan sound, to which Paul Ferris "
+        "interjected: “That is just not true.”",
+    )
+    quote = next(s for s in findings.statements if s.kind == "direct")
+    assert speaker_name(quote) == "Paul Ferris"
+
+
+def test_quote_opening_a_sentence_takes_the_previous_speaker(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "The moderator, Carl Brandt, looked surprised and noted that the firm had used "
+        "the candidate's photograph. “Does that not speak to your judgment in any way?”",
+    )
+    quote = next(s for s in findings.statements if s.kind == "direct")
+    assert speaker_name(quote) == "Carl Brandt"
+
+
+def test_it_speaks_for_the_organisation_that_last_spoke(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "“No one at the firm knew the seller,” Harbor Ltd. wrote in a statement.",
+        "It added, “We want no part in this listing or the publicity around it.”",
+    )
+    quote = next(s for s in findings.statements if "no part" in s.text)
+    assert statement_kind_and_name(quote) == ("organization", "Harbor Ltd")
+
+
+def statement_kind_and_name(statement: RawStatement) -> tuple[str, str | None]:
+    assert statement.speaker is not None
+    return statement.speaker.kind, statement.speaker.name
+
+
+def test_a_pair_before_a_colon_is_cited_by_its_first_name(nlp: Language) -> None:
+    _, findings = run(
+        nlp,
+        "VOTERS WANT A LEADER - Frank Dorsey and Jim Hale: “We found that the ability to "
+        "inspire matters most to voters in every group we studied.”",
+    )
+    quote = next(s for s in findings.statements if s.kind == "direct")
+    assert speaker_name(quote) == "Frank Dorsey"
