@@ -1136,7 +1136,8 @@ class ArticleExtractor:
 
     def _object_statement(self, cue: Token, lemma: str) -> list[Token]:
         """What was said as the cue's object: `vowed to fight`, `reported 906 attacks`,
-        `accused Smith of lying`, `warned of a crisis`."""
+        `accused Smith of lying`, `warned of a crisis`; a topic too short to stand alone keeps
+        what qualifies it (`warned of blackouts in January if the attacks continued`)."""
         objects = (
             OBJECT_STATEMENT_VERBS | OBJECT_REPORT_VERBS | {"urge", "promise", "vow", "pledge"}
         )
@@ -1151,13 +1152,20 @@ class ArticleExtractor:
             if found:
                 return found
         preps = TOPIC_PREPOSITIONS.get(lemma, frozenset())
-        return [
+        found = [
             obj
             for prep in cue.children
             if prep.dep_ == "prep" and prep.lower_ in preps
             for obj in prep.children
             if obj.dep_ in {"pobj", "pcomp"}
         ][:1]
+        if found and len(list(found[0].subtree)) < MIN_INDIRECT_WORDS:
+            found += [
+                c
+                for c in cue.children
+                if c.i > found[0].i and c.dep_ in {"prep", "advcl", "npadvmod"}
+            ]
+        return found
 
     def _own_object(self, cue: Token, child: Token) -> bool:
         """An object that makes the cue a clause of its own; `told reporters` names a hearer."""

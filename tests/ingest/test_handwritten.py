@@ -672,10 +672,6 @@ def test_written_speech_in_a_statement_by_an_organisation(extracted: dict[str, A
             "rolling blackouts in January",
             "warned",
             id="warned-of",
-            marks=bug(
-                "'Marchenko warned of rolling blackouts in January if the attacks continued.' "
-                "-> no statement at all"
-            ),
         ),
     ],
 )
