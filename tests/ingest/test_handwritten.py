@@ -826,10 +826,6 @@ def test_ner_city_tagged_person_is_a_place(extracted: dict[str, Article], city: 
     assert city in {n for p in article["places"] for n in [p["name"], *p["aliases"]]}
 
 
-@bug(
-    "'Drones also hit Sumy and Chernihiv in the north ...' (NER: Drones PERSON) -> a person "
-    "'Drones'"
-)
 def test_ner_only_people_are_people(extracted: dict[str, Article]) -> None:
     people = {p["name"] for p in extracted["07"]["people"] if p["kind"] == "person"}
     assert people == {"Berezhnyi", "Taras Hnatyuk", "Nataliya Kostenko", "Ivan Marchenko"}
