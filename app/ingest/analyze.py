@@ -33,6 +33,7 @@ def analyze(
     taxonomy = load_taxonomy(topics_file)
     main_topics = _main_topics(article, body_hits, title_hits)
     main_topics += [t for t in taxonomy_topics(article.title, taxonomy) if t not in main_topics]
+    place_patterns = _place_patterns(place_names)
     statements = []
     for raw in findings.statements:
         lo = article.body.find(raw.context, max(0, raw.start - len(raw.context)))
@@ -52,7 +53,7 @@ def analyze(
                 speaker_mention=raw.speaker.text if raw.speaker else None,
                 reported_by=raw.reported_by,
                 date=statement_date(raw.context, article.published),
-                places=_places_in(raw.context, place_names),
+                places=_places_in(raw.context, place_patterns),
                 topics=[t.slug for t in topics],
             )
         )
@@ -86,12 +87,18 @@ def _main_topics(
     return list(dict.fromkeys(main))
 
 
-def _places_in(context: str, place_names: dict[str, str]) -> list[str]:
+def _place_patterns(place_names: dict[str, str]) -> list[tuple[str, str, re.Pattern[str]]]:
+    """(surface, canonical name, whole-word pattern) of each place name, compiled once per
+    article rather than once per statement."""
+    return [
+        (text, name, re.compile(rf"(?<!\w){re.escape(text)}(?!\w)"))
+        for text, name in place_names.items()
+        if text
+    ]
+
+
+def _places_in(context: str, patterns: list[tuple[str, str, re.Pattern[str]]]) -> list[str]:
     """Places named in the context as whole words ("Russian" does not name Russia)."""
     return sorted(
-        {
-            name
-            for text, name in place_names.items()
-            if text and re.search(rf"(?<!\w){re.escape(text)}(?!\w)", context)
-        }
+        {name for text, name, pattern in patterns if text in context and pattern.search(context)}
     )

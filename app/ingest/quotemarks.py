@@ -13,6 +13,8 @@ from dataclasses import dataclass
 DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
 _WORD = re.compile(r"\w+")
+_MARK = re.compile("[“„«”»\"‘’`']")
+"""Every character the scan in `_spans_in_paragraph` acts on; it skips the text between."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,8 @@ def _spans_in_paragraph(text: str, lo: int, hi: int) -> list[QuoteSpan]:
     opened: int | None = None
     kind = ""
     i = lo
-    while i < hi:
+    while (mark := _MARK.search(text, i, hi)) is not None:
+        i = mark.start()
         ch = text[i]
         if opened is None and (
             text.startswith("``", i) or (text.startswith("''", i) and _opens_at(text, i, 2))

@@ -8,7 +8,7 @@ decides whether two canonical names are one entity (the store applies it against
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.ingest import gazetteer
 from app.ingest.document import EntityRef, PlaceRef, SpeakerRef
@@ -37,6 +37,11 @@ class _Cluster:
     role: str | None
     aliases: set[str]
     mentions: int
+    key: str = ""
+    """`name` folded."""
+    alias_keys: set[str] = field(default_factory=set)
+    """`aliases` folded, kept so that finding each mention's cluster does not fold the names
+    of every cluster again."""
 
 
 def resolve_people(
@@ -53,13 +58,15 @@ def resolve_people(
     clusters: list[_Cluster] = []
     canonical: dict[str, str] = {}
     for mention in sorted(surfaces, key=lambda n: (-len(n.name.split()), n.start)):
-        cluster = _find_cluster(clusters, mention.name)
+        key = fold(mention.name)
+        cluster = _find_cluster(clusters, mention.name, key)
         if cluster is None:
-            cluster = _Cluster(mention.name, Counter(), None, set(), 0)
+            cluster = _Cluster(mention.name, Counter(), None, set(), 0, key)
             clusters.append(cluster)
         cluster.kinds[mention.kind] += 1
         cluster.role = cluster.role or mention.role
         cluster.aliases.add(mention.name)
+        cluster.alias_keys.add(key)
         cluster.mentions += 1
         canonical[mention.name] = cluster.name
     entities = [
@@ -75,11 +82,11 @@ def resolve_people(
     return entities, canonical
 
 
-def _find_cluster(clusters: list[_Cluster], name: str) -> "_Cluster | None":
-    key = fold(name)
+def _find_cluster(clusters: list[_Cluster], name: str, key: str) -> "_Cluster | None":
+    """The cluster `name` (folded: `key`) belongs to, if any."""
     tokens = key.split()
     for cluster in clusters:
-        if fold(cluster.name) == key or key in {fold(a) for a in cluster.aliases}:
+        if cluster.key == key or key in cluster.alias_keys:
             return cluster
     if len(tokens) == 1:
         matches = [c for c in clusters if surname_key(c.name) == tokens[0]]

@@ -139,6 +139,8 @@ def load_taxonomy(path: Path | None) -> dict[str, tuple[str, ...]]:
 
 
 def taxonomy_topics(text: str, taxonomy: dict[str, tuple[str, ...]]) -> list[TopicRef]:
+    if not taxonomy:
+        return []  # without a taxonomy file, spare folding the whole text
     folded = f" {fold(text)} "
     return [
         topic_ref(name)

@@ -1,15 +1,20 @@
-"""store (through ingest_paths): new, unchanged and updated articles, shared entities, FTS.
+"""store (through ingest_paths): new, unchanged and updated articles, shared entities, FTS,
+and the session cache (one run stores what a run per article stores).
 
 Every test ingests small invented articles into its own migrated SQLite file.
 """
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from app.db import make_engine, upgrade_database
+from app.ingest import store
+from app.ingest.document import ParsedArticle
 from app.ingest.pipeline import ingest_paths
 
 LEVY = """Gdansk harbour levy to double, minister says
@@ -262,3 +267,219 @@ def test_full_text_index_finds_stored_quotes(tmp_path: Path, engine: Engine) -> 
     [(quote_id,)] = rows(engine, "SELECT id FROM quotes WHERE text LIKE '%repairs%'")
     assert fts(engine, "repairs") == [quote_id]
     assert fts(engine, "crumbling") == []
+
+
+# The store's session cache: one run must store what a run per article stores
+
+SURNAME_ONLY = """Levy row deepens in Gdansk
+
+Tuesday, 11 Nov 2025
+
+GDANSK (Baltic Wire) - Minister Kowalska said on Tuesday that the harbour levy was needed.
+
+"The port cannot wait," she said.
+"""
+
+SHIPYARD = """Shipyard chief warns on levy
+
+Saturday, 15 Nov 2025
+
+ROSTOCK (Baltic Wire) - Tomasz Wojcik, who runs the Gdansk shipyard, said on Saturday that \
+ships were already moving to Rostock.
+"""
+
+SURNAME_AFTER_TWO = """Levy stays, minister says
+
+Saturday, 15 Nov 2025
+
+WARSAW (Baltic Wire) - Ms. Kowalska said on Saturday that the levy would not be withdrawn.
+"""
+
+MEDIATION = """China offers to mediate in Baltic dispute
+
+Monday, 17 Nov 2025
+
+BEIJING (Baltic Wire) - Chinese Foreign Minister Wang Yi said on Monday that China was ready \
+to host talks on the harbour levy.
+"""
+
+MEDIATION_AGAIN = """Beijing repeats offer of talks
+
+Tuesday, 18 Nov 2025
+
+BEIJING (Baltic Wire) - Wang Yi said on Tuesday that the offer of talks in Beijing still stood.
+
+"We are patient," Wang said.
+"""
+
+REPO = Path(__file__).resolve().parent.parent.parent
+HANDWRITTEN = sorted((REPO / "tests" / "ingest" / "articles").glob("*.txt"))
+SEED_FILES = sorted((REPO / "seeds").glob("*.txt"))
+LEVY_URL = "https://example.test/levy"
+
+
+def cache_corpus(folder: Path) -> list[Path]:
+    """Articles sharing people, places and topics, in an order that takes each path of the
+    lookups: a surname first seen alone, then with a first name (one person, renamed); an
+    update in the middle (two records of one URL) that leaves a person and a place orphaned,
+    then an article naming them again; a surname two people share; a surname too short to
+    match on, seen twice."""
+    write(folder, "a_kowalska.txt", SURNAME_ONLY)
+    write(folder, "b_levy.jsonl", json.dumps({"url": LEVY_URL, "text": LEVY}) + "\n")
+    write(folder, "c_air.txt", AIR_DEFENCE)
+    write(folder, "d_levy.jsonl", json.dumps({"url": LEVY_URL, "text": LEVY_REVISED}) + "\n")
+    write(folder, "e_shipyard.txt", SHIPYARD)
+    write(folder, "f_thanks.txt", THANKS)
+    write(folder, "g_budget.txt", BUDGET)
+    write(folder, "h_kowalska.txt", SURNAME_AFTER_TWO)
+    write(folder, "i_undated.txt", UNDATED)
+    write(folder, "j_mediation.txt", MEDIATION)
+    write(folder, "k_mediation.txt", MEDIATION_AGAIN)
+    for i, source in enumerate([*HANDWRITTEN, *SEED_FILES]):
+        write(folder, f"x{i:02d}_{source.name}", source.read_text(encoding="utf-8"))
+    return sorted(folder.iterdir())
+
+
+DUMPED_TABLES = {
+    "articles": "id, source_key, title, published, source, dateline, dateline_place_id, body",
+    "people": "id, name, key, surname_key, kind, role",
+    "person_aliases": "id, person_id, alias, key",
+    "places": "id, name, key, kind, country_code",
+    "place_aliases": "id, place_id, alias, key",
+    "topics": "id, slug, name, key",
+    "quotes": "id, article_id, text, kind, speaker_id, speaker_mention, reported_by, cue, start, "
+    '"end", date, context',
+    "quote_topics": "quote_id, topic_id",
+    "quote_places": "quote_id, place_id",
+    "article_people": "article_id, person_id, mentions",
+    "article_places": "article_id, place_id, mentions",
+    "article_topics": "article_id, topic_id",
+    "quotes_fts": "rowid, text",
+}
+
+
+def dump(engine: Engine, folder: Path) -> dict[str, list[tuple]]:
+    """Every stored row (paths made relative to `folder`), ordered."""
+    tables = {
+        t: rows(engine, f"SELECT {c} FROM {t} ORDER BY 1, 2") for t, c in DUMPED_TABLES.items()
+    }
+    tables["articles"] = [
+        (row[0], row[1].replace(str(folder), "IN"), *row[2:]) for row in tables["articles"]
+    ]
+    return tables
+
+
+def fresh_engine(tmp_path: Path, name: str) -> Engine:
+    url = f"sqlite:///{tmp_path / name}"
+    upgrade_database(url)
+    return make_engine(url)
+
+
+@pytest.fixture(scope="module")
+def one_run_per_article(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple]]:
+    """The corpus stored one article per run, so every lookup starts from the database."""
+    tmp_path = tmp_path_factory.mktemp("per_article")
+    folder = tmp_path / "in"
+    engine = fresh_engine(tmp_path, "verbatim.db")
+    try:
+        for path in cache_corpus(folder):
+            report = ingest_paths([path], engine)
+            assert report.failures == []
+        return dump(engine, folder)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("cache_limit", [store.CACHE_LIMIT, 0, 5])
+def test_one_run_stores_the_rows_of_one_run_per_article(
+    tmp_path: Path,
+    cache_limit: int,
+    monkeypatch: pytest.MonkeyPatch,
+    one_run_per_article: dict[str, list[tuple]],
+) -> None:
+    monkeypatch.setattr(store, "CACHE_LIMIT", cache_limit)
+    folder = tmp_path / "in"
+    cache_corpus(folder)
+    engine = fresh_engine(tmp_path, "verbatim.db")
+    try:
+        report = ingest_paths([folder], engine)
+        assert (report.new, report.updated, report.failures) == (len(HANDWRITTEN) + 12, 1, [])
+        assert dump(engine, folder) == one_run_per_article
+    finally:
+        engine.dispose()
+    assert one_run_per_article["people"], "the corpus has people to share"
+
+
+def test_people_stored_by_an_earlier_run_are_found_again(tmp_path: Path, engine: Engine) -> None:
+    folder = tmp_path / "in"
+    ingest_paths([write(folder, "a.txt", AIR_DEFENCE)], engine)
+    ingest_paths([write(folder, "b.txt", THANKS), write(folder, "c.txt", LEVY)], engine)
+    people = rows(engine, "SELECT name FROM people ORDER BY id")
+    assert people[0][0] in {"Volodymyr Zelenskiy", "Volodymyr Zelenskyy"}
+    assert sorted(people[1:]) == [("Maria Kowalska",), ("Tomasz Wojcik",)]
+    [(speaker,)] = rows(
+        engine,
+        "SELECT DISTINCT q.speaker_id FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "WHERE a.path LIKE '%b.txt'",
+    )
+    assert speaker == rows(engine, "SELECT min(id) FROM people")[0][0]
+
+
+def test_a_failed_article_leaves_nothing_and_the_next_one_is_whole(
+    tmp_path: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The failing article had stored its people before failing: after the rollback the next
+    article must not take them for stored."""
+    add_quotes = store._add_quotes
+
+    def failing(connection: Connection, article_id: int, parsed: ParsedArticle, *args: Any) -> None:
+        add_quotes(connection, article_id, parsed, *args)
+        if parsed.article.path.endswith("a.txt"):
+            raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "_add_quotes", failing)
+    folder = tmp_path / "in"
+    write(folder, "a.txt", LEVY)
+    write(folder, "b.txt", BUDGET)
+    report = ingest_paths([folder], engine)
+    assert [(Path(f.path).name, f.reason) for f in report.failures] == [
+        ("a.txt", "could not be stored: disk full")
+    ]
+    assert rows(engine, "SELECT path FROM articles") == [(str(folder / "b.txt"),)]
+    assert rows(engine, "SELECT name FROM people ORDER BY name") == [
+        ("Anna Kowalska",),
+        ("Maria Kowalska",),
+    ]
+    assert rows(engine, "SELECT count(*) FROM places WHERE name = 'Gdansk'") == [(0,)]
+    dangling = (
+        "SELECT count(*) FROM quotes q LEFT JOIN people p ON p.id = q.speaker_id "
+        "WHERE q.speaker_id IS NOT NULL AND p.id IS NULL"
+    )
+    assert rows(engine, dangling) == [(0,)]
+    assert rows(engine, "SELECT count(*) FROM quotes") == [(2,)]
+    assert rows(engine, "SELECT count(*) FROM quotes_fts") == [(2,)]
+
+
+def test_the_cache_corpus_takes_each_lookup_path(
+    one_run_per_article: dict[str, list[tuple]],
+) -> None:
+    """What `cache_corpus` says it does, so that the comparison above covers those paths."""
+    people = {
+        name: (person_id, role)
+        for person_id, name, _k, _s, _kind, role in one_run_per_article["people"]
+    }
+    assert people["Maria Kowalska"] == (1, "Minister"), "renamed from the surname alone"
+    assert "Kowalska" not in people
+    names = [row[1] for row in one_run_per_article["people"]]
+    assert [names.count(n) for n in ("Anna Kowalska", "Tomasz Wojcik", "Wang Yi")] == [1, 1, 1]
+    articles = {
+        source_key.split("/")[-1]: article_id
+        for article_id, source_key, *_ in one_run_per_article["articles"]
+    }
+    speakers = {
+        (article_id, speaker_id)
+        for _id, article_id, _t, _k, speaker_id, *_ in one_run_per_article["quotes"]
+    }
+    assert (articles["h_kowalska.txt"], 1) in speakers, "a shared surname: the first stored"
+    wang = people["Wang Yi"][0]
+    assert {(articles[f"{a}_mediation.txt"], wang) for a in "jk"} <= speakers
