@@ -144,6 +144,10 @@ class Findings:
     """Place names as written, with their offsets."""
 
 
+_SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.IGNORECASE)
+"""`the so-called "coalition of the willing"`: a name the writer keeps at a distance."""
+
+
 def _is_plural_common_noun(ent: Span) -> bool:
     """`Drones also hit Sumy`: a capitalised plural noun the tagger knows is no name."""
     return len(ent) == 1 and ent.root.tag_ == "NNS"
@@ -671,6 +675,8 @@ class ArticleExtractor:
         if partial and words < MIN_PARTIAL_WORDS:
             return None
         if looks_like_title(inner) and self._inside_sentence(span):
+            return None
+        if _SO_CALLED.search(self.text, max(0, span.open_mark - 12), span.open_mark):
             return None
         unattributed = cue is None and speaker is None and not continues
         if unattributed and words < MIN_UNATTRIBUTED_WORDS:

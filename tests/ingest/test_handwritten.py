@@ -696,21 +696,11 @@ def test_indirect_speech_without_a_that_clause(
             "01",
             "salmon recovery fee",
             id="so-called-fee",
-            marks=bug(
-                '\'Reed has also floated a so-called "salmon recovery fee" on irrigation '
-                "water ...' -> partial statement 'salmon recovery fee', cue 'called' (from "
-                "'so-called')"
-            ),
         ),
         pytest.param(
             "07",
             "coalition of the willing",
             id="so-called-coalition",
-            marks=bug(
-                '\'Hnatyuk said the so-called "coalition of the willing" had promised more '
-                "generators ...' -> partial statement 'coalition of the willing' by Taras "
-                "Hnatyuk, cue 'said'"
-            ),
         ),
     ],
 )
