@@ -148,11 +148,6 @@ _SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.IGNORECASE)
 """`the so-called "coalition of the willing"`: a name the writer keeps at a distance."""
 
 
-def _is_plural_common_noun(ent: Span) -> bool:
-    """`Drones also hit Sumy`: a capitalised plural noun the tagger knows is no name."""
-    return len(ent) == 1 and ent.root.tag_ == "NNS"
-
-
 def clean_name(text: str) -> str:
     """Strip possessives, surrounding punctuation and spaces from a name."""
     text = _POSSESSIVE.sub("", text.strip())
@@ -1539,7 +1534,7 @@ class ArticleExtractor:
         """People and organisations named in the body, with gender cues for pronouns."""
         names = []
         for ent in self.doc.ents:
-            if ent.label_ not in {"PERSON", "ORG"} or _is_plural_common_noun(ent):
+            if ent.label_ not in {"PERSON", "ORG"}:
                 continue
             mention = self._named_mention(ent.root)
             if not mention.name or not any(c.isupper() for c in mention.name):
