@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Column, Date, Integer, MetaData, Table, create_engine, insert, select
 
 from app.errors import InvalidParameter
-from app.search import Ordering, SortKey
+from app.search.paging import Ordering, SortKey
 
 ROWS = [
     {"id": i, "day": day, "n": n}

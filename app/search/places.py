@@ -1,0 +1,73 @@
+"""Places, listed by how often quotes mention them."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import (
+    select,
+)
+from sqlalchemy.engine import Row
+from sqlmodel import Session
+
+from app.errors import NotFound
+from app.models import (
+    ArticlePlace,
+    Place,
+    PlaceAlias,
+    QuotePlace,
+)
+from app.schemas import (
+    Pagination,
+    PlaceFilters,
+    PlacePublic,
+    PlacesPublic,
+)
+from app.search.names import name_contains
+from app.search.paging import by_count, fetch_page, tally
+
+_PLACE_QUOTED, _PLACE_QUOTES = tally(QuotePlace.place_id, "place_quoted")
+_PLACE_ARTICLED, _PLACE_ARTICLES = tally(ArticlePlace.place_id, "place_articled")
+_PLACES = (
+    select(
+        Place.id,
+        Place.name,
+        Place.kind,
+        Place.country_code,
+        _PLACE_QUOTES.label("quote_count"),
+        _PLACE_ARTICLES.label("article_count"),
+    )
+    .outerjoin(_PLACE_QUOTED, _PLACE_QUOTED.c.id == Place.id)
+    .outerjoin(_PLACE_ARTICLED, _PLACE_ARTICLED.c.id == Place.id)
+)
+_PLACE_ORDER = by_count(_PLACE_QUOTES, Place.name, Place.id)
+
+
+def _place_items(session: Session, rows: Sequence[Row[Any]]) -> list[PlacePublic]:
+    """Places with their aliases (other than the name itself), in one query for the page."""
+    aliases: defaultdict[int, list[str]] = defaultdict(list)
+    for place_id, alias in session.exec(
+        select(PlaceAlias.place_id, PlaceAlias.alias)
+        .join(Place, Place.id == PlaceAlias.place_id)
+        .where(PlaceAlias.place_id.in_([row.id for row in rows]), PlaceAlias.alias != Place.name)
+        .order_by(PlaceAlias.alias)
+    ):
+        aliases[place_id].append(alias)
+    return [PlacePublic(**row._mapping, aliases=aliases[row.id]) for row in rows]
+
+
+def search_places(session: Session, filters: PlaceFilters, page: Pagination) -> PlacesPublic:
+    stmt = _PLACES
+    if filters.q is not None:
+        stmt = stmt.where(name_contains(Place, PlaceAlias, PlaceAlias.place_id, filters.q))
+    if filters.kind is not None:
+        stmt = stmt.where(Place.kind == filters.kind)
+    rows, cursor = fetch_page(session, stmt, _PLACE_ORDER, page)
+    return PlacesPublic(items=_place_items(session, rows), next_cursor=cursor)
+
+
+def get_place(session: Session, place_id: int) -> PlacePublic:
+    row = session.exec(_PLACES.where(Place.id == place_id)).first()
+    if row is None:
+        raise NotFound(f"No place with id {place_id}.")
+    return _place_items(session, [row])[0]
