@@ -1,6 +1,7 @@
 """Keyset pagination: a total order per listing, the clause that resumes it, and its cursor.
 
-Also the quote-count tallies that the people, places and topics listings sort by."""
+Also the quote-count tallies that the people, places and topics listings sort by.
+"""
 
 import base64
 from collections.abc import Sequence

@@ -148,8 +148,15 @@ def quote_items(session: Session, quotes: Sequence[Quote]) -> list[QuotePublic]:
     ]
 
 
-def search_quotes(session: Session, filters: QuoteFilters, page: Pagination) -> QuotesPublic:
-    stmt = select(Quote).where(*quote_conditions(session, filters))
+def search_quotes(
+    session: Session,
+    filters: QuoteFilters,
+    page: Pagination,
+    scope: Sequence[ColumnElement[bool]] = (),
+) -> QuotesPublic:
+    """`scope` narrows the listing for sub-resources (a person's, a place's quotes) on top of
+    whatever filters the client sent."""
+    stmt = select(Quote).where(*scope, *quote_conditions(session, filters))
     rows, cursor = fetch_page(session, stmt, QUOTE_ORDER, page)
     return QuotesPublic(items=quote_items(session, [row[0] for row in rows]), next_cursor=cursor)
 
