@@ -65,6 +65,19 @@ class PersonAlias(SQLModel, table=True):
     key: str = Field(index=True)
 
 
+class PersonNameToken(SQLModel, table=True):
+    """Every word-start of a person's folded name and aliases, to the end of the name:
+    `recep tayyip erdogan` gives itself, `tayyip erdogan` and `erdogan`. A prefix search on
+    this index finds the start of any word (`erdo`, `tayyip er`) without scanning names."""
+
+    __tablename__ = "person_name_tokens"
+    __table_args__ = (Index("ix_person_name_tokens_token_person", "token", "person_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
+    token: str
+
+
 class Place(SQLModel, table=True):
     __tablename__ = "places"
 
@@ -72,7 +85,9 @@ class Place(SQLModel, table=True):
     name: str
     key: str = Field(unique=True)
     kind: str = Field(default="place", description="city | country | region | place")
-    country_code: str | None = None
+    country_code: str | None = Field(default=None, index=True)
+    latitude: float | None = Field(default=None, description="WGS84; a country's is its capital's.")
+    longitude: float | None = None
 
 
 class PlaceAlias(SQLModel, table=True):

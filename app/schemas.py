@@ -150,13 +150,23 @@ class PeopleFilters:
         str | None,
         Query(
             min_length=1,
-            description="Part of a name or alias, any case or accents: `zelensk` finds Zelenskiy.",
-            examples=["zelensk"],
+            description="Autocomplete: the start of the name, of any word in it, or of an "
+            "alias, any case or accents. A prefix match, not a substring one: `pes` finds "
+            "Dmitry Peskov, `erdo` Erdoğan, `zelensk` Zelenskiy, but `eskov` finds nobody.",
+            examples=["pes"],
         ),
     ] = None
     kind: Annotated[
         PersonKind | None,
         Query(description="`person` or `organization`.", examples=["person"]),
+    ] = None
+    role: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            description="Part of the role or title, any case: `spokes` finds spokespeople.",
+            examples=["spokes"],
+        ),
     ] = None
 
 
@@ -173,6 +183,15 @@ class PlaceFilters:
     kind: Annotated[
         PlaceKind | None,
         Query(description="`city`, `country`, `region` or `place`.", examples=["city"]),
+    ] = None
+    country: Annotated[
+        str | None,
+        Query(
+            pattern="^[A-Za-z]{2}$",
+            description="ISO 3166-1 alpha-2 country code, any case: the country itself and "
+            "the places in it.",
+            examples=["UA"],
+        ),
     ] = None
 
 
@@ -282,6 +301,12 @@ class PeoplePublic(Page[PersonPublic]):
 class PlacePublic(PlaceRef):
     kind: str = Field(description="`city`, `country`, `region` or `place`.")
     country_code: str | None = Field(description="ISO 3166-1 alpha-2.")
+    latitude: float | None = Field(
+        description="WGS84 degrees north, from GeoNames; a country's is its capital's. Null for "
+        "places the gazetteer does not know.",
+        examples=[50.45466],
+    )
+    longitude: float | None = Field(description="WGS84 degrees east.", examples=[30.5238])
     aliases: list[str]
     quote_count: int
     article_count: int
@@ -298,6 +323,16 @@ class TopicPublic(TopicRef):
 
 class TopicsPublic(Page[TopicPublic]):
     pass
+
+
+class SpeakerCount(PersonRef):
+    count: int = Field(description="Quotes of this speaker with the topic.")
+
+
+class TopicDetail(TopicPublic):
+    top_speakers: list[SpeakerCount] = Field(
+        description="The ten speakers most quoted on the topic, most quoted first."
+    )
 
 
 class Health(BaseModel):

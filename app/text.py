@@ -18,3 +18,10 @@ def fold(text: str) -> str:
 def slugify(text: str) -> str:
     """URL-safe topic slug: `Istanbul talks` → `istanbul-talks`."""
     return fold(text).replace(" ", "-")
+
+
+def word_starts(key: str) -> set[str]:
+    """Each word of a folded key with the rest of the key after it, for prefix search on any
+    word: `dmitry peskov` → {`dmitry peskov`, `peskov`}."""
+    words = key.split()
+    return {" ".join(words[i:]) for i in range(len(words))}

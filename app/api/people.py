@@ -7,9 +7,11 @@ from fastapi import APIRouter, Depends, Path
 
 from app import search
 from app.api.deps import PageDep, SessionDep, problems
-from app.schemas import PeopleFilters, PeoplePublic, PersonDetail
+from app.schemas import PeopleFilters, PeoplePublic, PersonDetail, QuoteFilters, QuotesPublic
 
 router = APIRouter(prefix="/people", tags=["people"])
+
+PersonId = Annotated[int, Path(description="Person id, from /v1/people.", examples=[1])]
 
 
 @router.get(
@@ -21,7 +23,8 @@ router = APIRouter(prefix="/people", tags=["people"])
 def list_people(
     session: SessionDep, filters: Annotated[PeopleFilters, Depends()], page: PageDep
 ) -> PeoplePublic:
-    """Most quoted first, then by name."""
+    """Most quoted first, then by name. `q` is a prefix match for autocomplete: it matches the
+    start of the name, of any word in it, or of any alias."""
     return search.search_people(session, filters, page)
 
 
@@ -31,8 +34,22 @@ def list_people(
     responses=problems(HTTPStatus.NOT_FOUND, HTTPStatus.UNPROCESSABLE_ENTITY),
     summary="One person with aliases and when they were quoted",
 )
-def get_person(
-    session: SessionDep,
-    person_id: Annotated[int, Path(description="Person id.", examples=[1])],
-) -> PersonDetail:
+def get_person(session: SessionDep, person_id: PersonId) -> PersonDetail:
     return search.get_person(session, person_id)
+
+
+@router.get(
+    "/{person_id}/quotes",
+    response_model=QuotesPublic,
+    responses=problems(HTTPStatus.NOT_FOUND, HTTPStatus.UNPROCESSABLE_ENTITY),
+    summary="Quotes of one person",
+)
+def list_person_quotes(
+    session: SessionDep,
+    person_id: PersonId,
+    filters: Annotated[QuoteFilters, Depends()],
+    page: PageDep,
+) -> QuotesPublic:
+    """What this person said: every /v1/quotes filter applies, with the same order, paging and
+    shape. 404 if there is no such person; an empty page if they were never quoted."""
+    return search.person_quotes(session, person_id, filters, page)

@@ -7,9 +7,13 @@ from fastapi import APIRouter, Depends, Path
 
 from app import search
 from app.api.deps import PageDep, SessionDep, problems
-from app.schemas import TopicFilters, TopicPublic, TopicsPublic
+from app.schemas import QuoteFilters, QuotesPublic, TopicDetail, TopicFilters, TopicsPublic
 
 router = APIRouter(prefix="/topics", tags=["topics"])
+
+TopicSlug = Annotated[
+    str, Path(description="Topic slug (or name), from /v1/topics.", examples=["istanbul-talks"])
+]
 
 
 @router.get(
@@ -27,12 +31,27 @@ def list_topics(
 
 @router.get(
     "/{slug}",
-    response_model=TopicPublic,
+    response_model=TopicDetail,
     responses=problems(HTTPStatus.NOT_FOUND, HTTPStatus.UNPROCESSABLE_ENTITY),
-    summary="One topic",
+    summary="One topic with its most quoted speakers",
 )
-def get_topic(
-    session: SessionDep,
-    slug: Annotated[str, Path(description="Topic slug (or name).", examples=["istanbul-talks"])],
-) -> TopicPublic:
+def get_topic(session: SessionDep, slug: TopicSlug) -> TopicDetail:
+    """Counts, and the ten speakers quoted most often on the topic."""
     return search.get_topic(session, slug)
+
+
+@router.get(
+    "/{slug}/quotes",
+    response_model=QuotesPublic,
+    responses=problems(HTTPStatus.NOT_FOUND, HTTPStatus.UNPROCESSABLE_ENTITY),
+    summary="Quotes on one topic",
+)
+def list_topic_quotes(
+    session: SessionDep,
+    slug: TopicSlug,
+    filters: Annotated[QuoteFilters, Depends()],
+    page: PageDep,
+) -> QuotesPublic:
+    """Quotes tagged with the topic: every /v1/quotes filter applies, with the same order,
+    paging and shape. 404 if there is no such topic."""
+    return search.topic_quotes(session, slug, filters, page)

@@ -101,6 +101,8 @@ class PlaceRef:
     country_code: str | None = None
     aliases: list[str] = field(default_factory=list)
     mentions: int = 1
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass(frozen=True)

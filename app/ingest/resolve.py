@@ -156,9 +156,7 @@ def resolve_places(
     for text, _start in surfaces:
         known = gazetteer.lookup(text)
         if known is not None:
-            ref = places.setdefault(
-                known.name, PlaceRef(known.name, known.kind, known.country_code, [], 0)
-            )
+            ref = places.setdefault(known.name, _known_place_ref(known))
         elif _looks_like_place(text):
             name = text if not text.isupper() else text.title()
             ref = places.setdefault(name, PlaceRef(name, "place", None, [], 0))
@@ -169,6 +167,18 @@ def resolve_places(
             ref.aliases.append(text)
         canonical[text] = ref.name
     return list(places.values()), canonical
+
+
+def _known_place_ref(known: gazetteer.KnownPlace) -> PlaceRef:
+    return PlaceRef(
+        known.name,
+        known.kind,
+        known.country_code,
+        aliases=[],
+        mentions=0,
+        latitude=known.latitude,
+        longitude=known.longitude,
+    )
 
 
 def _looks_like_place(text: str) -> bool:

@@ -30,6 +30,7 @@ from app.models import (
     ArticleTopic,
     Person,
     PersonAlias,
+    PersonNameToken,
     Place,
     PlaceAlias,
     Quote,
@@ -37,7 +38,7 @@ from app.models import (
     QuoteTopic,
     Topic,
 )
-from app.text import fold
+from app.text import fold, word_starts
 
 EXTRACTOR_VERSION = "1"
 """Part of the content hash: a new extractor re-extracts articles that did not change."""
@@ -83,6 +84,8 @@ class _Cache:
     places: dict[str, _Place] = field(default_factory=dict)
     topics: dict[str, int] = field(default_factory=dict)
     new_person_aliases: list[dict[str, Any]] = field(default_factory=list)
+    new_person_tokens: list[dict[str, Any]] = field(default_factory=list)
+    """Word starts of the new aliases that the person's other aliases do not give already."""
     new_place_aliases: list[dict[str, Any]] = field(default_factory=list)
     changed_people: dict[int, _Person] = field(default_factory=dict)
 
@@ -90,6 +93,9 @@ class _Cache:
         if self.new_person_aliases:
             connection.execute(insert(PersonAlias), self.new_person_aliases)
             self.new_person_aliases = []
+        if self.new_person_tokens:
+            connection.execute(insert(PersonNameToken), self.new_person_tokens)
+            self.new_person_tokens = []
         if self.new_place_aliases:
             connection.execute(insert(PlaceAlias), self.new_place_aliases)
             self.new_place_aliases = []
@@ -340,6 +346,8 @@ def _person(connection: Connection, cache: _Cache, entity: EntityRef) -> _Person
             cache.new_person_aliases.append(
                 {"person_id": person.id, "alias": name, "key": alias_key}
             )
+            tokens = word_starts(alias_key).difference(*map(word_starts, known))
+            cache.new_person_tokens += [{"person_id": person.id, "token": t} for t in tokens]
             known.add(alias_key)
             owners = cache.owners.get((alias_key, person.kind))
             if owners is not None:
@@ -378,7 +386,14 @@ def _place(connection: Connection, cache: _Cache, ref: PlaceRef) -> _Place:
     key = fold(ref.name)
     place = cache.places.get(key)
     if place is None:
-        values = {"name": ref.name, "key": key, "kind": ref.kind, "country_code": ref.country_code}
+        values = {
+            "name": ref.name,
+            "key": key,
+            "kind": ref.kind,
+            "country_code": ref.country_code,
+            "latitude": ref.latitude,
+            "longitude": ref.longitude,
+        }
         [place_id] = connection.execute(insert(Place), values).inserted_primary_key
         place = cache.places[key] = _Place(place_id, set())
     for name in sorted({ref.name, *ref.aliases}):

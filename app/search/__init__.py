@@ -6,11 +6,11 @@ onto which pagination can append its sort keys.
 """
 
 from app.search.articles import get_article, search_articles
-from app.search.people import get_person, search_people
-from app.search.places import get_place, search_places
+from app.search.people import get_person, person_quotes, search_people
+from app.search.places import get_place, place_quotes, search_places
 from app.search.quotes import get_quote, search_quotes
 from app.search.stats import count_rows
-from app.search.topics import get_topic, search_topics
+from app.search.topics import get_topic, search_topics, topic_quotes
 
 __all__ = [
     "count_rows",
@@ -19,9 +19,12 @@ __all__ = [
     "get_place",
     "get_quote",
     "get_topic",
+    "person_quotes",
+    "place_quotes",
     "search_articles",
     "search_people",
     "search_places",
     "search_quotes",
     "search_topics",
+    "topic_quotes",
 ]

@@ -15,6 +15,7 @@ from app.models import (
     ArticlePlace,
     Place,
     PlaceAlias,
+    Quote,
     QuotePlace,
 )
 from app.schemas import (
@@ -22,9 +23,12 @@ from app.schemas import (
     PlaceFilters,
     PlacePublic,
     PlacesPublic,
+    QuoteFilters,
+    QuotesPublic,
 )
 from app.search.names import name_contains
 from app.search.paging import by_count, fetch_page, tally
+from app.search.quotes import search_quotes
 
 _PLACE_QUOTED, _PLACE_QUOTES = tally(QuotePlace.place_id, "place_quoted")
 _PLACE_ARTICLED, _PLACE_ARTICLES = tally(ArticlePlace.place_id, "place_articled")
@@ -34,6 +38,8 @@ _PLACES = (
         Place.name,
         Place.kind,
         Place.country_code,
+        Place.latitude,
+        Place.longitude,
         _PLACE_QUOTES.label("quote_count"),
         _PLACE_ARTICLES.label("article_count"),
     )
@@ -62,6 +68,8 @@ def search_places(session: Session, filters: PlaceFilters, page: Pagination) -> 
         stmt = stmt.where(name_contains(Place, PlaceAlias, PlaceAlias.place_id, filters.q))
     if filters.kind is not None:
         stmt = stmt.where(Place.kind == filters.kind)
+    if filters.country is not None:
+        stmt = stmt.where(Place.country_code == filters.country.upper())
     rows, cursor = fetch_page(session, stmt, _PLACE_ORDER, page)
     return PlacesPublic(items=_place_items(session, rows), next_cursor=cursor)
 
@@ -71,3 +79,13 @@ def get_place(session: Session, place_id: int) -> PlacePublic:
     if row is None:
         raise NotFound(f"No place with id {place_id}.")
     return _place_items(session, [row])[0]
+
+
+def place_quotes(
+    session: Session, place_id: int, filters: QuoteFilters, page: Pagination
+) -> QuotesPublic:
+    """Quotes with this place mentioned around them, as `/v1/quotes?place=` but by id."""
+    if session.get(Place, place_id) is None:
+        raise NotFound(f"No place with id {place_id}.")
+    mentioned = select(QuotePlace.quote_id).where(QuotePlace.place_id == place_id)
+    return search_quotes(session, filters, page, scope=[Quote.id.in_(mentioned)])

@@ -13,10 +13,13 @@ ROUTES = [
     "/v1/articles/{article_id}",
     "/v1/people",
     "/v1/people/{person_id}",
+    "/v1/people/{person_id}/quotes",
     "/v1/places",
     "/v1/places/{place_id}",
+    "/v1/places/{place_id}/quotes",
     "/v1/topics",
     "/v1/topics/{slug}",
+    "/v1/topics/{slug}/quotes",
     "/v1/health",
 ]
 

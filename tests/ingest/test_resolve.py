@@ -141,13 +141,15 @@ def test_speaker_ref_is_none_for_an_unnamed_speaker() -> None:
 
 def test_old_spelling_resolves_to_the_current_name_with_an_alias() -> None:
     places, canonical = resolve_places([("Kiev", 0), ("Kyiv", 50)], [], None)
-    assert places == [PlaceRef("Kyiv", "city", "UA", aliases=["Kiev"], mentions=2)]
+    kyiv = PlaceRef("Kyiv", "city", "UA", ["Kiev"], 2, latitude=50.45466, longitude=30.5238)
+    assert places == [kyiv]
     assert canonical == {"Kiev": "Kyiv", "Kyiv": "Kyiv"}
 
 
 def test_capitalised_dateline_resolves_without_an_alias() -> None:
     places, canonical = resolve_places([], [], "MOSCOW")
-    assert places == [PlaceRef("Moscow", "city", "RU", aliases=[], mentions=1)]
+    moscow = PlaceRef("Moscow", "city", "RU", [], 1, latitude=55.75204, longitude=37.61781)
+    assert places == [moscow]
     assert canonical == {"MOSCOW": "Moscow"}
 
 
@@ -155,6 +157,18 @@ def test_country_by_its_official_short_name() -> None:
     [place], canonical = resolve_places([("Türkiye", 0)], [], None)
     assert (place.name, place.kind, place.country_code) == ("Turkey", "country", "TR")
     assert canonical["Türkiye"] == "Turkey"
+
+
+def test_country_is_placed_at_its_capital() -> None:
+    [turkey], _ = resolve_places([("Turkey", 0)], [], None)
+    [ankara], _ = resolve_places([("Ankara", 0)], [], None)
+    assert (turkey.latitude, turkey.longitude) == (ankara.latitude, ankara.longitude)
+    assert turkey.latitude is not None
+
+
+def test_region_without_coordinates_in_the_gazetteer_has_none() -> None:
+    [alaska], _ = resolve_places([("Alaska", 0)], [], None)
+    assert (alaska.kind, alaska.latitude, alaska.longitude) == ("region", None, None)
 
 
 def test_city_tagged_as_a_person_is_a_place() -> None:
