@@ -98,9 +98,19 @@ def fetch_page(
     return rows[: page.size], ordering.encode(rows[page.size - 1][-len(keys) :])
 
 
-def tally(group: Any, name: str) -> tuple[Subquery, ColumnElement[int]]:
-    """Rows per value of `group`, to LEFT JOIN onto what it counts; 0 where there are none."""
-    counts = select(group.label("id"), func.count().label("n")).group_by(group).subquery(name)
+def tally(
+    group: Any, name: str, *where: ColumnElement[bool]
+) -> tuple[Subquery, ColumnElement[int]]:
+    """Rows per value of `group`, to LEFT JOIN onto what it counts; 0 where there are none.
+
+    `where` narrows the counting to the rows a filtered listing can show (`group IN (...)`), so
+    that one person's count reads an index range instead of grouping the whole table."""
+    counts = (
+        select(group.label("id"), func.count().label("n"))
+        .where(*where)
+        .group_by(group)
+        .subquery(name)
+    )
     return counts, func.coalesce(counts.c.n, 0)
 
 

@@ -1,7 +1,10 @@
 """People and organisations, listed by how often they are quoted."""
 
+from typing import Any
+
 from sqlalchemy import (
     ColumnElement,
+    Select,
     false,
     func,
     select,
@@ -25,15 +28,21 @@ from app.schemas import (
     QuoteFilters,
     QuotesPublic,
 )
-from app.search.paging import by_count, fetch_page, tally
+from app.search.paging import Ordering, by_count, fetch_page, tally
 from app.search.quotes import search_quotes
 from app.text import fold
 
-_SPOKEN, _PERSON_QUOTES = tally(Quote.speaker_id, "spoken")
-_PEOPLE = select(
-    Person.id, Person.name, Person.kind, Person.role, _PERSON_QUOTES.label("quote_count")
-).outerjoin(_SPOKEN, _SPOKEN.c.id == Person.id)
-_PEOPLE_ORDER = by_count(_PERSON_QUOTES, Person.name, Person.id)
+
+def _people(*conditions: ColumnElement[bool]) -> tuple[Select[Any], Ordering]:
+    """People matching `conditions` with their quote counts, counting only their quotes."""
+    matched = (Quote.speaker_id.in_(select(Person.id).where(*conditions)),) if conditions else ()
+    spoken, quote_count = tally(Quote.speaker_id, "spoken", *matched)
+    stmt = (
+        select(Person.id, Person.name, Person.kind, Person.role, quote_count.label("quote_count"))
+        .outerjoin(spoken, spoken.c.id == Person.id)
+        .where(*conditions)
+    )
+    return stmt, by_count(quote_count, Person.name, Person.id)
 
 
 def name_starts(session: Session, text: str) -> ColumnElement[bool]:
@@ -47,26 +56,29 @@ def name_starts(session: Session, text: str) -> ColumnElement[bool]:
     if not key:
         return false()
     token = PersonNameToken.token
-    starts = token.op("GLOB")(key + "*") if is_sqlite(session.get_bind()) else token.like(key + "%")  # type: ignore[arg-type]
+    glob = is_sqlite(session.get_bind())  # type: ignore[arg-type]
+    starts = token.op("GLOB")(key + "*") if glob else token.like(key + "%")
     return Person.id.in_(select(PersonNameToken.person_id).where(starts))
 
 
 def search_people(session: Session, filters: PeopleFilters, page: Pagination) -> PeoplePublic:
-    stmt = _PEOPLE
+    conditions = []
     if filters.q is not None:
-        stmt = stmt.where(name_starts(session, filters.q))
+        conditions.append(name_starts(session, filters.q))
     if filters.kind is not None:
-        stmt = stmt.where(Person.kind == filters.kind)
+        conditions.append(Person.kind == filters.kind)
     if filters.role is not None:
-        stmt = stmt.where(Person.role.icontains(filters.role, autoescape=True))
-    rows, cursor = fetch_page(session, stmt, _PEOPLE_ORDER, page)
+        conditions.append(Person.role.icontains(filters.role, autoescape=True))
+    stmt, ordering = _people(*conditions)
+    rows, cursor = fetch_page(session, stmt, ordering, page)
     return PeoplePublic(
         items=[PersonPublic.model_validate(row._mapping) for row in rows], next_cursor=cursor
     )
 
 
 def get_person(session: Session, person_id: int) -> PersonDetail:
-    row = session.exec(_PEOPLE.where(Person.id == person_id)).first()
+    stmt, _ordering = _people(Person.id == person_id)
+    row = session.exec(stmt).first()
     if row is None:
         raise NotFound(f"No person with id {person_id}.")
     aliases = session.exec(

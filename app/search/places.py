@@ -5,6 +5,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
+    Select,
     select,
 )
 from sqlalchemy.engine import Row
@@ -27,26 +29,39 @@ from app.schemas import (
     QuotesPublic,
 )
 from app.search.names import name_contains
-from app.search.paging import by_count, fetch_page, tally
+from app.search.paging import Ordering, by_count, fetch_page, tally
 from app.search.quotes import search_quotes
 
-_PLACE_QUOTED, _PLACE_QUOTES = tally(QuotePlace.place_id, "place_quoted")
-_PLACE_ARTICLED, _PLACE_ARTICLES = tally(ArticlePlace.place_id, "place_articled")
-_PLACES = (
-    select(
-        Place.id,
-        Place.name,
-        Place.kind,
-        Place.country_code,
-        Place.latitude,
-        Place.longitude,
-        _PLACE_QUOTES.label("quote_count"),
-        _PLACE_ARTICLES.label("article_count"),
+
+def _places(*conditions: ColumnElement[bool]) -> tuple[Select[Any], Ordering]:
+    """Places matching `conditions` with their counts, counting only their links."""
+    matched = select(Place.id).where(*conditions)
+    quoted, quote_count = tally(
+        QuotePlace.place_id,
+        "place_quoted",
+        *((QuotePlace.place_id.in_(matched),) if conditions else ()),
     )
-    .outerjoin(_PLACE_QUOTED, _PLACE_QUOTED.c.id == Place.id)
-    .outerjoin(_PLACE_ARTICLED, _PLACE_ARTICLED.c.id == Place.id)
-)
-_PLACE_ORDER = by_count(_PLACE_QUOTES, Place.name, Place.id)
+    articled, article_count = tally(
+        ArticlePlace.place_id,
+        "place_articled",
+        *((ArticlePlace.place_id.in_(matched),) if conditions else ()),
+    )
+    stmt = (
+        select(
+            Place.id,
+            Place.name,
+            Place.kind,
+            Place.country_code,
+            Place.latitude,
+            Place.longitude,
+            quote_count.label("quote_count"),
+            article_count.label("article_count"),
+        )
+        .outerjoin(quoted, quoted.c.id == Place.id)
+        .outerjoin(articled, articled.c.id == Place.id)
+        .where(*conditions)
+    )
+    return stmt, by_count(quote_count, Place.name, Place.id)
 
 
 def _place_items(session: Session, rows: Sequence[Row[Any]]) -> list[PlacePublic]:
@@ -63,19 +78,21 @@ def _place_items(session: Session, rows: Sequence[Row[Any]]) -> list[PlacePublic
 
 
 def search_places(session: Session, filters: PlaceFilters, page: Pagination) -> PlacesPublic:
-    stmt = _PLACES
+    conditions = []
     if filters.q is not None:
-        stmt = stmt.where(name_contains(Place, PlaceAlias, PlaceAlias.place_id, filters.q))
+        conditions.append(name_contains(Place, PlaceAlias, PlaceAlias.place_id, filters.q))
     if filters.kind is not None:
-        stmt = stmt.where(Place.kind == filters.kind)
+        conditions.append(Place.kind == filters.kind)
     if filters.country is not None:
-        stmt = stmt.where(Place.country_code == filters.country.upper())
-    rows, cursor = fetch_page(session, stmt, _PLACE_ORDER, page)
+        conditions.append(Place.country_code == filters.country.upper())
+    stmt, ordering = _places(*conditions)
+    rows, cursor = fetch_page(session, stmt, ordering, page)
     return PlacesPublic(items=_place_items(session, rows), next_cursor=cursor)
 
 
 def get_place(session: Session, place_id: int) -> PlacePublic:
-    row = session.exec(_PLACES.where(Place.id == place_id)).first()
+    stmt, _ordering = _places(Place.id == place_id)
+    row = session.exec(stmt).first()
     if row is None:
         raise NotFound(f"No place with id {place_id}.")
     return _place_items(session, [row])[0]
