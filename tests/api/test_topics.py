@@ -2,9 +2,12 @@
 
 from collections import Counter
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from tests.api.paging import every_item
+from tests.conftest import migrated_engine, serve
 
 
 def test_istanbul_talks(client: TestClient) -> None:
@@ -60,3 +63,41 @@ def test_quotes_of_an_unknown_topic_are_a_404_problem(client: TestClient) -> Non
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
     assert client.get("/v1/topics/no-such-topic").status_code == 404
+
+
+def test_top_speakers_are_ten_at_most(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Twelve speakers on a topic, speaker n quoted n times: the ten most quoted are listed."""
+    engine = migrated_engine(tmp_path_factory, "top_speakers")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO articles (id, source_key, title, body, content_hash, word_count, "
+                "ingested_at) VALUES (1, 'k', 'T', 'B', 'h', 1, '2025-11-12 00:00:00')"
+            )
+        )
+        connection.execute(text("INSERT INTO topics VALUES (1, 'harbour', 'Harbour', 'harbour')"))
+        quote_id = 0
+        for n in range(1, 13):
+            connection.execute(
+                text(
+                    "INSERT INTO people (id, name, key, surname_key, kind) "
+                    "VALUES (:n, :name, :key, :key, 'person')"
+                ),
+                {"n": n, "name": f"Speaker {n:02d}", "key": f"speaker {n:02d}"},
+            )
+            for _ in range(n):
+                quote_id += 1
+                connection.execute(
+                    text(
+                        "INSERT INTO quotes (id, article_id, text, kind, speaker_id, start, "
+                        "\"end\", context) VALUES (:q, 1, 'Words', 'direct', :n, 0, 5, '')"
+                    ),
+                    {"q": quote_id, "n": n},
+                )
+                connection.execute(text("INSERT INTO quote_topics VALUES (:q, 1)"), {"q": quote_id})
+    with serve(engine) as client:
+        top = client.get("/v1/topics/harbour").json()["top_speakers"]
+    engine.dispose()
+    assert [(s["name"], s["count"]) for s in top] == [
+        (f"Speaker {n:02d}", n) for n in range(12, 2, -1)
+    ]
