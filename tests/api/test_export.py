@@ -151,3 +151,13 @@ def test_bad_format_and_bad_filter_are_problems(client: TestClient) -> None:
         headers={"Accept": "text/csv"},
     )
     assert (response.status_code, response.json()["param"]) == (422, "date_to")
+
+
+def test_export_is_documented(empty_client: TestClient) -> None:
+    operation = empty_client.get("/openapi.json").json()["paths"]["/v1/quotes"]["get"]
+    content = operation["responses"]["200"]["content"]
+    assert {"application/json", "text/csv", "application/x-ndjson"} <= set(content)
+    assert ",".join(CSV_COLUMNS) in content["text/csv"]["example"]
+    parameters = {p["name"]: p for p in operation["parameters"]}
+    assert parameters["format"]["schema"]["examples"] == ["csv"]
+    assert "facets" in parameters
