@@ -25,6 +25,12 @@ class Settings(BaseSettings):
     query_time_limit_ms: int = Field(
         2000, description="SQLite statements running longer than this are interrupted."
     )
+    facet_time_limit_ms: float = Field(
+        200,
+        gt=0,
+        description="Each facet of /v1/quotes gets this long; one that runs longer is left out "
+        "and named in `facets_timed_out` (SQLite only).",
+    )
     default_page_size: int = Field(20, description="Items per page when `limit` is not given.")
     max_page_size: int = Field(100, description="Largest `limit` a client may ask for.")
     cors_origins: list[str] = Field(

@@ -2,21 +2,25 @@
 
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 from app.config import get_settings
 
 
-def _configure_sqlite(engine: Engine, time_limit_ms: int) -> None:
+def _configure_sqlite(engine: Engine, time_limit_ms: float) -> None:
     """WAL lets the API read while ingest writes; foreign keys are off in SQLite unless asked.
 
     With a time limit, SQLite's progress handler interrupts any statement that runs past it, so
     one slow query cannot hold a worker; the clock restarts before every statement.
+    `statement_time_limit` lends a connection another limit for a while (facets get a shorter
+    one), so the handler is installed even when the default limit is off.
     """
 
     @event.listens_for(engine, "connect")
@@ -27,26 +31,52 @@ def _configure_sqlite(engine: Engine, time_limit_ms: int) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
-        if time_limit_ms > 0:
-            clock = {"deadline": None}
-            record.info["verbatim_clock"] = clock
+        clock: dict[str, float | None] = {"deadline": None, "limit_ms": time_limit_ms}
+        record.info["verbatim_clock"] = clock
 
-            def _past_deadline() -> int:
-                deadline = clock["deadline"]
-                return 1 if deadline is not None and time.monotonic() > deadline else 0
+        def _past_deadline() -> int:
+            deadline = clock["deadline"]
+            return 1 if deadline is not None and time.monotonic() > deadline else 0
 
-            dbapi_connection.set_progress_handler(_past_deadline, 10_000)
+        dbapi_connection.set_progress_handler(_past_deadline, 10_000)
 
-    if time_limit_ms > 0:
-
-        @event.listens_for(engine, "before_cursor_execute")
-        def _start_clock(conn, _cursor, _statement, _params, _context, _many) -> None:  # type: ignore[no-untyped-def]
-            clock = conn.connection.info.get("verbatim_clock")
-            if clock is not None:
-                clock["deadline"] = time.monotonic() + time_limit_ms / 1000
+    @event.listens_for(engine, "before_cursor_execute")
+    def _start_clock(conn, _cursor, _statement, _params, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        clock = conn.connection.info.get("verbatim_clock")
+        if clock is not None:
+            limit_ms = clock["limit_ms"]
+            clock["deadline"] = time.monotonic() + limit_ms / 1000 if limit_ms else None
 
 
-def make_engine(url: str, time_limit_ms: int = 0) -> Engine:
+@contextmanager
+def statement_time_limit(session: Session, limit_ms: float) -> Iterator[None]:
+    """Interrupt each statement `session` runs inside the block after `limit_ms` (SQLite only;
+    elsewhere a no-op), then restore the connection's own limit.
+
+    An interrupted statement raises OperationalError "interrupted" (see `is_interrupted`); the
+    session stays usable, so a caller can give up on one optional query and go on.
+    """
+    clock = session.connection().connection.info.get("verbatim_clock")
+    if clock is None:
+        yield
+        return
+    saved = clock["limit_ms"]
+    clock["limit_ms"] = limit_ms
+    try:
+        yield
+    finally:
+        clock["limit_ms"] = saved
+
+
+def is_interrupted(error: OperationalError) -> bool:
+    """Whether SQLite stopped the statement for running past its time limit.
+
+    Only the driver's message is read: the wrapper's also quotes the user's parameters.
+    """
+    return "interrupted" in str(error.orig)
+
+
+def make_engine(url: str, time_limit_ms: float = 0) -> Engine:
     """Create an engine for `url`, creating the SQLite file's folder if needed."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":

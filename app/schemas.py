@@ -342,6 +342,46 @@ class Health(BaseModel):
     articles: int
 
 
+class FacetValue(BaseModel):
+    value: str = Field(description="Speaker, place or topic name, source or kind.")
+    id: int | str | None = Field(
+        description="Person id (speaker), place id (place), topic slug (topic); null for "
+        "source and kind. Pass it back as `speaker_id`, `place` or `topic` to narrow."
+    )
+    count: int = Field(description="Quotes matching the current filters with this value.")
+
+
+class QuotesFaceted(QuotesPublic):
+    facets: dict[str, list[FacetValue]] | None = Field(
+        None,
+        description="Only when `facets` is given (null otherwise): for each facet asked for, "
+        "its 10 most frequent values among all the quotes the filters match, count descending "
+        "then value.",
+    )
+    facets_timed_out: list[str] | None = Field(
+        None,
+        description="Facets that ran past `VERBATIM_FACET_TIME_LIMIT_MS` and were left out of "
+        "`facets`; null when `facets` is not given.",
+    )
+
+
+class TimelineBucket(BaseModel):
+    start: dt.date = Field(
+        description="First day of the bucket: the day, the Monday of the week, the 1st of the "
+        "month."
+    )
+    count: int
+
+
+class Timeline(BaseModel):
+    interval: Literal["day", "week", "month"]
+    buckets: list[TimelineBucket] = Field(
+        description="Every bucket from the first to the last (or from `date_from` to `date_to` "
+        "when given), oldest first, zeros included."
+    )
+    undated: int = Field(description="Matching quotes without a date, left out of `buckets`.")
+
+
 class Problem(BaseModel):
     """RFC 9457 problem details: the body of every 4xx and 5xx response."""
 

@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 PROBLEM = "application/problem+json"
 ROUTES = [
     "/v1/quotes",
+    "/v1/quotes/timeline",
     "/v1/quotes/{quote_id}",
     "/v1/articles",
     "/v1/articles/{article_id}",
