@@ -3,10 +3,10 @@
 from http import HTTPStatus
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Request, Response
 
 from app import search
-from app.api.deps import PageDep, SessionDep, problems
+from app.api.deps import PageDep, SessionDep, link_next, problems
 from app.schemas import QuoteFilters, QuotePublic, QuotesPublic
 
 router = APIRouter(prefix="/quotes", tags=["quotes"])
@@ -19,10 +19,19 @@ router = APIRouter(prefix="/quotes", tags=["quotes"])
     summary="Search quotes",
 )
 def list_quotes(
-    session: SessionDep, filters: Annotated[QuoteFilters, Depends()], page: PageDep
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    filters: Annotated[QuoteFilters, Depends()],
+    page: PageDep,
 ) -> QuotesPublic:
-    """Newest first (undated last); all filters combine with AND."""
-    return search.search_quotes(session, filters, page)
+    """Best match first with `q`, else newest first (undated last). Different filters combine
+    with AND; a repeated filter with OR (`speaker=Peskov&speaker=Erdogan&topic=istanbul-talks`:
+    either speaker, on that topic). A `Link: <...>; rel="next"` header points to the next page.
+    """
+    quotes = search.search_quotes(session, filters, page)
+    link_next(request, response, quotes.next_cursor)
+    return quotes
 
 
 @router.get(
