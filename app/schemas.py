@@ -64,7 +64,8 @@ Q_DESCRIPTION = (
     "Full-text search (SQLite FTS5, ranked by BM25). Words must all occur; they are stemmed "
     "(`negotiation` finds `negotiations`) and case and accents are ignored (`erdogan` finds "
     'Erdoğan). `"peace talks"` is a phrase (an unclosed quote runs to the end); `negotiat*` a '
-    "prefix; `A OR B`, `A AND B`, `A NOT B` (upper case) and parentheses combine them, NOT "
+    "prefix (words are stored stemmed, so it also matches stems a letter or two "
+    "shorter); `A OR B`, `A AND B`, `A NOT B` (upper case) and parentheses combine them, NOT "
     "binding tighter than AND, AND than OR; `-word` is `NOT word`. An operator with nothing on "
     "one side is searched as a word, and punctuation alone (`:`, `*`) is ignored. A 422 names "
     "`q` when parentheses are unbalanced or nested deeper than 8, there are more than 32 words, "

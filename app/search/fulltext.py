@@ -8,7 +8,7 @@ The syntax (documented on `q`):
 
 - words must all occur; stemmed, case and accents ignored (`erdogan` finds Erdoğan);
 - `"peace talks"`: a phrase; an unclosed quote runs to the end of the input;
-- `negotiat*`: a prefix;
+- `negotiat*`: a prefix (also matching the stems one or two letters shorter, see MIN_STEM);
 - `A OR B`, `A AND B`, `A NOT B` (upper case; lower-case `or` is a word), and parentheses;
   `-word` (or `-"a phrase"`) is `NOT word`. NOT binds tighter than AND, AND than OR.
 - an operator with nothing to join on one side (`OR peace`, `peace AND`, `AND OR`) is
@@ -23,14 +23,29 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    column,
+    exists,
+    func,
+    literal_column,
+    select,
+    table,
+)
 from sqlmodel import Session
 
 from app.errors import InvalidParameter
 
 COUNT_LIMIT = 10_000
 RANK_WINDOW = 10_000
+COMMON = 50_000
+"""From this many matches, walking the date index and testing each row beats sorting them."""
 MAX_DEPTH = 8
+MIN_STEM = 5
+"""Words are indexed as Porter stems, which can be shorter than a prefix the user typed
+(`negotiations` is stored as `negoti`, so `negotiat*` alone finds nothing): a prefix also
+matches the stems one or two letters shorter than itself, down to this length."""
 MAX_TERMS = 32
 OPERATORS = frozenset({"AND", "OR", "NOT"})
 
@@ -191,7 +206,10 @@ class _Parser:
         if self.terms > MAX_TERMS:
             raise InvalidParameter("q", f"more than {MAX_TERMS} words")
         self.required.append(text)
-        return _string(text) + ("*" if prefix else "")
+        if not prefix:
+            return _string(text)
+        stems = [text[:-cut] for cut in (1, 2) if len(text) - cut >= MIN_STEM]
+        return "(" + " OR ".join([_string(text) + "*", *map(_string, stems)]) + ")"
 
 
 def parse_query(text: str) -> Query:
@@ -241,6 +259,32 @@ class FtsTable:
         return stmt.join(fts, fts.c.rowid == self.content_id).where(
             literal_column(self.name).match(query.fts)
         )
+
+    def matching(self, query: Query) -> Select[Any]:
+        """The rowids that match: FTS5 alone, no join."""
+        return (
+            select(self.rowid)
+            .select_from(table(self.name))
+            .where(literal_column(self.name).match(query.fts))
+        )
+
+    def contains(self, query: Query) -> ColumnElement[bool]:
+        """A per-row test, for plans driven by another index (a date order, a speaker)."""
+        return exists(self.matching(query).where(self.rowid == self.content_id))
+
+    def match_count(self, session: Session, query: Query, limit: int) -> int:
+        capped = self.matching(query).limit(limit).subquery()
+        return session.exec(select(func.count()).select_from(capped)).scalar_one()
+
+    def snippets(self, session: Session, query: Query, ids: list[int]) -> dict[int, str | None]:
+        """Highlights for one page only: snippet() in the listing itself would run on every
+        match before the sort keeps a page of them."""
+        if not ids:
+            return {}
+        rows = session.exec(
+            self.matching(query).add_columns(self.snippet()).where(self.rowid.in_(ids))
+        )
+        return {rowid: marked_html(fragment) for rowid, fragment in rows}
 
     def rank(self) -> ColumnElement[float]:
         """BM25: lower is better, as FTS5 returns it."""
