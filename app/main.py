@@ -44,9 +44,10 @@ def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
 
 
 def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
-    """Name the parameter: `loc` is `("query", "limit")` or `("path", "quote_id")`."""
+    """Name the parameter: `loc` is `("query", "limit")`, `("path", "quote_id")`, or for one
+    value of a repeated parameter `("query", "kind", 1)`."""
     errors = exc.errors()
-    names = [str(error["loc"][-1]) if len(error["loc"]) > 1 else None for error in errors]
+    names = [str(error["loc"][1]) if len(error["loc"]) > 1 else None for error in errors]
     detail = "; ".join(
         f"{name}: {error['msg']}" if name else error["msg"]
         for name, error in zip(names, errors, strict=True)

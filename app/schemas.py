@@ -58,34 +58,81 @@ class Pagination:
         self.size = self.limit or settings.default_page_size
 
 
+Sort = Literal["relevance", "date", "-date"]
+
+Q_DESCRIPTION = (
+    "Full-text search (SQLite FTS5, ranked by BM25). Words must all occur; they are stemmed "
+    "(`negotiation` finds `negotiations`) and case and accents are ignored (`erdogan` finds "
+    'Erdoğan). `"peace talks"` is a phrase (an unclosed quote runs to the end); `negotiat*` a '
+    "prefix (words are stored stemmed, so it also matches stems a letter or two "
+    "shorter); `A OR B`, `A AND B`, `A NOT B` (upper case) and parentheses combine them, NOT "
+    "binding tighter than AND, AND than OR; `-word` is `NOT word`. An operator with nothing on "
+    "one side is searched as a word, and punctuation alone (`:`, `*`) is ignored. A 422 names "
+    "`q` when parentheses are unbalanced or nested deeper than 8, there are more than 32 words, "
+    "no word is left, or a query only excludes words (`-moscow`)."
+)
+SORT_DESCRIPTION = (
+    "`relevance` (best BM25 match first; the default when `q` is given), `-date` (newest "
+    "first, the default otherwise) or `date` (oldest first); undated items come last either "
+    "way. When `q` matches more than 10,000 items, `relevance` ranks the newest 10,000 of "
+    "them (ingest order), so that a common word stays fast. Relevance cursors are stable "
+    "while the corpus is unchanged: after an ingest, restart from page one."
+)
+
+
+def _not_blank(param: str, values: list[str] | None) -> None:
+    """Repeated parameters are lists, which `min_length` cannot check item by item."""
+    if values is not None and any(not value.strip() for value in values):
+        raise InvalidParameter(param, "must not be blank")
+
+
+def _positive(param: str, values: list[int] | None) -> None:
+    if values is not None and any(value < 1 for value in values):
+        raise InvalidParameter(param, "must be at least 1")
+
+
+def _check_sort(sort: Sort | None, q: str | None) -> None:
+    if sort == "relevance" and q is None:
+        raise InvalidParameter("sort", "`relevance` needs `q`")
+
+
 @dataclass
 class QuoteFilters:
+    """Repeated parameters are alternatives (`speaker=Peskov&speaker=Erdogan`: either);
+    different parameters must all hold."""
+
     speaker: Annotated[
-        str | None,
+        list[str] | None,
         Query(
-            min_length=1,
             description="Speaker's name, an alias or the surname alone; case and accents are "
-            "ignored, so `erdogan` finds Erdoğan.",
-            examples=["Peskov"],
+            "ignored, so `erdogan` finds Erdoğan. Repeat for any of several.",
+            examples=[["Peskov", "Erdogan"]],
         ),
     ] = None
     speaker_id: Annotated[
-        int | None, Query(ge=1, description="Speaker's id, from /v1/people.", examples=[1])
+        list[int] | None,
+        Query(description="Speaker's id, from /v1/people. Repeatable.", examples=[[1]]),
     ] = None
     topic: Annotated[
-        str | None,
+        list[str] | None,
         Query(
-            min_length=1,
-            description="Topic slug or name, from /v1/topics.",
-            examples=["istanbul-talks"],
+            description="Topic slug or name, from /v1/topics. Repeatable.",
+            examples=[["istanbul-talks"]],
         ),
     ] = None
     place: Annotated[
-        str | None,
+        list[str] | None,
         Query(
-            min_length=1,
-            description="Place mentioned around the quote, by name or alias: `Kiev` finds Kyiv.",
-            examples=["Kyiv"],
+            description="Place mentioned around the quote, by name or alias: `Kiev` finds "
+            "Kyiv. Repeatable.",
+            examples=[["Kyiv"]],
+        ),
+    ] = None
+    source: Annotated[
+        list[str] | None,
+        Query(
+            description="Outlet or agency of the article, any case. Repeatable.",
+            examples=[["Reuters"]],
         ),
     ] = None
     date_from: Annotated[
@@ -100,36 +147,52 @@ class QuoteFilters:
         str | None,
         Query(
             min_length=1,
-            description="Words that must all occur in the quote; stemmed, so `negotiation` "
-            "also finds `negotiations`. Operators and punctuation are taken literally.",
-            examples=["negotiations"],
+            max_length=500,
+            description=Q_DESCRIPTION,
+            examples=['"peace talks" OR negotiat* -oil'],
         ),
     ] = None
     kind: Annotated[
-        QuoteKind | None,
+        list[QuoteKind] | None,
         Query(
             description="`direct` (in quotation marks), `partial` (a quoted fragment) or "
-            "`indirect` (reported speech).",
-            examples=["direct"],
+            "`indirect` (reported speech). Repeatable.",
+            examples=[["direct"]],
         ),
     ] = None
     article_id: Annotated[
-        int | None, Query(ge=1, description="Only quotes from this article.", examples=[1])
+        list[int] | None,
+        Query(description="Only quotes from this article. Repeatable.", examples=[[1]]),
     ] = None
+    min_length: Annotated[
+        int | None,
+        Query(ge=1, description="Only quotes at least this many characters long.", examples=[80]),
+    ] = None
+    sort: Annotated[Sort | None, Query(description=SORT_DESCRIPTION, examples=["-date"])] = None
 
     def __post_init__(self) -> None:
         _check_range(self.date_from, self.date_to)
+        for param in ("speaker", "topic", "place", "source"):
+            _not_blank(param, getattr(self, param))
+        _positive("speaker_id", self.speaker_id)
+        _positive("article_id", self.article_id)
+        _check_sort(self.sort, self.q)
 
 
 @dataclass
 class ArticleFilters:
     q: Annotated[
         str | None,
-        Query(min_length=1, description="Text in the title, any case.", examples=["Istanbul"]),
+        Query(
+            min_length=1,
+            max_length=500,
+            description=Q_DESCRIPTION.replace("Words must", "Words of the title or body must"),
+            examples=["Istanbul talks"],
+        ),
     ] = None
     source: Annotated[
-        str | None,
-        Query(min_length=1, description="Outlet or agency, any case.", examples=["Reuters"]),
+        list[str] | None,
+        Query(description="Outlet or agency, any case. Repeatable.", examples=[["Reuters"]]),
     ] = None
     date_from: Annotated[
         dt.date | None,
@@ -139,9 +202,15 @@ class ArticleFilters:
         dt.date | None,
         Query(description="Published on or before this day (ISO 8601).", examples=["2025-11-30"]),
     ] = None
+    sort: Annotated[
+        Sort | None,
+        Query(description=SORT_DESCRIPTION.replace("Said", "Published"), examples=["-date"]),
+    ] = None
 
     def __post_init__(self) -> None:
         _check_range(self.date_from, self.date_to)
+        _not_blank("source", self.source)
+        _check_sort(self.sort, self.q)
 
 
 @dataclass
@@ -250,6 +319,12 @@ class QuotePublic(BaseModel):
         "then the stretch from `start` to `end` less those words."
     )
     end: int = Field(description="Offset just past `text` in the article body.")
+    highlight: str | None = Field(
+        None,
+        description="With `q`: the quote, or a window of it, as HTML: matched words in "
+        "`<mark>`, everything else escaped. Null without `q`.",
+        examples=["Moscow is open to <mark>negotiations</mark>"],
+    )
 
 
 T = TypeVar("T")
@@ -262,7 +337,17 @@ class Page(BaseModel, Generic[T]):
     )
 
 
-class QuotesPublic(Page[QuotePublic]):
+class Counted(BaseModel):
+    total: int = Field(
+        description="Items matching the filters, counted up to 10,000 so that counting "
+        "never slows a query down; see `total_exact`."
+    )
+    total_exact: bool = Field(
+        description="False when more than 10,000 items match: `total` is then 10,000."
+    )
+
+
+class QuotesPublic(Page[QuotePublic], Counted):
     pass
 
 
@@ -272,6 +357,12 @@ class ArticlePublic(ArticleRef):
     dateline: str | None = Field(description="Dateline as printed, e.g. MOSCOW.")
     word_count: int
     quote_count: int
+    highlight: str | None = Field(
+        None,
+        description="With `q`: a window of the title or body as HTML, matched words in "
+        "`<mark>`, everything else escaped. Null without `q`.",
+        examples=["Talks in <mark>Istanbul</mark> ended…"],
+    )
 
 
 class ArticleDetail(ArticlePublic):
@@ -279,7 +370,7 @@ class ArticleDetail(ArticlePublic):
     quotes: list[QuotePublic] = Field(description="In the order they appear in the text.")
 
 
-class ArticlesPublic(Page[ArticlePublic]):
+class ArticlesPublic(Page[ArticlePublic], Counted):
     pass
 
 

@@ -3,10 +3,10 @@
 from http import HTTPStatus
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Request, Response
 
 from app import search
-from app.api.deps import PageDep, SessionDep, problems
+from app.api.deps import PageDep, SessionDep, link_next, problems
 from app.schemas import ArticleDetail, ArticleFilters, ArticlesPublic
 
 router = APIRouter(prefix="/articles", tags=["articles"])
@@ -19,10 +19,17 @@ router = APIRouter(prefix="/articles", tags=["articles"])
     summary="List articles",
 )
 def list_articles(
-    session: SessionDep, filters: Annotated[ArticleFilters, Depends()], page: PageDep
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    filters: Annotated[ArticleFilters, Depends()],
+    page: PageDep,
 ) -> ArticlesPublic:
-    """Newest published first (undated last)."""
-    return search.search_articles(session, filters, page)
+    """Best match first with `q`, else newest published first (undated last). A repeated
+    `source` means any of them. A `Link: <...>; rel="next"` header points to the next page."""
+    articles = search.search_articles(session, filters, page)
+    link_next(request, response, articles.next_cursor)
+    return articles
 
 
 @router.get(

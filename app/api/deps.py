@@ -3,7 +3,7 @@
 from http import HTTPStatus
 from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, Request, Response
 from sqlmodel import Session
 
 from app.db import get_session
@@ -29,3 +29,11 @@ def problems(*statuses: HTTPStatus) -> dict[int | str, dict[str, Any]]:
         }
         for status in (*statuses, HTTPStatus.SERVICE_UNAVAILABLE)
     }
+
+
+def link_next(request: Request, response: Response, next_cursor: str | None) -> None:
+    """RFC 8288 `Link: <...>; rel="next"`: this request's URL with `cursor` replaced, every
+    other parameter (repeated ones included) kept, so clients can page without building URLs."""
+    if next_cursor is not None:
+        url = request.url.include_query_params(cursor=next_cursor)
+        response.headers.append("Link", f'<{url}>; rel="next"')

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from app import search
-from app.api.deps import PageDep, SessionDep, problems
+from app.api.deps import PageDep, SessionDep, link_next, problems
 from app.schemas import QuoteFilters, QuotePublic, QuotesFaceted, Timeline
 from app.search.export import CSV_COLUMNS, ExportFormat, export_quotes
 from app.search.facets import FACETS, facet_names, quote_facets
@@ -106,7 +106,10 @@ def list_quotes(
         ),
     ] = None,
 ) -> QuotesFaceted | StreamingResponse:
-    """Newest first (undated last); all filters combine with AND."""
+    """Best match first with `q`, else newest first (undated last). Different filters combine
+    with AND; a repeated filter with OR (`speaker=Peskov&speaker=Erdogan&topic=istanbul-talks`:
+    either speaker, on that topic). A `Link: <...>; rel="next"` header points to the next page.
+    """
     chosen = export_format or negotiate(request.headers.get("accept"))
     names = facet_names(facets or [])
     if chosen != "json":
@@ -117,10 +120,11 @@ def list_quotes(
             headers={"Content-Disposition": f'attachment; filename="{filename}"', "Vary": "Accept"},
         )
     response.headers["Vary"] = "Accept"
-    if facets is None:
-        return QuotesFaceted(**dict(search.search_quotes(session, filters, page)))
-    counted, timed_out = quote_facets(session, filters, names)
     found = search.search_quotes(session, filters, page)
+    link_next(request, response, found.next_cursor)
+    if facets is None:
+        return QuotesFaceted(**dict(found))
+    counted, timed_out = quote_facets(session, filters, names)
     return QuotesFaceted(**dict(found), facets=counted, facets_timed_out=timed_out)
 
 

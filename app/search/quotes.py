@@ -2,18 +2,20 @@
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Select,
     and_,
-    column,
-    false,
+    func,
+    literal_column,
     select,
     table,
+    union,
 )
 from sqlmodel import Session
 
@@ -38,57 +40,89 @@ from app.schemas import (
     QuotesPublic,
     TopicRef,
 )
+from app.search.fulltext import (
+    COMMON,
+    COUNT_LIMIT,
+    FtsTable,
+    Query,
+    capped_count,
+    highlight_words,
+    parse_query,
+)
 from app.search.names import people_named, places_named, topics_named
 from app.search.paging import Ordering, SortKey, fetch_page
 
 M = TypeVar("M", bound=BaseModel)
 
-_QUOTES_FTS = table("quotes_fts", column("rowid"), column("quotes_fts"))
-QUOTE_ORDER = Ordering(
+QUOTES_FTS = FtsTable("quotes_fts", Quote.id)  # type: ignore[arg-type]
+NEWEST_FIRST = Ordering(
     SortKey(Quote.date, dt.date, descending=True, nullable=True),
     SortKey(Quote.id, int, descending=True),
 )
+OLDEST_FIRST = Ordering(
+    SortKey(Quote.date, dt.date, nullable=True),
+    SortKey(Quote.id, int),
+)
+QUOTE_ORDER = NEWEST_FIRST
 
 
-def _has_words(session: Session, text: str) -> ColumnElement[bool]:
-    """Quotes containing every word of `text`.
-
-    On SQLite each word becomes an FTS5 string literal, so quotes, `*`, `NEAR` or `-` in user
-    input are searched for rather than parsed as query syntax. Elsewhere, a LIKE per word.
-    Blank text matches nothing, like a blank name.
-    """
-    words = text.split()
-    if not words:
-        return false()
+def _has_words(session: Session, query: Query) -> ColumnElement[bool]:
+    """Quotes matching `query`: through FTS5 on SQLite; elsewhere a LIKE per required word
+    (operators other than AND are then not honoured)."""
     if not is_sqlite(session.get_bind()):  # type: ignore[arg-type]
-        return and_(*(Quote.text.icontains(w, autoescape=True) for w in words))
-    phrase = " ".join('"' + word.replace('"', '""') + '"' for word in words)
-    matching = select(_QUOTES_FTS.c.rowid).where(_QUOTES_FTS.c.quotes_fts.match(phrase))
+        return and_(*(Quote.text.icontains(w, autoescape=True) for w in query.required))
+    matching = (
+        select(QUOTES_FTS.rowid)
+        .select_from(table("quotes_fts"))
+        .where(literal_column("quotes_fts").match(query.fts))
+    )
     return Quote.id.in_(matching)
 
 
-def quote_conditions(session: Session, f: QuoteFilters) -> list[ColumnElement[bool]]:
+def _any_of(named: Callable[[str], Select[Any]], names: list[str]) -> Select[Any] | CompoundSelect:
+    """The ids any of `names` stands for: repeated parameters are alternatives."""
+    selects = [named(name) for name in names]
+    return selects[0] if len(selects) == 1 else union(*selects)
+
+
+def _filter_conditions(f: QuoteFilters) -> list[ColumnElement[bool]]:
+    """Every filter but `q`, which a listing joins rather than tests, to read rank and snippet."""
     conditions: list[ColumnElement[bool]] = []
-    if f.speaker is not None:
-        conditions.append(Quote.speaker_id.in_(people_named(f.speaker)))
-    if f.speaker_id is not None:
-        conditions.append(Quote.speaker_id == f.speaker_id)
-    if f.topic is not None:
-        tagged = select(QuoteTopic.quote_id).where(QuoteTopic.topic_id.in_(topics_named(f.topic)))
+    if f.speaker:
+        conditions.append(Quote.speaker_id.in_(_any_of(people_named, f.speaker)))
+    if f.speaker_id:
+        conditions.append(Quote.speaker_id.in_(f.speaker_id))
+    if f.topic:
+        topics = _any_of(topics_named, f.topic)
+        tagged = select(QuoteTopic.quote_id).where(QuoteTopic.topic_id.in_(topics))
         conditions.append(Quote.id.in_(tagged))
-    if f.place is not None:
-        placed = select(QuotePlace.quote_id).where(QuotePlace.place_id.in_(places_named(f.place)))
+    if f.place:
+        places = _any_of(places_named, f.place)
+        placed = select(QuotePlace.quote_id).where(QuotePlace.place_id.in_(places))
         conditions.append(Quote.id.in_(placed))
+    if f.source:
+        outlets = {source.strip().lower() for source in f.source}
+        published = select(Article.id).where(func.lower(Article.source).in_(outlets))
+        conditions.append(Quote.article_id.in_(published))
     if f.date_from is not None:
         conditions.append(Quote.date >= f.date_from)
     if f.date_to is not None:
         conditions.append(Quote.date <= f.date_to)
+    if f.kind:
+        conditions.append(Quote.kind.in_(f.kind))
+    if f.article_id:
+        conditions.append(Quote.article_id.in_(f.article_id))
+    if f.min_length is not None:
+        conditions.append(func.length(Quote.text) >= f.min_length)
+    return conditions
+
+
+def quote_conditions(session: Session, f: QuoteFilters) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of every /v1/quotes filter, `q` included: for facets, timelines and
+    exports that select from `quotes` on their own terms."""
+    conditions = _filter_conditions(f)
     if f.q is not None:
-        conditions.append(_has_words(session, f.q))
-    if f.kind is not None:
-        conditions.append(Quote.kind == f.kind)
-    if f.article_id is not None:
-        conditions.append(Quote.article_id == f.article_id)
+        conditions.append(_has_words(session, parse_query(f.q)))
     return conditions
 
 
@@ -100,8 +134,12 @@ def _grouped(session: Session, stmt: Select[Any], model: type[M]) -> defaultdict
     return groups
 
 
-def quote_items(session: Session, quotes: Sequence[Quote]) -> list[QuotePublic]:
-    """Quotes with speaker, article, topics and places: one query per relation, not per quote."""
+def quote_items(
+    session: Session, quotes: Sequence[Quote], highlights: Sequence[str | None] = ()
+) -> list[QuotePublic]:
+    """Quotes with speaker, article, topics and places: one query per relation, not per quote.
+
+    `highlights`, when given, are the search snippets of `quotes`, in the same order."""
     if not quotes:
         return []
     ids = [q.id for q in quotes]
@@ -143,9 +181,45 @@ def quote_items(session: Session, quotes: Sequence[Quote]) -> list[QuotePublic]:
             article=articles[quote.article_id],
             topics=topics[quote.id],  # type: ignore[index]
             places=places[quote.id],  # type: ignore[index]
+            highlight=highlight,
         )
-        for quote in quotes
+        for quote, highlight in zip(quotes, highlights or [None] * len(quotes), strict=True)
     ]
+
+
+def _text_page(
+    session: Session,
+    stmt: Select[Any],
+    query: Query,
+    sort: str,
+    page: Pagination,
+    filtered: bool,
+) -> tuple[Sequence[Any], str | None, int, bool]:
+    """A page of `stmt` matching `query` through FTS5, with its capped total.
+
+    Counting FTS5 alone costs about a millisecond per 10,000 matches, so it picks the plan: a
+    common word sorted by date walks the date index and tests each quote (a few rows per page),
+    a rarer one is found through FTS5 and sorted. Relevance always goes through FTS5, which
+    alone can compute BM25, over the newest `RANK_WINDOW` matches at most.
+    """
+    matches = QUOTES_FTS.match_count(session, query, COMMON)
+    joined = QUOTES_FTS.join(stmt, query)
+    if filtered:
+        total, exact = capped_count(session, joined, Quote.id)
+    else:
+        total, exact = min(matches, COUNT_LIMIT), matches <= COUNT_LIMIT
+    if sort == "relevance":
+        if not exact:
+            joined = QUOTES_FTS.newest_window(session, joined)
+        ordering = Ordering(
+            SortKey(QUOTES_FTS.rank(), float), SortKey(Quote.id, int, descending=True)
+        )
+        rows, cursor = fetch_page(session, joined, ordering, page)
+    else:
+        ordering = OLDEST_FIRST if sort == "date" else NEWEST_FIRST
+        walk = stmt.where(QUOTES_FTS.contains(query)) if matches >= COMMON else joined
+        rows, cursor = fetch_page(session, walk, ordering, page)
+    return rows, cursor, total, exact
 
 
 def search_quotes(
@@ -155,10 +229,34 @@ def search_quotes(
     scope: Sequence[ColumnElement[bool]] = (),
 ) -> QuotesPublic:
     """`scope` narrows the listing for sub-resources (a person's, a place's quotes) on top of
-    whatever filters the client sent."""
-    stmt = select(Quote).where(*scope, *quote_conditions(session, filters))
-    rows, cursor = fetch_page(session, stmt, QUOTE_ORDER, page)
-    return QuotesPublic(items=quote_items(session, [row[0] for row in rows]), next_cursor=cursor)
+    whatever filters the client sent.
+
+    With `q` on SQLite, see `_text_page`; snippets are cut for the page's quotes only.
+    Elsewhere `q` is a LIKE test per required word and `relevance` sorts newest first.
+    """
+    query = parse_query(filters.q) if filters.q is not None else None
+    sort = filters.sort or ("relevance" if query else "-date")
+    conditions = [*scope, *_filter_conditions(filters)]
+    stmt = select(Quote).where(*conditions)
+    if query is None or not is_sqlite(session.get_bind()):  # type: ignore[arg-type]
+        if query is not None:
+            stmt = stmt.where(_has_words(session, query))
+        total, exact = capped_count(session, stmt, Quote.id)
+        ordering = OLDEST_FIRST if sort == "date" else NEWEST_FIRST
+        rows, cursor = fetch_page(session, stmt, ordering, page)
+        quotes = [row[0] for row in rows]
+        highlights = [highlight_words(q.text, query.required) if query else None for q in quotes]
+    else:
+        rows, cursor, total, exact = _text_page(session, stmt, query, sort, page, bool(conditions))
+        quotes = [row[0] for row in rows]
+        found = QUOTES_FTS.snippets(session, query, [q.id for q in quotes])  # type: ignore[misc]
+        highlights = [found.get(q.id) for q in quotes]
+    return QuotesPublic(
+        items=quote_items(session, quotes, highlights),
+        next_cursor=cursor,
+        total=total,
+        total_exact=exact,
+    )
 
 
 def get_quote(session: Session, quote_id: int) -> QuotePublic:

@@ -1,7 +1,7 @@
 """Place coordinates and a country index; word-start tokens for people's prefix search.
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-22
 
 Existing places get coordinates (and a missing country code) from the gazetteer when their
@@ -21,7 +21,7 @@ from app.ingest import gazetteer
 from app.text import fold, word_starts
 
 revision: str = "0003"
-down_revision: str | Sequence[str] | None = "0001"
+down_revision: str | Sequence[str] | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

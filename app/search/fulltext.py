@@ -1,0 +1,319 @@
+"""Full-text queries: the user's search syntax turned into a well-formed FTS5 expression.
+
+FTS5's own syntax fails on stray quotes, `:`, `*`, `-`, `NEAR` or column names with an error
+that would leak as a 500. So user input is parsed here and re-emitted with every word as a
+quoted FTS5 string: only the operators this grammar accepts ever reach FTS5.
+
+The syntax (documented on `q`):
+
+- words must all occur; stemmed, case and accents ignored (`erdogan` finds Erdoğan);
+- `"peace talks"`: a phrase; an unclosed quote runs to the end of the input;
+- `negotiat*`: a prefix (also matching the stems one or two letters shorter, see MIN_STEM);
+- `A OR B`, `A AND B`, `A NOT B` (upper case; lower-case `or` is a word), and parentheses;
+  `-word` (or `-"a phrase"`) is `NOT word`. NOT binds tighter than AND, AND than OR.
+- an operator with nothing to join on one side (`OR peace`, `peace AND`, `AND OR`) is
+  searched as a word; punctuation-only words (`:`, `*`, `-`) are ignored.
+
+Errors (422 naming `q`): unbalanced parentheses, nesting deeper than `MAX_DEPTH`, more than
+`MAX_TERMS` words, no word left to search for, or a group that only excludes (`-moscow`).
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    column,
+    exists,
+    func,
+    literal_column,
+    select,
+    table,
+)
+from sqlmodel import Session
+
+from app.errors import InvalidParameter
+
+COUNT_LIMIT = 10_000
+RANK_WINDOW = 10_000
+COMMON = 50_000
+"""From this many matches, walking the date index and testing each row beats sorting them."""
+MAX_DEPTH = 8
+MIN_STEM = 5
+"""Words are indexed as Porter stems, which can be shorter than a prefix the user typed
+(`negotiations` is stored as `negoti`, so `negotiat*` alone finds nothing): a prefix also
+matches the stems one or two letters shorter than itself, down to this length."""
+MAX_TERMS = 32
+OPERATORS = frozenset({"AND", "OR", "NOT"})
+
+# Private-use characters: FTS5 wraps matches in them, and html.escape leaves them alone, so
+# they can become <mark> tags only after the text around them is escaped.
+MARK_OPEN = "\ue000"
+MARK_CLOSE = "\ue001"
+ELLIPSIS = "…"
+
+_TOKEN = re.compile(
+    r'\s+|(?P<paren>[()])|(?P<neg>-(?=[\w"(]))|"(?P<phrase>[^"]*)"?|(?P<word>[^\s()"]+)'
+)
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # "paren", "neg", "phrase" or "word"
+    text: str
+
+
+@dataclass
+class Query:
+    """A parsed query: the FTS5 expression and the words that must occur (for LIKE fallbacks)."""
+
+    fts: str
+    required: list[str] = field(default_factory=list)
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind is not None:
+            tokens.append(_Token(kind, match.group(kind)))
+    return tokens
+
+
+def _searchable(text: str) -> bool:
+    """FTS5's unicode61 tokenizer keeps only letters and digits: `:` or `*` alone is nothing."""
+    return any(ch.isalnum() for ch in text)
+
+
+def _closes(token: _Token) -> bool:
+    return token.kind == "paren" and token.text == ")"
+
+
+def _string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+class _Parser:
+    """Recursive descent over the tokens; each method returns an FTS5 expression or None when
+    what it read holds nothing searchable (`()`, `:`)."""
+
+    def __init__(self, tokens: list[_Token]) -> None:
+        self.tokens = tokens
+        self.at = 0
+        self.depth = 0
+        self.required: list[str] = []
+        self.terms = 0
+
+    def peek(self, offset: int = 0) -> _Token | None:
+        index = self.at + offset
+        return self.tokens[index] if index < len(self.tokens) else None
+
+    def starts_operand(self, offset: int) -> bool:
+        """Whether the token at `offset` begins an operand (a NOT may lead one: `AND NOT x`)."""
+        token = self.peek(offset)
+        if token is None or _closes(token):
+            return False
+        if token.kind == "word" and token.text in OPERATORS:
+            return token.text == "NOT" and self.starts_operand(offset + 1)
+        return True
+
+    def operator(self, name: str) -> bool:
+        """The next token is operator `name` with an operand after it; else it is a word."""
+        token = self.peek()
+        return (
+            token is not None
+            and token.kind == "word"
+            and token.text == name
+            and self.starts_operand(1)
+        )
+
+    def parse(self) -> str | None:
+        expression = self.either()
+        if self.peek() is not None:  # only a ")" stops `either` early
+            raise InvalidParameter("q", "unbalanced parenthesis: a `)` has no `(`")
+        return expression
+
+    def either(self) -> str | None:
+        branches = [self.all_of()]
+        while self.operator("OR"):
+            self.at += 1
+            branches.append(self.all_of())
+        kept = [b for b in branches if b is not None]
+        if len(kept) <= 1:
+            return kept[0] if kept else None
+        return "(" + " OR ".join(kept) + ")"
+
+    def all_of(self) -> str | None:
+        wanted: list[str] = []
+        excluded: list[str] = []
+        started = False
+        while (token := self.peek()) is not None and not _closes(token):
+            if started and self.operator("OR"):
+                break
+            if started and self.operator("AND"):
+                self.at += 1
+            negate = False
+            if self.peek().kind == "neg" or self.operator("NOT"):  # type: ignore[union-attr]
+                self.at += 1
+                negate = True
+            positives_before = len(self.required)
+            item = self.item()
+            started = True
+            if item is None:
+                continue
+            if negate:
+                del self.required[positives_before:]
+                excluded.append(item)
+            else:
+                wanted.append(item)
+        if excluded and not wanted:
+            raise InvalidParameter(
+                "q", "a query cannot only exclude words: add one to search for, e.g. `talks -oil`"
+            )
+        if not wanted:
+            return None
+        positive = wanted[0] if len(wanted) == 1 else "(" + " AND ".join(wanted) + ")"
+        if not excluded:
+            return positive
+        return "(" + positive + " NOT " + " NOT ".join(excluded) + ")"
+
+    def item(self) -> str | None:
+        token = self.peek()
+        assert token is not None
+        self.at += 1
+        if token.kind == "paren":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise InvalidParameter("q", f"parentheses nested deeper than {MAX_DEPTH}")
+            inner = self.either()
+            closing = self.peek()
+            if closing is None:
+                raise InvalidParameter("q", "unbalanced parenthesis: a `(` is never closed")
+            self.at += 1
+            self.depth -= 1
+            return inner
+        if token.kind == "phrase":
+            return self.term(token.text, prefix=False)
+        return self.term(token.text.rstrip("*"), prefix=token.text.endswith("*"))
+
+    def term(self, text: str, prefix: bool) -> str | None:
+        if not _searchable(text):
+            return None
+        self.terms += 1
+        if self.terms > MAX_TERMS:
+            raise InvalidParameter("q", f"more than {MAX_TERMS} words")
+        self.required.append(text)
+        if not prefix:
+            return _string(text)
+        stems = [text[:-cut] for cut in (1, 2) if len(text) - cut >= MIN_STEM]
+        return "(" + " OR ".join([_string(text) + "*", *map(_string, stems)]) + ")"
+
+
+def parse_query(text: str) -> Query:
+    """`text` as a safe FTS5 expression; InvalidParameter("q", ...) if it cannot be one."""
+    parser = _Parser(_tokens(text))
+    expression = parser.parse()
+    if expression is None:
+        raise InvalidParameter("q", "no words to search for")
+    return Query(expression, parser.required)
+
+
+def marked_html(fragment: str | None) -> str | None:
+    """FTS5 output with sentinel marks → HTML: the text escaped, the matches in <mark>."""
+    if fragment is None:
+        return None
+    escaped = html.escape(fragment, quote=False)
+    return escaped.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
+
+
+def highlight_words(text: str, words: list[str], window: int = 200) -> str:
+    """A Python stand-in for FTS5's snippet() on databases without it: case-insensitive
+    substring marks over the first `window` characters, HTML-escaped the same way."""
+    shown = text if len(text) <= window else text[:window].rstrip() + ELLIPSIS
+    if not words:
+        return html.escape(shown, quote=False)
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I)
+    marked = pattern.sub(lambda m: MARK_OPEN + m.group(0) + MARK_CLOSE, shown)
+    return marked_html(marked) or ""
+
+
+@dataclass(frozen=True)
+class FtsTable:
+    """An external-content FTS5 table over `content_id`'s table, and the SQL built on it."""
+
+    name: str
+    content_id: ColumnElement[int]
+    weights: tuple[float, ...] = ()
+    snippet_tokens: int = 32
+
+    @property
+    def rowid(self) -> ColumnElement[int]:
+        return literal_column(f"{self.name}.rowid")
+
+    def join(self, stmt: Select[Any], query: Query) -> Select[Any]:
+        """`stmt` limited to the rows that match, joined so that rank and snippet can be read."""
+        fts = table(self.name, column("rowid"), column(self.name))
+        return stmt.join(fts, fts.c.rowid == self.content_id).where(
+            literal_column(self.name).match(query.fts)
+        )
+
+    def matching(self, query: Query) -> Select[Any]:
+        """The rowids that match: FTS5 alone, no join."""
+        return (
+            select(self.rowid)
+            .select_from(table(self.name))
+            .where(literal_column(self.name).match(query.fts))
+        )
+
+    def contains(self, query: Query) -> ColumnElement[bool]:
+        """A per-row test, for plans driven by another index (a date order, a speaker)."""
+        return exists(self.matching(query).where(self.rowid == self.content_id))
+
+    def match_count(self, session: Session, query: Query, limit: int) -> int:
+        capped = self.matching(query).limit(limit).subquery()
+        return session.exec(select(func.count()).select_from(capped)).scalar_one()
+
+    def snippets(self, session: Session, query: Query, ids: list[int]) -> dict[int, str | None]:
+        """Highlights for one page only: snippet() in the listing itself would run on every
+        match before the sort keeps a page of them."""
+        if not ids:
+            return {}
+        rows = session.exec(
+            self.matching(query).add_columns(self.snippet()).where(self.rowid.in_(ids))
+        )
+        return {rowid: marked_html(fragment) for rowid, fragment in rows}
+
+    def rank(self) -> ColumnElement[float]:
+        """BM25: lower is better, as FTS5 returns it."""
+        return func.bm25(literal_column(self.name), *self.weights)
+
+    def snippet(self) -> ColumnElement[str]:
+        """The best window of the best column, matches between the sentinel marks."""
+        return func.snippet(
+            literal_column(self.name), -1, MARK_OPEN, MARK_CLOSE, ELLIPSIS, self.snippet_tokens
+        )
+
+    def newest_window(self, session: Session, stmt: Select[Any]) -> Select[Any]:
+        """`stmt` (already joined) cut to its newest `RANK_WINDOW` matches when it has more.
+
+        BM25 is computed for every row it ranks; a word in a third of a million quotes would
+        rank hundreds of thousands. Rowids grow with ingest, so the newest matches are a
+        rowid range, which FTS5 walks directly (no sort).
+        """
+        floor = session.exec(
+            stmt.with_only_columns(self.rowid)
+            .order_by(self.rowid.desc())
+            .offset(RANK_WINDOW - 1)
+            .limit(1)
+        ).scalar()
+        return stmt if floor is None else stmt.where(self.rowid >= floor)
+
+
+def capped_count(session: Session, stmt: Select[Any], key: ColumnElement[Any]) -> tuple[int, bool]:
+    """How many rows `stmt` yields, counting no further than `COUNT_LIMIT`: (total, exact)."""
+    capped = stmt.with_only_columns(key).order_by(None).limit(COUNT_LIMIT + 1).subquery()
+    found = session.exec(select(func.count()).select_from(capped)).scalar_one()
+    return min(found, COUNT_LIMIT), found <= COUNT_LIMIT
