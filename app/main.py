@@ -1,14 +1,15 @@
-"""The application: routers under /v1, CORS, and one error shape for every 4xx and 5xx.
+"""The application: routers under /v1, HTTP manners, and one error shape for every 4xx and 5xx.
 
 Every error is an RFC 9457 problem (`application/problem+json`), whether it comes from
 validation, routing, our own checks, or the database, so clients parse errors one way.
+Successful GETs carry an ETag and Cache-Control (see `app.http`); large ones are gzipped.
 """
 
 from http import HTTPStatus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
@@ -17,26 +18,29 @@ from app import __version__
 from app.api import articles, health, people, places, quotes, topics
 from app.config import get_settings
 from app.errors import ApiError
-from app.schemas import Problem
+from app.http import ConditionalGetMiddleware, ProblemCORSMiddleware, problem
 
 DESCRIPTION = """Who said what in the news: quotes extracted from articles, with their speakers,
 dates, places and topics.
 
 Lists are paginated by cursor: pass a page's `next_cursor` back as `cursor`. Errors are
 [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem documents whose `param` names the
-offending parameter."""
+offending parameter.
 
+Successful responses carry an `ETag`: send it back in `If-None-Match` to get an empty
+`304 Not Modified` when nothing changed. Large responses are gzipped for clients that
+send `Accept-Encoding: gzip`."""
 
-def problem(
-    status: int, detail: str, param: str | None = None, headers: dict[str, str] | None = None
-) -> JSONResponse:
-    body = Problem(title=HTTPStatus(status).phrase, status=status, detail=detail, param=param)
-    return JSONResponse(
-        body.model_dump(exclude_none=True),
-        status_code=status,
-        media_type="application/problem+json",
-        headers=headers,
-    )
+TAGS = [
+    {"name": "quotes", "description": "Who said what, when: search and filter the quotes."},
+    {"name": "articles", "description": "The news articles quotes were extracted from."},
+    {"name": "people", "description": "Speakers: people and organisations, with aliases."},
+    {"name": "places", "description": "Places named in articles and around quotes."},
+    {"name": "topics", "description": "Topics quotes and articles are tagged with."},
+    {"name": "health", "description": "Liveness of the service and its database."},
+]
+# What a browser client may read besides the CORS-safelisted headers (paging is in the body).
+EXPOSED_HEADERS = ["ETag"]
 
 
 def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -78,8 +82,20 @@ def _unexpected_error(_request: Request, _exc: Exception) -> JSONResponse:
 
 def create_app() -> FastAPI:
     settings = get_settings()
-    app = FastAPI(title="Verbatim", description=DESCRIPTION, version=__version__)
-    app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"])
+    app = FastAPI(title="Verbatim", description=DESCRIPTION, version=__version__, openapi_tags=TAGS)
+    # The last added runs first: CORS sees every response, 304s included; the ETag is taken
+    # of the bytes GZip sends.
+    app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_minimum_size)
+    app.add_middleware(
+        ConditionalGetMiddleware, max_age=settings.cache_max_age, no_store=["/v1/health"]
+    )
+    app.add_middleware(
+        ProblemCORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET"],
+        allow_headers=["If-None-Match"],
+        expose_headers=EXPOSED_HEADERS,
+    )
     for module in (quotes, articles, people, places, topics, health):
         app.include_router(module.router, prefix="/v1")
     app.add_exception_handler(ApiError, _api_error)

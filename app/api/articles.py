@@ -35,4 +35,5 @@ def get_article(
     session: SessionDep,
     article_id: Annotated[int, Path(description="Article id.", examples=[1])],
 ) -> ArticleDetail:
+    """The cleaned text and every quote extracted from it, in reading order."""
     return search.get_article(session, article_id)

@@ -35,4 +35,5 @@ def get_person(
     session: SessionDep,
     person_id: Annotated[int, Path(description="Person id.", examples=[1])],
 ) -> PersonDetail:
+    """Other names they went by, how often and between which dates they were quoted."""
     return search.get_person(session, person_id)

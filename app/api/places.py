@@ -35,4 +35,5 @@ def get_place(
     session: SessionDep,
     place_id: Annotated[int, Path(description="Place id.", examples=[1])],
 ) -> PlacePublic:
+    """Its kind, country, aliases, and how many quotes and articles mention it."""
     return search.get_place(session, place_id)

@@ -35,4 +35,5 @@ def get_quote(
     session: SessionDep,
     quote_id: Annotated[int, Path(description="Quote id.", examples=[1])],
 ) -> QuotePublic:
+    """With its speaker, article, topics, places and the sentences around it."""
     return search.get_quote(session, quote_id)

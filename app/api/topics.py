@@ -35,4 +35,5 @@ def get_topic(
     session: SessionDep,
     slug: Annotated[str, Path(description="Topic slug (or name).", examples=["istanbul-talks"])],
 ) -> TopicPublic:
+    """By slug or by name, with how many quotes and articles it tags."""
     return search.get_topic(session, slug)
