@@ -6,6 +6,7 @@ Successful GETs carry an ETag and Cache-Control (see `app.http`); large ones are
 """
 
 from http import HTTPStatus
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -39,8 +40,9 @@ TAGS = [
     {"name": "topics", "description": "Topics quotes and articles are tagged with."},
     {"name": "health", "description": "Liveness of the service and its database."},
 ]
-# What a browser client may read besides the CORS-safelisted headers (paging is in the body).
-EXPOSED_HEADERS = ["ETag"]
+# What a browser client may read besides the CORS-safelisted headers: the validator, and the
+# RFC 8288 `Link: <...>; rel="next"` of paged lists.
+EXPOSED_HEADERS = ["ETag", "Link"]
 
 
 def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -80,6 +82,26 @@ def _unexpected_error(_request: Request, _exc: Exception) -> JSONResponse:
     return problem(HTTPStatus.INTERNAL_SERVER_ERROR, "Unexpected error; it has been logged.")
 
 
+def _document_page_size(app: FastAPI, max_page_size: int) -> None:
+    """`limit`'s upper bound is a setting that `Pagination` checks at request time; state it in
+    the OpenAPI schema too, so clients and generated tests know a larger one is refused."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            for item in generate()["paths"].values():
+                for operation in item.values():
+                    for parameter in operation.get("parameters", []):
+                        if parameter["name"] != "limit":
+                            continue
+                        for schema in parameter["schema"].get("anyOf", [parameter["schema"]]):
+                            if schema.get("type") == "integer":
+                                schema["maximum"] = max_page_size
+        return app.openapi_schema  # type: ignore[return-value]
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_app() -> FastAPI:
     settings = get_settings()
     app = FastAPI(title="Verbatim", description=DESCRIPTION, version=__version__, openapi_tags=TAGS)
@@ -103,6 +125,7 @@ def create_app() -> FastAPI:
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(OperationalError, _database_error)
     app.add_exception_handler(Exception, _unexpected_error)
+    _document_page_size(app, settings.max_page_size)
     return app
 
 

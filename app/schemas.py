@@ -6,11 +6,12 @@ each field, and the handlers stay one line long.
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Annotated, Generic, Literal, TypeVar
 
 from fastapi import Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from app.config import get_settings
 from app.errors import InvalidParameter
@@ -18,6 +19,16 @@ from app.errors import InvalidParameter
 QuoteKind = Literal["direct", "partial", "indirect"]
 PersonKind = Literal["person", "organization"]
 PlaceKind = Literal["city", "country", "region", "place"]
+
+
+def _calendar_date(value: object) -> object:
+    """Only `YYYY-MM-DD`, as documented: pydantic alone reads `20251120` as seconds since 1970."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("must be a date as YYYY-MM-DD")
+    return value
+
+
+CalendarDate = Annotated[dt.date, BeforeValidator(_calendar_date)]
 
 
 def _check_range(date_from: dt.date | None, date_to: dt.date | None) -> None:
@@ -89,11 +100,11 @@ class QuoteFilters:
         ),
     ] = None
     date_from: Annotated[
-        dt.date | None,
+        CalendarDate | None,
         Query(description="Said on or after this day (ISO 8601).", examples=["2025-11-15"]),
     ] = None
     date_to: Annotated[
-        dt.date | None,
+        CalendarDate | None,
         Query(description="Said on or before this day (ISO 8601).", examples=["2025-11-30"]),
     ] = None
     q: Annotated[
@@ -132,11 +143,11 @@ class ArticleFilters:
         Query(min_length=1, description="Outlet or agency, any case.", examples=["Reuters"]),
     ] = None
     date_from: Annotated[
-        dt.date | None,
+        CalendarDate | None,
         Query(description="Published on or after this day (ISO 8601).", examples=["2025-11-01"]),
     ] = None
     date_to: Annotated[
-        dt.date | None,
+        CalendarDate | None,
         Query(description="Published on or before this day (ISO 8601).", examples=["2025-11-30"]),
     ] = None
 
