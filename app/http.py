@@ -53,6 +53,34 @@ class ProblemCORSMiddleware(CORSMiddleware):
         return problem(response.status_code, bytes(response.body).decode(), headers=kept)
 
 
+class UnexpectedErrorMiddleware:
+    """A 500 problem for an exception from a route, sent from inside the other middleware.
+
+    Starlette's own last-resort handler sits outside every middleware, so its 500 would lack
+    the CORS headers and a browser client could not read it. The exception is raised on, for
+    the server to log. A response already under way (a failing stream) can only be cut off.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def send_tracking(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_tracking)
+        except Exception:
+            if scope["type"] == "http" and not started:
+                detail = "Unexpected error; it has been logged."
+                await problem(HTTPStatus.INTERNAL_SERVER_ERROR, detail)(scope, receive, send)
+            raise
+
+
 def entity_tag(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 

@@ -19,7 +19,12 @@ from app import __version__
 from app.api import articles, health, people, places, quotes, topics
 from app.config import get_settings
 from app.errors import ApiError
-from app.http import ConditionalGetMiddleware, ProblemCORSMiddleware, problem
+from app.http import (
+    ConditionalGetMiddleware,
+    ProblemCORSMiddleware,
+    UnexpectedErrorMiddleware,
+    problem,
+)
 
 DESCRIPTION = """Who said what in the news: quotes extracted from articles, with their speakers,
 dates, places and topics.
@@ -105,8 +110,9 @@ def _document_page_size(app: FastAPI, max_page_size: int) -> None:
 def create_app() -> FastAPI:
     settings = get_settings()
     app = FastAPI(title="Verbatim", description=DESCRIPTION, version=__version__, openapi_tags=TAGS)
-    # The last added runs first: CORS sees every response, 304s included; the ETag is taken
-    # of the bytes GZip sends.
+    # The last added runs first: CORS sees every response, 304s and 500s included; the ETag
+    # is taken of the bytes GZip sends.
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_minimum_size)
     app.add_middleware(
         ConditionalGetMiddleware, max_age=settings.cache_max_age, no_store=["/v1/health"]

@@ -82,15 +82,16 @@ def test_errors_are_problems_without_cache_headers(
     assert body.get("param") == param
 
 
-def test_unexpected_error_is_500_problem(seeded_engine: Engine) -> None:
+def test_unexpected_error_is_500_problem_a_browser_can_read() -> None:
     def broken() -> Session:
         raise RuntimeError("boom")
 
     app = create_app()
     app.dependency_overrides[get_session] = broken
     with TestClient(app, raise_server_exceptions=False) as client:
-        body = problem(client.get("/v1/quotes"), 500)
-    assert "boom" not in body["detail"]
+        response = client.get("/v1/quotes", headers={"origin": "https://a.example"})
+    assert "boom" not in problem(response, 500)["detail"]
+    assert response.headers["access-control-allow-origin"] == "*"
 
 
 # CORS
