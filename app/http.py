@@ -1,10 +1,12 @@
-"""HTTP caching: an ETag and Cache-Control on successful GETs, and 304 when the client has it.
+"""HTTP manners around the routes: problem documents for every error, and conditional GETs.
 
-A pure ASGI middleware rather than `BaseHTTPMiddleware`, which buffers every response: only
-JSON responses of known length are held back to be hashed, and anything streamed (CSV and
-NDJSON exports) passes through chunk by chunk. It sits outside GZip, so the ETag names the
-bytes actually sent: a gzipped and a plain response get different strong ETags, as RFC 9110
-requires of strong validators (Starlette's gzip writes no timestamp, so the hash is stable).
+Successful GETs get Cache-Control and, when JSON, an ETag; a matching `If-None-Match` gets
+304. The middleware is pure ASGI rather than `BaseHTTPMiddleware`, which buffers every
+response: only JSON responses of known length are held back to be hashed, and anything
+streamed (CSV and NDJSON exports) passes through chunk by chunk. It sits outside GZip, so the
+ETag names the bytes actually sent: a gzipped and a plain response get different strong ETags,
+as RFC 9110 requires of strong validators (Starlette's gzip writes no timestamp, so the hash
+is stable).
 """
 
 import hashlib
@@ -85,13 +87,13 @@ def entity_tag(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
 
-def none_match(if_none_match: str, etag: str) -> bool:
-    """False when `If-None-Match` names `etag` or is `*` (weak comparison, RFC 9110 13.1.2)."""
+def names_etag(if_none_match: str, etag: str) -> bool:
+    """Whether `If-None-Match` lists `etag` or is `*` (weak comparison, RFC 9110 13.1.2)."""
     if if_none_match.strip() == "*":
-        return False
+        return True
     opaque = _ENTITY_TAG.fullmatch(etag.removeprefix("W/"))
-    wanted = {match.group(1) for match in _ENTITY_TAG.finditer(if_none_match)}
-    return opaque is None or opaque.group(1) not in wanted
+    listed = {match.group(1) for match in _ENTITY_TAG.finditer(if_none_match)}
+    return opaque is not None and opaque.group(1) in listed
 
 
 def _is_json(headers: Headers) -> bool:
@@ -164,7 +166,7 @@ class _Tagger:
         body = b"".join(self.body)
         headers = MutableHeaders(scope=self.start)
         headers["etag"] = entity_tag(body)
-        if self.if_none_match is not None and not none_match(self.if_none_match, headers["etag"]):
+        if self.if_none_match is not None and names_etag(self.if_none_match, headers["etag"]):
             kept = [
                 (name, value)
                 for name, value in self.start["headers"]
