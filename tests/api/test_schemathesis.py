@@ -58,6 +58,11 @@ def test_api_conforms_to_its_schema(case: schemathesis.Case) -> None:
 
 def breaks_a_rule_openapi_cannot_state(query: dict[str, Any]) -> bool:
     """Schema-valid yet rightly refused with 422: a cursor the server did not mint for this
-    listing (any other string), or a date range that ends before it starts."""
+    listing (any other string), a date range that ends before it starts, or `sort=relevance`
+    without words to be relevant to."""
     dates = query.get("date_from"), query.get("date_to")
-    return "cursor" in query or (None not in dates and str(dates[0]) > str(dates[1]))
+    return (
+        "cursor" in query
+        or (None not in dates and str(dates[0]) > str(dates[1]))
+        or (query.get("sort") == "relevance" and not query.get("q"))
+    )
