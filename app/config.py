@@ -1,10 +1,12 @@
 """One settings object for the service and the CLI, read from `VERBATIM_*` environment variables."""
 
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -33,9 +35,27 @@ class Settings(BaseSettings):
     )
     default_page_size: int = Field(20, description="Items per page when `limit` is not given.")
     max_page_size: int = Field(100, description="Largest `limit` a client may ask for.")
-    cors_origins: list[str] = Field(
-        default_factory=lambda: ["*"], description="Origins allowed by CORS."
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["*"],
+        description="Origins allowed by CORS: a JSON list or comma-separated "
+        "(`https://a.example,https://b.example`); `*` allows any.",
     )
+    cache_max_age: int = Field(
+        60, ge=0, description="Seconds clients and proxies may reuse a successful GET of data."
+    )
+    gzip_minimum_size: int = Field(
+        1000, ge=0, description="Responses of at least this many bytes are gzipped when asked."
+    )
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        """Operators write lists either way; a comma list is the usual shell and .env form."""
+        if not isinstance(value, str):
+            return value
+        if value.lstrip().startswith("["):
+            return json.loads(value)
+        return [origin.strip() for origin in value.split(",") if origin.strip()]
 
 
 @lru_cache

@@ -1,14 +1,16 @@
-"""The application: routers under /v1, CORS, and one error shape for every 4xx and 5xx.
+"""The application: routers under /v1, HTTP manners, and one error shape for every 4xx and 5xx.
 
 Every error is an RFC 9457 problem (`application/problem+json`), whether it comes from
 validation, routing, our own checks, or the database, so clients parse errors one way.
+Successful GETs carry an ETag and Cache-Control (see `app.http`); large ones are gzipped.
 """
 
 from http import HTTPStatus
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
@@ -17,26 +19,35 @@ from app import __version__
 from app.api import articles, health, people, places, quotes, topics
 from app.config import get_settings
 from app.errors import ApiError
-from app.schemas import Problem
+from app.http import (
+    ConditionalGetMiddleware,
+    ProblemCORSMiddleware,
+    UnexpectedErrorMiddleware,
+    problem,
+)
 
 DESCRIPTION = """Who said what in the news: quotes extracted from articles, with their speakers,
 dates, places and topics.
 
 Lists are paginated by cursor: pass a page's `next_cursor` back as `cursor`. Errors are
 [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem documents whose `param` names the
-offending parameter."""
+offending parameter.
 
+Successful responses carry an `ETag`: send it back in `If-None-Match` to get an empty
+`304 Not Modified` when nothing changed. Large responses are gzipped for clients that
+send `Accept-Encoding: gzip`."""
 
-def problem(
-    status: int, detail: str, param: str | None = None, headers: dict[str, str] | None = None
-) -> JSONResponse:
-    body = Problem(title=HTTPStatus(status).phrase, status=status, detail=detail, param=param)
-    return JSONResponse(
-        body.model_dump(exclude_none=True),
-        status_code=status,
-        media_type="application/problem+json",
-        headers=headers,
-    )
+TAGS = [
+    {"name": "quotes", "description": "Who said what, when: search and filter the quotes."},
+    {"name": "articles", "description": "The news articles quotes were extracted from."},
+    {"name": "people", "description": "Speakers: people and organisations, with aliases."},
+    {"name": "places", "description": "Places named in articles and around quotes."},
+    {"name": "topics", "description": "Topics quotes and articles are tagged with."},
+    {"name": "health", "description": "Liveness of the service and its database."},
+]
+# What a browser client may read besides the CORS-safelisted headers: the validator, and the
+# RFC 8288 `Link: <...>; rel="next"` of paged lists.
+EXPOSED_HEADERS = ["ETag", "Link"]
 
 
 def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -77,10 +88,43 @@ def _unexpected_error(_request: Request, _exc: Exception) -> JSONResponse:
     return problem(HTTPStatus.INTERNAL_SERVER_ERROR, "Unexpected error; it has been logged.")
 
 
+def _document_page_size(app: FastAPI, max_page_size: int) -> None:
+    """`limit`'s upper bound is a setting that `Pagination` checks at request time; state it in
+    the OpenAPI schema too, so clients and generated tests know a larger one is refused."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            for item in generate()["paths"].values():
+                for operation in item.values():
+                    for parameter in operation.get("parameters", []):
+                        if parameter["name"] != "limit":
+                            continue
+                        for schema in parameter["schema"].get("anyOf", [parameter["schema"]]):
+                            if schema.get("type") == "integer":
+                                schema["maximum"] = max_page_size
+        return app.openapi_schema  # type: ignore[return-value]
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_app() -> FastAPI:
     settings = get_settings()
-    app = FastAPI(title="Verbatim", description=DESCRIPTION, version=__version__)
-    app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"])
+    app = FastAPI(title="Verbatim", description=DESCRIPTION, version=__version__, openapi_tags=TAGS)
+    # The last added runs first: CORS sees every response, 304s and 500s included; the ETag
+    # is taken of the bytes GZip sends.
+    app.add_middleware(UnexpectedErrorMiddleware)
+    app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_minimum_size)
+    app.add_middleware(
+        ConditionalGetMiddleware, max_age=settings.cache_max_age, no_store=["/v1/health"]
+    )
+    app.add_middleware(
+        ProblemCORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET"],
+        allow_headers=["If-None-Match"],
+        expose_headers=EXPOSED_HEADERS,
+    )
     for module in (quotes, articles, people, places, topics, health):
         app.include_router(module.router, prefix="/v1")
     app.add_exception_handler(ApiError, _api_error)
@@ -88,6 +132,7 @@ def create_app() -> FastAPI:
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(OperationalError, _database_error)
     app.add_exception_handler(Exception, _unexpected_error)
+    _document_page_size(app, settings.max_page_size)
     return app
 
 

@@ -6,11 +6,12 @@ each field, and the handlers stay one line long.
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Annotated, Generic, Literal, TypeVar
 
 from fastapi import Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field, StringConstraints
 
 from app.config import get_settings
 from app.errors import InvalidParameter
@@ -18,6 +19,16 @@ from app.errors import InvalidParameter
 QuoteKind = Literal["direct", "partial", "indirect"]
 PersonKind = Literal["person", "organization"]
 PlaceKind = Literal["city", "country", "region", "place"]
+
+
+def _calendar_date(value: object) -> object:
+    """Only `YYYY-MM-DD`, as documented: pydantic alone reads `20251120` as seconds since 1970."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("must be a date as YYYY-MM-DD")
+    return value
+
+
+CalendarDate = Annotated[dt.date, BeforeValidator(_calendar_date)]
 
 
 def _check_range(date_from: dt.date | None, date_to: dt.date | None) -> None:
@@ -80,15 +91,11 @@ SORT_DESCRIPTION = (
 )
 
 
-def _not_blank(param: str, values: list[str] | None) -> None:
-    """Repeated parameters are lists, which `min_length` cannot check item by item."""
-    if values is not None and any(not value.strip() for value in values):
-        raise InvalidParameter(param, "must not be blank")
-
-
-def _positive(param: str, values: list[int] | None) -> None:
-    if values is not None and any(value < 1 for value in values):
-        raise InvalidParameter(param, "must be at least 1")
+NonBlank = Annotated[str, StringConstraints(pattern=r"\S")]
+"""An item of a repeated name filter: typed per item so the OpenAPI schema states the rule."""
+MAX_ID = 2**63 - 1
+PositiveId = Annotated[int, Field(ge=1, le=MAX_ID)]
+"""Ids are SQLite integers: larger ones cannot exist, and would not fit the query."""
 
 
 def _check_sort(sort: Sort | None, q: str | None) -> None:
@@ -102,7 +109,7 @@ class QuoteFilters:
     different parameters must all hold."""
 
     speaker: Annotated[
-        list[str] | None,
+        list[NonBlank] | None,
         Query(
             description="Speaker's name, an alias or the surname alone; case and accents are "
             "ignored, so `erdogan` finds Erdoğan. Repeat for any of several.",
@@ -110,18 +117,18 @@ class QuoteFilters:
         ),
     ] = None
     speaker_id: Annotated[
-        list[int] | None,
+        list[PositiveId] | None,
         Query(description="Speaker's id, from /v1/people. Repeatable.", examples=[[1]]),
     ] = None
     topic: Annotated[
-        list[str] | None,
+        list[NonBlank] | None,
         Query(
             description="Topic slug or name, from /v1/topics. Repeatable.",
             examples=[["istanbul-talks"]],
         ),
     ] = None
     place: Annotated[
-        list[str] | None,
+        list[NonBlank] | None,
         Query(
             description="Place mentioned around the quote, by name or alias: `Kiev` finds "
             "Kyiv. Repeatable.",
@@ -129,18 +136,18 @@ class QuoteFilters:
         ),
     ] = None
     source: Annotated[
-        list[str] | None,
+        list[NonBlank] | None,
         Query(
             description="Outlet or agency of the article, any case. Repeatable.",
             examples=[["Reuters"]],
         ),
     ] = None
     date_from: Annotated[
-        dt.date | None,
+        CalendarDate | None,
         Query(description="Said on or after this day (ISO 8601).", examples=["2025-11-15"]),
     ] = None
     date_to: Annotated[
-        dt.date | None,
+        CalendarDate | None,
         Query(description="Said on or before this day (ISO 8601).", examples=["2025-11-30"]),
     ] = None
     q: Annotated[
@@ -161,7 +168,7 @@ class QuoteFilters:
         ),
     ] = None
     article_id: Annotated[
-        list[int] | None,
+        list[PositiveId] | None,
         Query(description="Only quotes from this article. Repeatable.", examples=[[1]]),
     ] = None
     min_length: Annotated[
@@ -172,10 +179,6 @@ class QuoteFilters:
 
     def __post_init__(self) -> None:
         _check_range(self.date_from, self.date_to)
-        for param in ("speaker", "topic", "place", "source"):
-            _not_blank(param, getattr(self, param))
-        _positive("speaker_id", self.speaker_id)
-        _positive("article_id", self.article_id)
         _check_sort(self.sort, self.q)
 
 
@@ -191,15 +194,15 @@ class ArticleFilters:
         ),
     ] = None
     source: Annotated[
-        list[str] | None,
+        list[NonBlank] | None,
         Query(description="Outlet or agency, any case. Repeatable.", examples=[["Reuters"]]),
     ] = None
     date_from: Annotated[
-        dt.date | None,
+        CalendarDate | None,
         Query(description="Published on or after this day (ISO 8601).", examples=["2025-11-01"]),
     ] = None
     date_to: Annotated[
-        dt.date | None,
+        CalendarDate | None,
         Query(description="Published on or before this day (ISO 8601).", examples=["2025-11-30"]),
     ] = None
     sort: Annotated[
@@ -209,7 +212,6 @@ class ArticleFilters:
 
     def __post_init__(self) -> None:
         _check_range(self.date_from, self.date_to)
-        _not_blank("source", self.source)
         _check_sort(self.sort, self.q)
 
 

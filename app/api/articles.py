@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Path, Request, Response
 
 from app import search
 from app.api.deps import PageDep, SessionDep, link_next, problems
-from app.schemas import ArticleDetail, ArticleFilters, ArticlesPublic
+from app.schemas import MAX_ID, ArticleDetail, ArticleFilters, ArticlesPublic
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 
@@ -40,6 +40,7 @@ def list_articles(
 )
 def get_article(
     session: SessionDep,
-    article_id: Annotated[int, Path(description="Article id.", examples=[1])],
+    article_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Article id.", examples=[1])],
 ) -> ArticleDetail:
+    """The cleaned text and every quote extracted from it, in reading order."""
     return search.get_article(session, article_id)

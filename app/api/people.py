@@ -3,15 +3,24 @@
 from http import HTTPStatus
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Request, Response
 
 from app import search
-from app.api.deps import PageDep, SessionDep, problems
-from app.schemas import PeopleFilters, PeoplePublic, PersonDetail, QuoteFilters, QuotesPublic
+from app.api.deps import PageDep, SessionDep, link_next, problems
+from app.schemas import (
+    MAX_ID,
+    PeopleFilters,
+    PeoplePublic,
+    PersonDetail,
+    QuoteFilters,
+    QuotesPublic,
+)
 
 router = APIRouter(prefix="/people", tags=["people"])
 
-PersonId = Annotated[int, Path(description="Person id, from /v1/people.", examples=[1])]
+PersonId = Annotated[
+    int, Path(ge=1, le=MAX_ID, description="Person id, from /v1/people.", examples=[1])
+]
 
 
 @router.get(
@@ -21,11 +30,17 @@ PersonId = Annotated[int, Path(description="Person id, from /v1/people.", exampl
     summary="List people",
 )
 def list_people(
-    session: SessionDep, filters: Annotated[PeopleFilters, Depends()], page: PageDep
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    filters: Annotated[PeopleFilters, Depends()],
+    page: PageDep,
 ) -> PeoplePublic:
     """Most quoted first, then by name. `q` is a prefix match for autocomplete: it matches the
     start of the name, of any word in it, or of any alias."""
-    return search.search_people(session, filters, page)
+    listing = search.search_people(session, filters, page)
+    link_next(request, response, listing.next_cursor)
+    return listing
 
 
 @router.get(
@@ -35,6 +50,7 @@ def list_people(
     summary="One person with aliases and when they were quoted",
 )
 def get_person(session: SessionDep, person_id: PersonId) -> PersonDetail:
+    """Other names they went by, how often and between which dates they were quoted."""
     return search.get_person(session, person_id)
 
 
@@ -45,6 +61,8 @@ def get_person(session: SessionDep, person_id: PersonId) -> PersonDetail:
     summary="Quotes of one person",
 )
 def list_person_quotes(
+    request: Request,
+    response: Response,
     session: SessionDep,
     person_id: PersonId,
     filters: Annotated[QuoteFilters, Depends()],
@@ -52,4 +70,6 @@ def list_person_quotes(
 ) -> QuotesPublic:
     """What this person said: every /v1/quotes filter applies, with the same order, paging and
     shape. 404 if there is no such person; an empty page if they were never quoted."""
-    return search.person_quotes(session, person_id, filters, page)
+    listing = search.person_quotes(session, person_id, filters, page)
+    link_next(request, response, listing.next_cursor)
+    return listing

@@ -3,15 +3,17 @@
 from http import HTTPStatus
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Request, Response
 
 from app import search
-from app.api.deps import PageDep, SessionDep, problems
-from app.schemas import PlaceFilters, PlacePublic, PlacesPublic, QuoteFilters, QuotesPublic
+from app.api.deps import PageDep, SessionDep, link_next, problems
+from app.schemas import MAX_ID, PlaceFilters, PlacePublic, PlacesPublic, QuoteFilters, QuotesPublic
 
 router = APIRouter(prefix="/places", tags=["places"])
 
-PlaceId = Annotated[int, Path(description="Place id, from /v1/places.", examples=[1])]
+PlaceId = Annotated[
+    int, Path(ge=1, le=MAX_ID, description="Place id, from /v1/places.", examples=[1])
+]
 
 
 @router.get(
@@ -21,11 +23,17 @@ PlaceId = Annotated[int, Path(description="Place id, from /v1/places.", examples
     summary="List places",
 )
 def list_places(
-    session: SessionDep, filters: Annotated[PlaceFilters, Depends()], page: PageDep
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    filters: Annotated[PlaceFilters, Depends()],
+    page: PageDep,
 ) -> PlacesPublic:
     """Most quoted first, then by name; with country code and coordinates where the gazetteer
     knows the place."""
-    return search.search_places(session, filters, page)
+    listing = search.search_places(session, filters, page)
+    link_next(request, response, listing.next_cursor)
+    return listing
 
 
 @router.get(
@@ -35,6 +43,7 @@ def list_places(
     summary="One place",
 )
 def get_place(session: SessionDep, place_id: PlaceId) -> PlacePublic:
+    """Its kind, country, coordinates, aliases, and how many quotes and articles mention it."""
     return search.get_place(session, place_id)
 
 
@@ -45,6 +54,8 @@ def get_place(session: SessionDep, place_id: PlaceId) -> PlacePublic:
     summary="Quotes mentioning one place",
 )
 def list_place_quotes(
+    request: Request,
+    response: Response,
     session: SessionDep,
     place_id: PlaceId,
     filters: Annotated[QuoteFilters, Depends()],
@@ -52,4 +63,6 @@ def list_place_quotes(
 ) -> QuotesPublic:
     """Quotes with this place mentioned around them: every /v1/quotes filter applies, with the
     same order, paging and shape. 404 if there is no such place."""
-    return search.place_quotes(session, place_id, filters, page)
+    listing = search.place_quotes(session, place_id, filters, page)
+    link_next(request, response, listing.next_cursor)
+    return listing

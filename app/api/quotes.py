@@ -5,15 +5,37 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
+from pydantic import AfterValidator, WithJsonSchema
 
 from app import search
 from app.api.deps import PageDep, SessionDep, link_next, problems
-from app.schemas import QuoteFilters, QuotePublic, QuotesFaceted, Timeline
+from app.schemas import MAX_ID, QuoteFilters, QuotePublic, QuotesFaceted, Timeline
 from app.search.export import CSV_COLUMNS, ExportFormat, export_quotes
 from app.search.facets import FACETS, facet_names, quote_facets
 from app.search.timeline import MAX_BUCKETS, Interval, quote_timeline
 
 router = APIRouter(prefix="/quotes", tags=["quotes"])
+
+_FACET_NAME = f"(?:{'|'.join(FACETS)})"
+
+
+def _known_facets(value: str) -> str:
+    facet_names([value])
+    return value
+
+
+FacetList = Annotated[
+    str,
+    AfterValidator(_known_facets),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": rf"^\s*(?:{_FACET_NAME}\s*(?:,\s*{_FACET_NAME}\s*)*)?,?\s*$",
+        }
+    ),
+]
+"""`speaker,topic`: checked with a message naming the unknown facet, while the pattern puts the
+valid names in the OpenAPI schema for clients and schema-driven tests."""
 
 FiltersDep = Annotated[QuoteFilters, Depends()]
 EXPORTS: dict[ExportFormat, tuple[str, str]] = {
@@ -83,7 +105,7 @@ def list_quotes(
     filters: FiltersDep,
     page: PageDep,
     facets: Annotated[
-        list[str] | None,
+        list[FacetList] | None,
         Query(
             description="Count the matching quotes by "
             f"{', '.join(f'`{name}`' for name in FACETS)}: comma-separated and/or repeated. "
@@ -163,6 +185,7 @@ def quote_timeline_route(
 )
 def get_quote(
     session: SessionDep,
-    quote_id: Annotated[int, Path(description="Quote id.", examples=[1])],
+    quote_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Quote id.", examples=[1])],
 ) -> QuotePublic:
+    """With its speaker, article, topics, places and the sentences around it."""
     return search.get_quote(session, quote_id)

@@ -3,10 +3,10 @@
 from http import HTTPStatus
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Request, Response
 
 from app import search
-from app.api.deps import PageDep, SessionDep, problems
+from app.api.deps import PageDep, SessionDep, link_next, problems
 from app.schemas import QuoteFilters, QuotesPublic, TopicDetail, TopicFilters, TopicsPublic
 
 router = APIRouter(prefix="/topics", tags=["topics"])
@@ -23,10 +23,16 @@ TopicSlug = Annotated[
     summary="List topics",
 )
 def list_topics(
-    session: SessionDep, filters: Annotated[TopicFilters, Depends()], page: PageDep
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    filters: Annotated[TopicFilters, Depends()],
+    page: PageDep,
 ) -> TopicsPublic:
     """Most quoted first, then by name."""
-    return search.search_topics(session, filters, page)
+    listing = search.search_topics(session, filters, page)
+    link_next(request, response, listing.next_cursor)
+    return listing
 
 
 @router.get(
@@ -36,7 +42,8 @@ def list_topics(
     summary="One topic with its most quoted speakers",
 )
 def get_topic(session: SessionDep, slug: TopicSlug) -> TopicDetail:
-    """Counts, and the ten speakers quoted most often on the topic."""
+    """By slug or by name: how many quotes and articles it tags, and the ten speakers quoted
+    most often on it."""
     return search.get_topic(session, slug)
 
 
@@ -47,6 +54,8 @@ def get_topic(session: SessionDep, slug: TopicSlug) -> TopicDetail:
     summary="Quotes on one topic",
 )
 def list_topic_quotes(
+    request: Request,
+    response: Response,
     session: SessionDep,
     slug: TopicSlug,
     filters: Annotated[QuoteFilters, Depends()],
@@ -54,4 +63,6 @@ def list_topic_quotes(
 ) -> QuotesPublic:
     """Quotes tagged with the topic: every /v1/quotes filter applies, with the same order,
     paging and shape. 404 if there is no such topic."""
-    return search.topic_quotes(session, slug, filters, page)
+    listing = search.topic_quotes(session, slug, filters, page)
+    link_next(request, response, listing.next_cursor)
+    return listing
