@@ -359,7 +359,7 @@ def measure(
         if response.status_code != 200:
             result.unsupported = f"error (HTTP {response.status_code} for {params})"
             return result
-        if time.perf_counter() > deadline:
+        if time.perf_counter() > deadline and i + 1 < options.requests:
             result.note = f"stopped after {i + 1} requests"
             break
     result.per_second = closed_loop(urls, scenario.headers, options)
@@ -367,25 +367,37 @@ def measure(
 
 
 def closed_loop(
-    urls: list[tuple[str, Params]], headers: dict[str, str], options: argparse.Namespace
+    urls: list[tuple[str, Params]],
+    headers: dict[str, str],
+    options: argparse.Namespace,
+    seconds: float | None = None,
 ) -> float:
-    """Requests/second of --concurrency clients, each sending its next request on an answer."""
+    """Requests/second of --concurrency clients, each sending its next request on an answer.
+
+    The clients connect first (one request each, not counted), so the clock runs only while
+    all of them are busy."""
     done = [0] * options.concurrency
-    stop = time.perf_counter() + options.concurrent_seconds
+    ready = threading.Barrier(options.concurrency + 1)
+    stop = [0.0]
 
     def run(worker: int) -> None:
-        with httpx.Client(timeout=60) as client:
+        with httpx.Client(timeout=60, headers=headers) as client:
             i = worker
-            while time.perf_counter() < stop:
+            client.get(urls[i % len(urls)][0], params=urls[i % len(urls)][1])
+            ready.wait()
+            while time.perf_counter() < stop[0]:
                 url, params = urls[i % len(urls)]
-                client.get(url, params=params, headers=headers)
+                client.get(url, params=params)
                 done[worker] += 1
                 i += options.concurrency
 
-    started = time.perf_counter()
     threads = [threading.Thread(target=run, args=(w,)) for w in range(options.concurrency)]
     for thread in threads:
         thread.start()
+    stop[0] = time.perf_counter() + 3600
+    ready.wait()
+    started = time.perf_counter()
+    stop[0] = started + (seconds or options.concurrent_seconds)
     for thread in threads:
         thread.join()
     return sum(done) / (time.perf_counter() - started)
@@ -474,8 +486,8 @@ def datasette(path: Path) -> Iterator[str]:
 
 def compare(
     ours_base: str, theirs_base: str, db_name: str, w: Workload, options: argparse.Namespace
-) -> list[tuple[str, float, float, float, float]]:
-    """Requests/second and p50 for the same searches, ours and Datasette's, interleaved."""
+) -> list[tuple[str, list[tuple[float, float]]]]:
+    """Requests/second and p50 of the same searches: ours, Datasette's by date and by id."""
     for term in (w.rare[0], w.common[0]):
         response = httpx.get(
             f"{theirs_base}/{db_name}/quotes.json", params={"_search": term, "_size": "1"}
@@ -486,34 +498,49 @@ def compare(
             raise RuntimeError(f"Datasette counted {response['filtered_table_rows_count']}")
     rows = []
     for label, terms in (("rare", w.rare), ("very common", w.common)):
-        for theirs_label, extra in (
-            ("rowid order", {}),
-            ("_sort_desc=date", {"_sort_desc": "date"}),
-        ):
-            ours_urls = [(ours_base + "/v1/quotes", {"q": t, "limit": "20"}) for t in terms]
-            theirs_urls = [
-                (f"{theirs_base}/{db_name}/quotes.json", {"_search": t, "_size": "20", **extra})
-                for t in terms
-            ]
-            mine = _rate_and_p50(ours_urls, options)
-            theirs = _rate_and_p50(theirs_urls, options)
-            rows.append((f"q {label}; Datasette {theirs_label}", *mine, *theirs))
+        theirs = f"{theirs_base}/{db_name}/quotes.json"
+        endpoints = [
+            [(ours_base + "/v1/quotes", {"q": t, "limit": "20"}) for t in terms],
+            [(theirs, {"_search": t, "_size": "20", "_sort_desc": "date"}) for t in terms],
+            [(theirs, {"_search": t, "_size": "20"}) for t in terms],
+        ]
+        p50s = _interleaved_p50s(endpoints, options)
+        rates = _interleaved_rates(endpoints, options)
+        rows.append((f"q {label}", list(zip(rates, p50s, strict=True))))
     return rows
 
 
-def _rate_and_p50(
-    urls: list[tuple[str, Params]], options: argparse.Namespace
-) -> tuple[float, float]:
+def _interleaved_p50s(
+    endpoints: list[list[tuple[str, Params]]], options: argparse.Namespace
+) -> list[float]:
+    """Median latency of each endpoint, requests taking turns so that load from other
+    processes falls on all alike."""
+    latencies: list[list[float]] = [[] for _ in endpoints]
     with httpx.Client(timeout=60) as client:
-        for url, params in urls[: options.warmup]:
-            client.get(url, params=params).raise_for_status()
-        latencies = []
-        for i in range(min(options.requests, 100)):
-            url, params = urls[i % len(urls)]
-            started = time.perf_counter()
-            client.get(url, params=params).raise_for_status()
-            latencies.append((time.perf_counter() - started) * 1000)
-    return closed_loop(urls, {}, options), float(np.percentile(latencies, 50))
+        for urls in endpoints:
+            for url, params in urls[: options.warmup]:
+                client.get(url, params=params).raise_for_status()
+        deadline = time.perf_counter() + options.seconds
+        for i in range(options.requests):
+            for urls, measured in zip(endpoints, latencies, strict=True):
+                url, params = urls[i % len(urls)]
+                started = time.perf_counter()
+                client.get(url, params=params).raise_for_status()
+                measured.append((time.perf_counter() - started) * 1000)
+            if time.perf_counter() > deadline:
+                break
+    return [float(np.percentile(measured, 50)) for measured in latencies]
+
+
+def _interleaved_rates(
+    endpoints: list[list[tuple[str, Params]]], options: argparse.Namespace, rounds: int = 3
+) -> list[float]:
+    """Requests/second of each endpoint over `rounds` turns of a closed loop."""
+    done = [0.0] * len(endpoints)
+    for _ in range(rounds):
+        for i, urls in enumerate(endpoints):
+            done[i] += closed_loop(urls, {}, options, options.concurrent_seconds / rounds)
+    return [count / rounds for count in done]
 
 
 def main() -> None:
@@ -579,18 +606,23 @@ def _print_export(lines: str, megabytes: float, seconds: float, reason: str | No
     )
 
 
-def _print_comparison(rows: list[tuple[str, float, float, float, float]]) -> None:
-    print("\nfull-text search, 20 results: ours /v1/quotes?q= vs Datasette quotes.json?_search=")
+def _print_comparison(rows: list[tuple[str, list[tuple[float, float]]]]) -> None:
     print(
-        f"{'query':42} {'ours req/s':>10} {'p50 ms':>7} {'theirs req/s':>12} {'p50 ms':>7}"
-        f" {'ratio':>6}"
+        "\nfull-text search, 20 results, requests taking turns: ours /v1/quotes?q= (newest "
+        "first)\nvs Datasette quotes.json?_search= sorted the same way (_sort_desc=date) and "
+        "in id order"
     )
-    for label, our_rate, our_p50, their_rate, their_p50 in rows:
+    print(
+        f"{'query':16} {'ours req/s':>10} {'p50 ms':>7} {'date req/s':>10} {'p50 ms':>7} "
+        f"{'id req/s':>9} {'p50 ms':>7} {'ratio':>6} {'vs id':>6}"
+    )
+    for label, measured in rows:
+        (ours, ours_p50), (by_date, by_date_p50), (by_id, by_id_p50) = measured
         print(
-            f"{label:42} {our_rate:10.1f} {our_p50:7.1f} {their_rate:12.1f} {their_p50:7.1f} "
-            f"{our_rate / their_rate:6.2f}"
+            f"{label:16} {ours:10.1f} {ours_p50:7.1f} {by_date:10.1f} {by_date_p50:7.1f} "
+            f"{by_id:9.1f} {by_id_p50:7.1f} {ours / by_date:6.2f} {ours / by_id:6.2f}"
         )
-    print("ratio: ours / theirs requests per second (> 1: ours is faster)")
+    print("ratio: ours / Datasette requests per second, same order (vs id: Datasette's default)")
 
 
 def _options() -> argparse.Namespace:
