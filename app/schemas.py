@@ -18,6 +18,7 @@ from app.errors import InvalidParameter
 QuoteKind = Literal["direct", "partial", "indirect"]
 PersonKind = Literal["person", "organization"]
 PlaceKind = Literal["city", "country", "region", "place"]
+Appearances = Literal["first", "all"]
 
 
 def _check_range(date_from: dt.date | None, date_to: dt.date | None) -> None:
@@ -116,6 +117,16 @@ class QuoteFilters:
     article_id: Annotated[
         int | None, Query(ge=1, description="Only quotes from this article.", examples=[1])
     ] = None
+    appearances: Annotated[
+        Appearances,
+        Query(
+            description="`first`: a statement carried by several articles (agency copy) is "
+            "one item, its first-stored quote, listed if any of its copies passes the filters; "
+            "with `article_id`, that article's own quotes are listed instead. `all`: every "
+            "copy is an item of its own.",
+            examples=["all"],
+        ),
+    ] = "first"
 
     def __post_init__(self) -> None:
         _check_range(self.date_from, self.date_to)
@@ -210,6 +221,12 @@ class PlaceRef(BaseModel):
     name: str
 
 
+class QuoteAppearance(BaseModel):
+    quote_id: int = Field(description="The copy's own quote id.")
+    article: ArticleRef
+    date: dt.date | None = Field(description="When the article carrying this copy came out.")
+
+
 class QuotePublic(BaseModel):
     id: int
     text: str
@@ -231,6 +248,12 @@ class QuotePublic(BaseModel):
         "then the stretch from `start` to `end` less those words."
     )
     end: int = Field(description="Offset just past `text` in the article body.")
+    appearance_count: int = Field(
+        description="Articles that carried this statement (agency copies), this one included."
+    )
+    appearances: list[QuoteAppearance] = Field(
+        description="Every copy of this statement, this one included, first published first."
+    )
 
 
 T = TypeVar("T")

@@ -12,6 +12,8 @@ from sqlalchemy import (
     and_,
     column,
     false,
+    func,
+    or_,
     select,
     table,
 )
@@ -33,6 +35,7 @@ from app.schemas import (
     Pagination,
     PersonRef,
     PlaceRef,
+    QuoteAppearance,
     QuoteFilters,
     QuotePublic,
     QuotesPublic,
@@ -89,7 +92,24 @@ def quote_conditions(session: Session, f: QuoteFilters) -> list[ColumnElement[bo
         conditions.append(Quote.kind == f.kind)
     if f.article_id is not None:
         conditions.append(Quote.article_id == f.article_id)
+    if f.appearances == "first" and not f.article_id:
+        conditions = [_first_of_matching_groups(conditions)]
     return conditions
+
+
+def _first_of_matching_groups(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:
+    """Each wire group once, as its first quote, if any of its copies meets `conditions`: the
+    copy in the filtered-for source or dated in range may not be the first.
+
+    The subquery selects from `quotes` again without correlating, so inside it `quotes.*`
+    names the subquery's own rows (SQL's innermost scope): the conditions, written against
+    `Quote`, test each copy rather than the group's first quote.
+    """
+    first = Quote.duplicate_of.is_(None)
+    if not conditions:
+        return first
+    group = func.coalesce(Quote.duplicate_of, Quote.id)
+    return and_(first, Quote.id.in_(select(group).where(*conditions).correlate(None)))
 
 
 def _grouped(session: Session, stmt: Select[Any], model: type[M]) -> defaultdict[int, list[M]]:
@@ -100,8 +120,29 @@ def _grouped(session: Session, stmt: Select[Any], model: type[M]) -> defaultdict
     return groups
 
 
+def _appearances(session: Session, quotes: Sequence[Quote]) -> dict[int, list[QuoteAppearance]]:
+    """Every copy of each quote's wire group, first published first, by group (the id of the
+    group's first quote): one query for the page."""
+    group_ids = {q.duplicate_of or q.id for q in quotes}
+    group = func.coalesce(Quote.duplicate_of, Quote.id)
+    rows = session.exec(
+        select(group, Quote.id, Article.id, Article.title, Article.published, Article.source)
+        .join(Article, Article.id == Quote.article_id)
+        .where(or_(Quote.id.in_(group_ids), Quote.duplicate_of.in_(group_ids)))
+        .order_by(Article.published.asc().nulls_last(), Quote.id)
+    )
+    appearances: dict[int, list[QuoteAppearance]] = defaultdict(list)
+    for group_id, quote_id, article_id, title, published, source in rows:
+        article = ArticleRef(id=article_id, title=title, published=published, source=source)
+        appearances[group_id].append(
+            QuoteAppearance(quote_id=quote_id, article=article, date=published)
+        )
+    return appearances
+
+
 def quote_items(session: Session, quotes: Sequence[Quote]) -> list[QuotePublic]:
-    """Quotes with speaker, article, topics and places: one query per relation, not per quote."""
+    """Quotes with speaker, article, topics, places and wire copies: one query per relation,
+    not per quote."""
     if not quotes:
         return []
     ids = [q.id for q in quotes]
@@ -136,6 +177,7 @@ def quote_items(session: Session, quotes: Sequence[Quote]) -> list[QuotePublic]:
         .order_by(Place.name),
         PlaceRef,
     )
+    appearances = _appearances(session, quotes)
     return [
         QuotePublic(
             **quote.model_dump(),
@@ -143,6 +185,8 @@ def quote_items(session: Session, quotes: Sequence[Quote]) -> list[QuotePublic]:
             article=articles[quote.article_id],
             topics=topics[quote.id],  # type: ignore[index]
             places=places[quote.id],  # type: ignore[index]
+            appearance_count=len(appearances[quote.duplicate_of or quote.id]),  # type: ignore[index]
+            appearances=appearances[quote.duplicate_of or quote.id],  # type: ignore[index]
         )
         for quote in quotes
     ]
