@@ -181,6 +181,21 @@ def store_article(session: Session, parsed: ParsedArticle) -> Outcome:
     return outcome
 
 
+def delete_article(session: Session, article_id: int) -> None:
+    """Remove an article, its quotes and links, and whatever only it mentioned, and commit.
+    Its wire groups pass to their next copies (`_hand_over_groups`)."""
+    try:
+        _forget_contents(session, article_id)
+        session.exec(delete(Article).where(col(Article.id) == article_id))  # type: ignore[call-overload]
+        _drop_orphans(session)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    finally:
+        _forget_cache(session)
+
+
 def _fill_article(
     article: Article, clean: CleanArticle, digest: str, dateline: _Place | None
 ) -> None:
