@@ -6,7 +6,7 @@ Every name that a user filters on has a `key` column: the name folded to ASCII l
 
 import datetime as dt
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 NAMING_CONVENTION = {
@@ -102,7 +102,12 @@ class Quote(SQLModel, table=True):
         Index("ix_quotes_article", "article_id", "start"),
         Index("ix_quotes_kind_date", "kind", "date", "id"),
         Index("ix_quotes_fingerprint", "fingerprint"),
-        Index("ix_quotes_duplicate_of", "duplicate_of"),
+        Index(
+            "ix_quotes_duplicate_of",
+            "duplicate_of",
+            sqlite_where=text("duplicate_of IS NOT NULL"),
+            postgresql_where=text("duplicate_of IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

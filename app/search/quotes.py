@@ -98,18 +98,19 @@ def quote_conditions(session: Session, f: QuoteFilters) -> list[ColumnElement[bo
 
 
 def _first_of_matching_groups(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:
-    """Each wire group once, as its first quote, if any of its copies meets `conditions`: the
-    copy in the filtered-for source or dated in range may not be the first.
+    """Each wire group once, as its first quote, if that quote or any later copy meets
+    `conditions`: the copy in the filtered-for source or dated in range may be a later one.
 
     The subquery selects from `quotes` again without correlating, so inside it `quotes.*`
     names the subquery's own rows (SQL's innermost scope): the conditions, written against
-    `Quote`, test each copy rather than the group's first quote.
+    `Quote`, test each copy. It looks at copies only (`duplicate_of` is set), so that a broad
+    filter costs a pass over the matching copies, not over every matching quote.
     """
     first = Quote.duplicate_of.is_(None)
     if not conditions:
         return first
-    group = func.coalesce(Quote.duplicate_of, Quote.id)
-    return and_(first, Quote.id.in_(select(group).where(*conditions).correlate(None)))
+    copies = select(Quote.duplicate_of).where(Quote.duplicate_of.is_not(None), *conditions)
+    return and_(first, or_(and_(*conditions), Quote.id.in_(copies.correlate(None))))
 
 
 def _grouped(session: Session, stmt: Select[Any], model: type[M]) -> defaultdict[int, list[M]]:

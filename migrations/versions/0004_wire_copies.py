@@ -68,7 +68,15 @@ def upgrade() -> None:
         )
     _backfill()
     op.create_index("ix_quotes_fingerprint", "quotes", ["fingerprint"], unique=False)
-    op.create_index("ix_quotes_duplicate_of", "quotes", ["duplicate_of"], unique=False)
+    copies_only = sa.text("duplicate_of IS NOT NULL")
+    op.create_index(
+        "ix_quotes_duplicate_of",
+        "quotes",
+        ["duplicate_of"],
+        unique=False,
+        sqlite_where=copies_only,
+        postgresql_where=copies_only,
+    )
 
 
 def _backfill() -> None:
