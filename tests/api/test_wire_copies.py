@@ -211,3 +211,9 @@ def test_a_copy_deleted_behind_the_store_s_back_is_not_lost(
         connection.execute(text("DELETE FROM articles WHERE id = :id"), {"id": first})
     items = quotes(client, **STATEMENT)
     assert sorted(sources(i)[0] for i in items) == ["Coastal Post", "Harbour Daily"]
+
+
+def test_an_unknown_appearances_value_is_a_422_naming_it(client: TestClient) -> None:
+    response = client.get("/v1/quotes", params={"appearances": "some"})
+    assert response.status_code == 422
+    assert response.json()["param"] == "appearances"
