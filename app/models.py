@@ -6,7 +6,7 @@ Every name that a user filters on has a `key` column: the name folded to ASCII l
 
 import datetime as dt
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 NAMING_CONVENTION = {
@@ -116,6 +116,13 @@ class Quote(SQLModel, table=True):
         Index("ix_quotes_speaker_date", "speaker_id", "date", "id"),
         Index("ix_quotes_article", "article_id", "start"),
         Index("ix_quotes_kind_date", "kind", "date", "id"),
+        Index("ix_quotes_fingerprint", "fingerprint"),
+        Index(
+            "ix_quotes_duplicate_of",
+            "duplicate_of",
+            sqlite_where=text("duplicate_of IS NOT NULL"),
+            postgresql_where=text("duplicate_of IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -130,6 +137,16 @@ class Quote(SQLModel, table=True):
     end: int
     date: dt.date | None = Field(default=None, description="When the statement was made.")
     context: str = Field(sa_column=Column(Text, nullable=False))
+    fingerprint: str | None = Field(
+        default=None, description="Same statement, same speaker: see `app.ingest.wire`."
+    )
+    duplicate_of: int | None = Field(
+        default=None,
+        foreign_key="quotes.id",
+        ondelete="SET NULL",
+        description="The first-stored quote of this one's wire group; None for that quote and "
+        "for quotes seen in one article only.",
+    )
 
 
 class QuoteTopic(SQLModel, table=True):

@@ -19,6 +19,7 @@ from app.errors import InvalidParameter
 QuoteKind = Literal["direct", "partial", "indirect"]
 PersonKind = Literal["person", "organization"]
 PlaceKind = Literal["city", "country", "region", "place"]
+Appearances = Literal["first", "all"]
 
 
 def _calendar_date(value: object) -> object:
@@ -176,6 +177,16 @@ class QuoteFilters:
         Query(ge=1, description="Only quotes at least this many characters long.", examples=[80]),
     ] = None
     sort: Annotated[Sort | None, Query(description=SORT_DESCRIPTION, examples=["-date"])] = None
+    appearances: Annotated[
+        Appearances,
+        Query(
+            description="`first`: a statement carried by several articles (agency copy) is "
+            "one item, its first-stored quote, listed if any of its copies passes the filters; "
+            "with `article_id`, that article's own quotes are listed instead. `all`: every "
+            "copy is an item of its own.",
+            examples=["all"],
+        ),
+    ] = "first"
 
     def __post_init__(self) -> None:
         _check_range(self.date_from, self.date_to)
@@ -300,6 +311,12 @@ class PlaceRef(BaseModel):
     name: str
 
 
+class QuoteAppearance(BaseModel):
+    quote_id: int = Field(description="The copy's own quote id.")
+    article: ArticleRef
+    date: dt.date | None = Field(description="When the article carrying this copy came out.")
+
+
 class QuotePublic(BaseModel):
     id: int
     text: str
@@ -326,6 +343,12 @@ class QuotePublic(BaseModel):
         description="With `q`: the quote, or a window of it, as HTML: matched words in "
         "`<mark>`, everything else escaped. Null without `q`.",
         examples=["Moscow is open to <mark>negotiations</mark>"],
+    )
+    appearance_count: int = Field(
+        description="Articles that carried this statement (agency copies), this one included."
+    )
+    appearances: list[QuoteAppearance] = Field(
+        description="Every copy of this statement, this one included, first published first."
     )
 
 

@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 
 from app.ingest.document import CleanArticle, EntityRef, ParsedArticle, PlaceRef, TopicRef
 from app.ingest.resolve import same_person, surname_key
+from app.ingest.wire import fingerprint, same_occasion
 from app.models import (
     Article,
     ArticlePerson,
@@ -186,6 +187,21 @@ def store_article(session: Session, parsed: ParsedArticle) -> Outcome:
     return outcome
 
 
+def delete_article(session: Session, article_id: int) -> None:
+    """Remove an article, its quotes and links, and whatever only it mentioned, and commit.
+    Its wire groups pass to their next copies (`_hand_over_groups`)."""
+    try:
+        _forget_contents(session, article_id)
+        session.exec(delete(Article).where(col(Article.id) == article_id))  # type: ignore[call-overload]
+        _drop_orphans(session)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    finally:
+        _forget_cache(session)
+
+
 def _fill_article(
     article: Article, clean: CleanArticle, digest: str, dateline: _Place | None
 ) -> None:
@@ -205,8 +221,35 @@ def _fill_article(
 
 def _forget_contents(session: Session, article_id: int | None) -> None:
     """Drop an updated article's quotes and links (their link rows cascade)."""
+    _hand_over_groups(session.connection(), article_id)
     for table in (Quote, ArticlePerson, ArticlePlace, ArticleTopic):
         session.exec(delete(table).where(col(table.article_id) == article_id))  # type: ignore[call-overload]
+
+
+def _hand_over_groups(connection: Connection, article_id: int | None) -> None:
+    """Before an article's quotes go: each wire group whose first quote is one of them gets
+    its next quote, in id order, as its first, so that the copies in other articles stay one
+    statement. (The foreign key's ON DELETE SET NULL would split them into separate ones.)"""
+    led_here = select(Quote.id).where(
+        Quote.article_id == article_id, col(Quote.duplicate_of).is_(None)
+    )
+    members = connection.execute(
+        select(Quote.duplicate_of, Quote.id)
+        .where(col(Quote.duplicate_of).in_(led_here), Quote.article_id != article_id)
+        .order_by(col(Quote.id))
+    )
+    new_first: dict[int, int] = {}
+    changes = []
+    for old_first, quote_id in members:
+        first = new_first.setdefault(old_first, quote_id)
+        changes.append({"quote_id": quote_id, "first": None if first == quote_id else first})
+    if changes:
+        connection.execute(
+            update(Quote)
+            .where(col(Quote.id) == bindparam("quote_id"))
+            .values(duplicate_of=bindparam("first")),
+            changes,
+        )
 
 
 def _drop_orphans(session: Session) -> None:
@@ -477,8 +520,14 @@ def _add_quotes(
                 "end": statement.end,
                 "date": statement.date,
                 "context": statement.context,
+                "fingerprint": fingerprint(
+                    statement.text,
+                    speaker.id if speaker is not None else None,
+                    statement.speaker_mention,
+                ),
             }
         )
+    _join_wire_groups(connection, rows)
     returning = insert(Quote).returning(col(Quote.id), sort_by_parameter_order=True)
     quote_ids = connection.scalars(returning, rows).all()
     quote_topics = []
@@ -493,6 +542,26 @@ def _add_quotes(
         connection.execute(insert(QuoteTopic), quote_topics)
     if quote_places:
         connection.execute(insert(QuotePlace), quote_places)
+
+
+def _join_wire_groups(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    """Set `duplicate_of` of each new quote row: the first quote of the earliest group with its
+    fingerprint and a close date, if one is stored. One query per article; the article's own
+    quotes are not stored yet, so a statement repeated within one article is not a copy."""
+    groups: dict[str, list[tuple[int, dt.date | None]]] = {}
+    for chunk in _chunks({row["fingerprint"] for row in rows}):
+        query = (
+            select(Quote.fingerprint, Quote.id, Quote.date)
+            .where(col(Quote.fingerprint).in_(chunk), col(Quote.duplicate_of).is_(None))
+            .order_by(col(Quote.id))
+        )
+        for key, quote_id, date in connection.execute(query):
+            groups.setdefault(key, []).append((quote_id, date))
+    for row in rows:
+        candidates = groups.get(row["fingerprint"], ())
+        row["duplicate_of"] = next(
+            (first for first, date in candidates if same_occasion(date, row["date"])), None
+        )
 
 
 def counts(session: Session) -> dict[str, int]:

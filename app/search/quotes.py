@@ -13,6 +13,7 @@ from sqlalchemy import (
     and_,
     func,
     literal_column,
+    or_,
     select,
     table,
     union,
@@ -35,6 +36,7 @@ from app.schemas import (
     Pagination,
     PersonRef,
     PlaceRef,
+    QuoteAppearance,
     QuoteFilters,
     QuotePublic,
     QuotesPublic,
@@ -123,7 +125,25 @@ def quote_conditions(session: Session, f: QuoteFilters) -> list[ColumnElement[bo
     conditions = _filter_conditions(f)
     if f.q is not None:
         conditions.append(_has_words(session, parse_query(f.q)))
+    if f.appearances == "first" and not f.article_id:
+        conditions = [_first_of_matching_groups(conditions)]
     return conditions
+
+
+def _first_of_matching_groups(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:
+    """Each wire group once, as its first quote, if that quote or any later copy meets
+    `conditions`: the copy in the filtered-for source or dated in range may be a later one.
+
+    The subquery selects from `quotes` again without correlating, so inside it `quotes.*`
+    names the subquery's own rows (SQL's innermost scope): the conditions, written against
+    `Quote`, test each copy. It looks at copies only (`duplicate_of` is set), so that a broad
+    filter costs a pass over the matching copies, not over every matching quote.
+    """
+    first = Quote.duplicate_of.is_(None)
+    if not conditions:
+        return first
+    copies = select(Quote.duplicate_of).where(Quote.duplicate_of.is_not(None), *conditions)
+    return and_(first, or_(and_(*conditions), Quote.id.in_(copies.correlate(None))))
 
 
 def _grouped(session: Session, stmt: Select[Any], model: type[M]) -> defaultdict[int, list[M]]:
@@ -132,6 +152,26 @@ def _grouped(session: Session, stmt: Select[Any], model: type[M]) -> defaultdict
     for row in session.exec(stmt):
         groups[row[0]].append(model.model_validate(row._mapping))
     return groups
+
+
+def _appearances(session: Session, quotes: Sequence[Quote]) -> dict[int, list[QuoteAppearance]]:
+    """Every copy of each quote's wire group, first published first, by group (the id of the
+    group's first quote): one query for the page."""
+    group_ids = {q.duplicate_of or q.id for q in quotes}
+    group = func.coalesce(Quote.duplicate_of, Quote.id)
+    rows = session.exec(
+        select(group, Quote.id, Article.id, Article.title, Article.published, Article.source)
+        .join(Article, Article.id == Quote.article_id)
+        .where(or_(Quote.id.in_(group_ids), Quote.duplicate_of.in_(group_ids)))
+        .order_by(Article.published.asc().nulls_last(), Quote.id)
+    )
+    appearances: dict[int, list[QuoteAppearance]] = defaultdict(list)
+    for group_id, quote_id, article_id, title, published, source in rows:
+        article = ArticleRef(id=article_id, title=title, published=published, source=source)
+        appearances[group_id].append(
+            QuoteAppearance(quote_id=quote_id, article=article, date=published)
+        )
+    return appearances
 
 
 def quote_items(
@@ -174,6 +214,7 @@ def quote_items(
         .order_by(Place.name),
         PlaceRef,
     )
+    appearances = _appearances(session, quotes)
     return [
         QuotePublic(
             **quote.model_dump(),
@@ -182,6 +223,8 @@ def quote_items(
             topics=topics[quote.id],  # type: ignore[index]
             places=places[quote.id],  # type: ignore[index]
             highlight=highlight,
+            appearance_count=len(appearances[quote.duplicate_of or quote.id]),  # type: ignore[index]
+            appearances=appearances[quote.duplicate_of or quote.id],  # type: ignore[index]
         )
         for quote, highlight in zip(quotes, highlights or [None] * len(quotes), strict=True)
     ]
@@ -237,6 +280,9 @@ def search_quotes(
     query = parse_query(filters.q) if filters.q is not None else None
     sort = filters.sort or ("relevance" if query else "-date")
     conditions = [*scope, *_filter_conditions(filters)]
+    filtered = bool(conditions)
+    if filters.appearances == "first" and not filters.article_id:
+        conditions = [_first_of_matching_groups(conditions)]
     stmt = select(Quote).where(*conditions)
     if query is None or not is_sqlite(session.get_bind()):  # type: ignore[arg-type]
         if query is not None:
@@ -247,7 +293,7 @@ def search_quotes(
         quotes = [row[0] for row in rows]
         highlights = [highlight_words(q.text, query.required) if query else None for q in quotes]
     else:
-        rows, cursor, total, exact = _text_page(session, stmt, query, sort, page, bool(conditions))
+        rows, cursor, total, exact = _text_page(session, stmt, query, sort, page, filtered)
         quotes = [row[0] for row in rows]
         found = QUOTES_FTS.snippets(session, query, [q.id for q in quotes])  # type: ignore[misc]
         highlights = [found.get(q.id) for q in quotes]

@@ -8,7 +8,8 @@ from tests.offsets import is_text_of
 
 ITEM_KEYS = {
     "id", "text", "kind", "cue", "date", "speaker", "speaker_mention", "reported_by",
-    "article", "topics", "places", "context", "start", "end", "highlight",
+    "article", "topics", "places", "context", "start", "end", "highlight", "appearance_count",
+    "appearances",
 }  # fmt: skip
 
 
@@ -22,6 +23,8 @@ def test_item_shape(client: TestClient) -> None:
         assert all(set(topic) == {"slug", "name"} for topic in item["topics"])
         assert all(set(place) == {"id", "name"} for place in item["places"])
         assert item["start"] < item["end"]
+        assert item["appearance_count"] == len(item["appearances"]) >= 1
+        assert item["id"] in {appearance["quote_id"] for appearance in item["appearances"]}
 
 
 def test_quote_by_id_equals_its_list_item(client: TestClient) -> None:
@@ -37,8 +40,8 @@ def test_text_is_where_the_offsets_say(client: TestClient) -> None:
 
 
 def test_a_page_costs_a_fixed_number_of_queries(client: TestClient, seeded_engine: Engine) -> None:
-    """The capped count, quotes, then one query each for speakers, articles, topics, places:
-    never one per quote."""
+    """The capped count, quotes, then one query each for speakers, articles, topics, places
+    and wire copies: never one per quote."""
     statements: list[str] = []
 
     def record(*args: object) -> None:
@@ -50,4 +53,4 @@ def test_a_page_costs_a_fixed_number_of_queries(client: TestClient, seeded_engin
     finally:
         event.remove(seeded_engine, "before_cursor_execute", record)
     assert len(page["items"]) > 5
-    assert len(statements) <= 6
+    assert len(statements) <= 7

@@ -1,0 +1,221 @@
+"""Wire copies through HTTP: one agency statement carried by several outlets is one item with
+its appearances; `appearances=all` lists every copy; re-ingest and deletion keep the group.
+
+Each test ingests small invented articles with the real pipeline into its own database: one
+statement by Maria Kowalska carried by three outlets with small edits (curly quotes, `US` for
+`U.S.`, a dash, a comma and a full stop), the same words again three weeks later (a separate
+statement), and other quotes.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+from sqlmodel import Session
+
+from app.ingest.pipeline import ingest_paths
+from app.ingest.store import delete_article
+from tests.conftest import migrated_engine, serve
+
+AGENCY = """Gdansk harbour levy to double, minister says
+
+Wednesday, 12 Nov 2025
+
+GDANSK (Baltic Wire) - Maria Kowalska, the maritime minister, said on Monday that the \
+harbour levy would double next year.
+
+"Our ports must pay for their own repairs, and the U.S. carriers will pay their share too," \
+Kowalska said.
+
+Tomasz Wojcik, who runs the shipyard, said the levy would drive ships to Rostock.
+"""
+
+COPY = """Poland doubles Gdansk port fees
+
+Thursday, 13 Nov 2025
+
+GDANSK (Harbour Daily) - Maria Kowalska, the maritime minister, has defended a plan to \
+double the harbour levy in Gdansk.
+
+\u201cOur ports must pay for their own repairs, and the US carriers will pay their share \
+too,\u201d Kowalska said.
+
+The port authority said it would publish the new rates in December.
+"""
+
+SECOND_COPY = """Shipping lines face higher Gdansk fees
+
+Friday, 14 Nov 2025
+
+GDANSK (Coastal Post) - Maria Kowalska, the maritime minister, was unmoved by complaints \
+from shipping lines.
+
+Kowalska said: "Our ports must pay for their own repairs - and the U.S. carriers will pay \
+their share, too."
+"""
+
+WEEKS_LATER = """Minister defends Gdansk levy in parliament
+
+Thursday, 4 Dec 2025
+
+WARSAW (Baltic Wire) - Maria Kowalska, the maritime minister, defended the harbour levy in \
+parliament on Wednesday.
+
+"Our ports must pay for their own repairs, and the U.S. carriers will pay their share too," \
+Kowalska said.
+"""
+
+ARTICLES = {
+    "01_agency.txt": AGENCY,
+    "02_copy.txt": COPY,
+    "03_second_copy.txt": SECOND_COPY,
+    "04_weeks_later.txt": WEEKS_LATER,
+}
+STATEMENT = {"q": "carriers", "date_to": "2025-11-30"}
+"""The statement's three copies; the words said again in December are left out."""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, body in ARTICLES.items():
+        (folder / name).write_text(body, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def engine(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Iterator[Engine]:
+    engine = migrated_engine(tmp_path_factory, "wire")
+    ingest_paths([corpus], engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def client(engine: Engine) -> Iterator[TestClient]:
+    with serve(engine) as client:
+        yield client
+
+
+def quotes(client: TestClient, **params: Any) -> list[dict[str, Any]]:
+    response = client.get("/v1/quotes", params={"limit": 100, **params})
+    assert response.status_code == 200, response.text
+    return response.json()["items"]
+
+
+def sources(item: dict[str, Any]) -> list[str]:
+    return [appearance["article"]["source"] for appearance in item["appearances"]]
+
+
+def article_id(client: TestClient, source: str, day: str) -> int:
+    [article] = [
+        a
+        for a in client.get("/v1/articles", params={"limit": 100}).json()["items"]
+        if a["source"] == source and a["published"] == day
+    ]
+    return article["id"]
+
+
+def test_copies_are_one_item_with_every_appearance(client: TestClient) -> None:
+    [item] = quotes(client, **STATEMENT)
+    assert item["article"]["source"] == "Baltic Wire"
+    assert item["appearance_count"] == 3
+    assert sources(item) == ["Baltic Wire", "Harbour Daily", "Coastal Post"]
+    assert [a["date"] for a in item["appearances"]] == ["2025-11-12", "2025-11-13", "2025-11-14"]
+    assert item["appearances"][0]["quote_id"] == item["id"]
+
+
+def test_the_same_words_weeks_later_are_another_statement(client: TestClient) -> None:
+    items = quotes(client, q="carriers")
+    assert [i["appearance_count"] for i in items] == [1, 3]
+    assert items[0]["date"] == "2025-12-04"
+
+
+def test_appearances_all_lists_each_copy(client: TestClient) -> None:
+    items = quotes(client, **STATEMENT, appearances="all")
+    assert sorted(i["article"]["source"] for i in items) == [
+        "Baltic Wire",
+        "Coastal Post",
+        "Harbour Daily",
+    ]
+    assert {i["appearance_count"] for i in items} == {3}
+    assert {a["quote_id"] for a in items[0]["appearances"]} == {i["id"] for i in items}
+    for item in items:
+        alone = client.get(f"/v1/quotes/{item['id']}").json()
+        assert alone == {**item, "highlight": None}
+
+
+def test_other_quotes_are_not_grouped(client: TestClient) -> None:
+    collapsed = quotes(client)
+    assert len(quotes(client, appearances="all")) == len(collapsed) + 2
+    assert [i["appearance_count"] for i in collapsed].count(1) == len(collapsed) - 1
+
+
+def test_a_filter_met_only_by_a_later_copy_finds_the_statement(client: TestClient) -> None:
+    """Harbour Daily carried a copy, not the first one: the statement is still found, and
+    listed as its first copy."""
+    [item] = quotes(client, source="Harbour Daily", q="carriers")
+    assert item["article"]["source"] == "Baltic Wire"
+    assert item["appearance_count"] == 3
+    [copy] = quotes(client, source="Harbour Daily", q="carriers", appearances="all")
+    assert copy["article"]["source"] == "Harbour Daily"
+
+
+def test_an_article_lists_its_own_copy(client: TestClient) -> None:
+    copy_article = article_id(client, "Harbour Daily", "2025-11-13")
+    items = quotes(client, article_id=copy_article, q="carriers")
+    assert [i["article"]["id"] for i in items] == [copy_article]
+    assert items[0]["appearance_count"] == 3
+
+
+def test_re_ingest_of_unchanged_articles_changes_nothing(
+    client: TestClient, engine: Engine, corpus: Path
+) -> None:
+    before = quotes(client)
+    report = ingest_paths([corpus], engine)
+    assert report.unchanged == len(ARTICLES)
+    assert quotes(client) == before
+
+
+def test_changed_first_copy_hands_the_group_over(
+    client: TestClient, engine: Engine, corpus: Path
+) -> None:
+    [before] = quotes(client, **STATEMENT)
+    first = corpus / "01_agency.txt"
+    first.write_text(AGENCY.replace("to double", "will double"), encoding="utf-8")
+    assert ingest_paths([corpus], engine).updated == 1
+    [after] = quotes(client, **STATEMENT)
+    assert after["article"]["source"] == "Harbour Daily"
+    assert sources(after) == ["Baltic Wire", "Harbour Daily", "Coastal Post"]
+    assert before["id"] not in {a["quote_id"] for a in after["appearances"]}
+    assert len(quotes(client, **STATEMENT, appearances="all")) == 3
+
+
+def test_deleted_first_copy_leaves_the_others_grouped(client: TestClient, engine: Engine) -> None:
+    with Session(engine) as session:
+        delete_article(session, article_id(client, "Baltic Wire", "2025-11-12"))
+    [item] = quotes(client, **STATEMENT)
+    assert item["article"]["source"] == "Harbour Daily"
+    assert sources(item) == ["Harbour Daily", "Coastal Post"]
+
+
+def test_a_copy_deleted_behind_the_store_s_back_is_not_lost(
+    client: TestClient, engine: Engine
+) -> None:
+    """Without the hand-over, the foreign key's ON DELETE SET NULL makes each remaining copy
+    a statement of its own: split, but every copy still listed."""
+    first = article_id(client, "Baltic Wire", "2025-11-12")
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM articles WHERE id = :id"), {"id": first})
+    items = quotes(client, **STATEMENT)
+    assert sorted(sources(i)[0] for i in items) == ["Coastal Post", "Harbour Daily"]
+
+
+def test_an_unknown_appearances_value_is_a_422_naming_it(client: TestClient) -> None:
+    response = client.get("/v1/quotes", params={"appearances": "some"})
+    assert response.status_code == 422
+    assert response.json()["param"] == "appearances"
