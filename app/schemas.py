@@ -86,7 +86,7 @@ Q_DESCRIPTION = (
 SORT_DESCRIPTION = (
     "`relevance` (best BM25 match first; the default when `q` is given), `-date` (newest "
     "first, the default otherwise) or `date` (oldest first); undated items come last either "
-    "way. When `q` matches more than 10,000 items, `relevance` ranks the newest 10,000 of "
+    "way. When `q` matches more than 5,000 items, `relevance` ranks the newest 5,000 of "
     "them (ingest order), so that a common word stays fast. Relevance cursors are stable "
     "while the corpus is unchanged: after an ingest, restart from page one."
 )
@@ -181,9 +181,10 @@ class QuoteFilters:
         Appearances,
         Query(
             description="`first`: a statement carried by several articles (agency copy) is "
-            "one item, its first-stored quote, listed if any of its copies passes the filters; "
-            "with `article_id`, that article's own quotes are listed instead. `all`: every "
-            "copy is an item of its own.",
+            "one item, its first-stored quote; the filters test that quote (copies share "
+            "speaker and words, and a statement is dated by its first appearance), except "
+            "`source`, which any copy may meet. With `article_id`, that article's own quotes "
+            "are listed instead. `all`: every copy is an item of its own.",
             examples=["all"],
         ),
     ] = "first"

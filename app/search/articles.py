@@ -99,7 +99,7 @@ def search_articles(session: Session, filters: ArticleFilters, page: Pagination)
     total, exact = capped_count(session, stmt, Article.id)
     if fts and sort == "relevance":
         if not exact:
-            stmt = ARTICLES_FTS.newest_window(session, stmt)
+            stmt = ARTICLES_FTS.newest_window(session, stmt, query)  # type: ignore[arg-type]
         ordering = Ordering(
             SortKey(ARTICLES_FTS.rank(), float), SortKey(Article.id, int, descending=True)
         )

@@ -11,6 +11,7 @@ from sqlalchemy import (
     CompoundSelect,
     Select,
     and_,
+    exists,
     func,
     literal_column,
     or_,
@@ -43,8 +44,9 @@ from app.schemas import (
     TopicRef,
 )
 from app.search.fulltext import (
-    COMMON,
+    COMMON_SHARE,
     COUNT_LIMIT,
+    RANK_WINDOW,
     FtsTable,
     Query,
     capped_count,
@@ -87,7 +89,64 @@ def _any_of(named: Callable[[str], Select[Any]], names: list[str]) -> Select[Any
     return selects[0] if len(selects) == 1 else union(*selects)
 
 
-def _filter_conditions(f: QuoteFilters) -> list[ColumnElement[bool]]:
+DENSE_LINKS = 5_000
+"""Links above which a topic or place filter tests each quote instead of listing quote ids."""
+
+
+def _links(quote_id: Any, linked_id: Any, wanted: Select[Any] | CompoundSelect) -> Select[Any]:
+    return select(quote_id).where(linked_id.in_(wanted))
+
+
+def _is_dense(session: Session, links: Select[Any]) -> bool:
+    """Counting the links up to the threshold costs about a millisecond (an index range)."""
+    counted = select(func.count()).select_from(links.limit(DENSE_LINKS).subquery())
+    return session.exec(counted).scalar_one() >= DENSE_LINKS  # type: ignore[call-overload,no-any-return]
+
+
+def _linked(session: Session, quote_id: Any, links: Select[Any]) -> ColumnElement[bool]:
+    """Quotes linked to any of the wanted topics or places, in the form that suits how many.
+
+    A rare tag lists its few quote ids, which the listing then sorts. A common one is tested
+    on each quote as the listing walks the date index: the newest twenty of a topic in every
+    sixth quote are near the top, while listing its hundred thousand ids to sort them takes
+    hundreds of milliseconds.
+    """
+    if not _is_dense(session, links):
+        return Quote.id.in_(links)
+    return exists(links.where(quote_id == Quote.id).correlate(Quote))
+
+
+def _dense_tag(
+    session: Session, f: QuoteFilters
+) -> tuple[Any, Select[Any] | CompoundSelect] | None:
+    """The first topic or place filter common enough to be tested per quote, if any."""
+    for quote_id, linked_id, names, named in (
+        (QuoteTopic.quote_id, QuoteTopic.topic_id, f.topic, topics_named),
+        (QuotePlace.quote_id, QuotePlace.place_id, f.place, places_named),
+    ):
+        if names:
+            wanted = _any_of(named, names)
+            if _is_dense(session, _links(quote_id, linked_id, wanted)):
+                return linked_id, wanted
+    return None
+
+
+def _count(session: Session, stmt: Select[Any], f: QuoteFilters) -> tuple[int, bool]:
+    """The capped total. A common tag is tested per quote in the listing, but counting that
+    way reads quote rows until ten thousand pass; counting from the tag's own index reads
+    just its links."""
+    dense = _dense_tag(session, f)
+    if dense is None:
+        return capped_count(session, stmt, Quote.id)
+    linked_id, wanted = dense
+    link = linked_id.table
+    driven = stmt.join(link, link.c.quote_id == Quote.id).where(linked_id.in_(wanted))
+    if len(f.topic or f.place or []) > 1:
+        driven = driven.distinct()
+    return capped_count(session, driven, Quote.id)
+
+
+def _filter_conditions(session: Session, f: QuoteFilters) -> list[ColumnElement[bool]]:
     """Every filter but `q`, which a listing joins rather than tests, to read rank and snippet."""
     conditions: list[ColumnElement[bool]] = []
     if f.speaker:
@@ -95,13 +154,11 @@ def _filter_conditions(f: QuoteFilters) -> list[ColumnElement[bool]]:
     if f.speaker_id:
         conditions.append(Quote.speaker_id.in_(f.speaker_id))
     if f.topic:
-        topics = _any_of(topics_named, f.topic)
-        tagged = select(QuoteTopic.quote_id).where(QuoteTopic.topic_id.in_(topics))
-        conditions.append(Quote.id.in_(tagged))
+        links = _links(QuoteTopic.quote_id, QuoteTopic.topic_id, _any_of(topics_named, f.topic))
+        conditions.append(_linked(session, QuoteTopic.quote_id, links))
     if f.place:
-        places = _any_of(places_named, f.place)
-        placed = select(QuotePlace.quote_id).where(QuotePlace.place_id.in_(places))
-        conditions.append(Quote.id.in_(placed))
+        links = _links(QuotePlace.quote_id, QuotePlace.place_id, _any_of(places_named, f.place))
+        conditions.append(_linked(session, QuotePlace.quote_id, links))
     if f.source:
         outlets = {source.strip().lower() for source in f.source}
         published = select(Article.id).where(func.lower(Article.source).in_(outlets))
@@ -122,28 +179,29 @@ def _filter_conditions(f: QuoteFilters) -> list[ColumnElement[bool]]:
 def quote_conditions(session: Session, f: QuoteFilters) -> list[ColumnElement[bool]]:
     """The WHERE conditions of every /v1/quotes filter, `q` included: for facets, timelines and
     exports that select from `quotes` on their own terms."""
-    conditions = _filter_conditions(f)
+    conditions = _filter_conditions(session, f)
     if f.q is not None:
         conditions.append(_has_words(session, parse_query(f.q)))
-    if f.appearances == "first" and not f.article_id:
-        conditions = [_first_of_matching_groups(conditions)]
-    return conditions
+    return _collapsed(f, conditions)
 
 
-def _first_of_matching_groups(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:
-    """Each wire group once, as its first quote, if that quote or any later copy meets
-    `conditions`: the copy in the filtered-for source or dated in range may be a later one.
+def _collapsed(f: QuoteFilters, conditions: list[ColumnElement[bool]]) -> list[ColumnElement[bool]]:
+    """Each wire group once, as its first quote (unless `appearances=all` or `article_id`).
 
-    The subquery selects from `quotes` again without correlating, so inside it `quotes.*`
-    names the subquery's own rows (SQL's innermost scope): the conditions, written against
-    `Quote`, test each copy. It looks at copies only (`duplicate_of` is set), so that a broad
-    filter costs a pass over the matching copies, not over every matching quote.
+    Copies share speaker and words by construction, and a statement is dated by its first
+    appearance, so the filters are tested on the first quote, which keeps every index usable.
+    Only the outlet differs from copy to copy: with `source`, a group is also listed when a
+    later copy meets the filters. That subquery selects from `quotes` again without
+    correlating, so inside it `quotes.*` names each copy (SQL's innermost scope), and it reads
+    copies only (`duplicate_of` is set), through their partial index.
     """
+    if f.appearances == "all" or f.article_id:
+        return conditions
     first = Quote.duplicate_of.is_(None)
-    if not conditions:
-        return first
+    if not f.source:
+        return [first, *conditions]
     copies = select(Quote.duplicate_of).where(Quote.duplicate_of.is_not(None), *conditions)
-    return and_(first, or_(and_(*conditions), Quote.id.in_(copies.correlate(None))))
+    return [first, or_(and_(*conditions), Quote.id.in_(copies.correlate(None)))]
 
 
 def _grouped(session: Session, stmt: Select[Any], model: type[M]) -> defaultdict[int, list[M]]:
@@ -230,6 +288,12 @@ def quote_items(
     ]
 
 
+def _newest_id(session: Session) -> int:
+    """How many quotes there are, near enough: the largest id, read from the end of the
+    primary key (`count(*)` would read them all)."""
+    return session.exec(select(func.max(Quote.id))).scalar() or 0  # type: ignore[call-overload,no-any-return]
+
+
 def _text_page(
     session: Session,
     stmt: Select[Any],
@@ -245,23 +309,50 @@ def _text_page(
     a rarer one is found through FTS5 and sorted. Relevance always goes through FTS5, which
     alone can compute BM25, over the newest `RANK_WINDOW` matches at most.
     """
-    matches = QUOTES_FTS.match_count(session, query, COMMON)
-    joined = QUOTES_FTS.join(stmt, query)
+    common = max(1, int(COMMON_SHARE * _newest_id(session)))
+    matches = QUOTES_FTS.match_count(session, query, max(common, COUNT_LIMIT + 1))
     if filtered:
-        total, exact = capped_count(session, joined, Quote.id)
-    else:
-        total, exact = min(matches, COUNT_LIMIT), matches <= COUNT_LIMIT
+        return _filtered_text_page(session, stmt, query, sort, page, matches >= common)
+    joined = QUOTES_FTS.join(stmt, query)
+    total, exact = min(matches, COUNT_LIMIT), matches <= COUNT_LIMIT
     if sort == "relevance":
         if not exact:
-            joined = QUOTES_FTS.newest_window(session, joined)
+            joined = QUOTES_FTS.newest_window(session, joined, query)
         ordering = Ordering(
             SortKey(QUOTES_FTS.rank(), float), SortKey(Quote.id, int, descending=True)
         )
         rows, cursor = fetch_page(session, joined, ordering, page)
     else:
         ordering = OLDEST_FIRST if sort == "date" else NEWEST_FIRST
-        walk = stmt.where(QUOTES_FTS.contains(query)) if matches >= COMMON else joined
+        walk = stmt.where(QUOTES_FTS.contains(query)) if matches >= common else joined
         rows, cursor = fetch_page(session, walk, ordering, page)
+    return rows, cursor, total, exact
+
+
+def _filtered_text_page(
+    session: Session, stmt: Select[Any], query: Query, sort: str, page: Pagination, common: bool
+) -> tuple[Sequence[Any], str | None, int, bool]:
+    """`_text_page` when other filters narrow the matches (a speaker, a year).
+
+    Each quote is tested against the match list, which FTS5 reads once into a temporary
+    index. A rare word's few matches drive the query; for a common word, joining every match
+    to its quote would read tens of thousands of rows, so the id test is hidden from the
+    planner (`+ 0`) and the filters' own indexes pick the quotes instead. BM25 is then
+    computed for the newest `RANK_WINDOW` of the quotes found only, looked up by rowid.
+    """
+    tested = Quote.id + 0 if common else Quote.id
+    within = stmt.where(tested.in_(QUOTES_FTS.matching(query)))
+    total, exact = capped_count(session, within, Quote.id)
+    if sort != "relevance":
+        ordering = OLDEST_FIRST if sort == "date" else NEWEST_FIRST
+        rows, cursor = fetch_page(session, within, ordering, page)
+        return rows, cursor, total, exact
+    newest = session.exec(
+        within.with_only_columns(Quote.id).order_by(Quote.id.desc()).limit(RANK_WINDOW)
+    ).scalars()  # type: ignore[call-overload]
+    ranked = QUOTES_FTS.join(select(Quote).where(Quote.id.in_(newest.all())), query)
+    ordering = Ordering(SortKey(QUOTES_FTS.rank(), float), SortKey(Quote.id, int, descending=True))
+    rows, cursor = fetch_page(session, ranked, ordering, page)
     return rows, cursor, total, exact
 
 
@@ -279,15 +370,14 @@ def search_quotes(
     """
     query = parse_query(filters.q) if filters.q is not None else None
     sort = filters.sort or ("relevance" if query else "-date")
-    conditions = [*scope, *_filter_conditions(filters)]
+    conditions = [*scope, *_filter_conditions(session, filters)]
     filtered = bool(conditions)
-    if filters.appearances == "first" and not filters.article_id:
-        conditions = [_first_of_matching_groups(conditions)]
+    conditions = _collapsed(filters, conditions)
     stmt = select(Quote).where(*conditions)
     if query is None or not is_sqlite(session.get_bind()):  # type: ignore[arg-type]
         if query is not None:
             stmt = stmt.where(_has_words(session, query))
-        total, exact = capped_count(session, stmt, Quote.id)
+        total, exact = _count(session, stmt, filters)
         ordering = OLDEST_FIRST if sort == "date" else NEWEST_FIRST
         rows, cursor = fetch_page(session, stmt, ordering, page)
         quotes = [row[0] for row in rows]

@@ -1,0 +1,57 @@
+"""The listing picks its SQL by how common a tag or a word is; every plan must give the same
+answer. Each case is run with the thresholds forcing one plan, then the other, and the pages
+(followed to the end) and totals must agree."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.search import quotes as quote_search
+from tests.api.bulk import bulk_engine
+from tests.api.paging import every_item
+from tests.conftest import serve
+
+CASES: list[dict[str, Any]] = [
+    {"topic": "topic-0"},
+    {"topic": ["topic-1", "topic-2"]},
+    {"place": "Place 0"},
+    {"topic": "topic-0", "speaker": "Speaker 03"},
+    {"topic": "topic-2", "date_from": "2024-01-05", "date_to": "2024-01-20"},
+    {"q": "1* OR 2*", "speaker": "Speaker 04"},
+    {"q": "1* OR 2*", "speaker": "Speaker 04", "sort": "-date"},
+    {"q": "1* OR 2*", "speaker": "Speaker 04", "sort": "date"},
+    {"q": "1* OR 2*", "kind": "direct", "date_from": "2024-01-10"},
+    {"q": "3* OR 4*", "topic": "topic-1"},
+    {"q": "1* OR 2*"},
+    {"q": "1* OR 2*", "sort": "-date"},
+]
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    engine = bulk_engine(tmp_path_factory, "plans", 600)
+    with serve(engine) as client:
+        yield client
+    engine.dispose()
+
+
+def listing(client: TestClient, params: dict[str, Any]) -> tuple[list[int], int, bool]:
+    first = client.get("/v1/quotes", params={**params, "limit": 7}).json()
+    items = every_item(client, "/v1/quotes", **params, limit=7)
+    return [item["id"] for item in items], first["total"], first["total_exact"]
+
+
+@pytest.mark.parametrize("params", CASES, ids=lambda params: str(params))
+def test_every_plan_gives_the_same_listing(
+    client: TestClient, params: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(quote_search, "DENSE_LINKS", 10**9)
+    monkeypatch.setattr(quote_search, "COMMON_SHARE", 1.0)
+    rare_plans = listing(client, params)
+    monkeypatch.setattr(quote_search, "DENSE_LINKS", 1)
+    monkeypatch.setattr(quote_search, "COMMON_SHARE", 0.0)
+    common_plans = listing(client, params)
+    assert 0 < len(rare_plans[0]) < 600, "the case must match some quotes, not all"
+    assert common_plans == rare_plans
