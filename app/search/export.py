@@ -171,9 +171,10 @@ def _csv_line(sqlite: bool) -> ColumnElement[str]:
 def _limited(engine: Engine) -> Iterator[Session]:
     """A session of the export's own, its statements held to the export's time limit."""
     with Session(engine) as session:
-        if is_sqlite(engine):
-            session.execute(text(f"PRAGMA mmap_size={MMAP_SIZE}"))
-        with statement_time_limit(session, EXPORT_TIME_LIMIT_FACTOR * time_limit_ms(session)):
+        limit_ms = EXPORT_TIME_LIMIT_FACTOR * time_limit_ms(session)
+        with statement_time_limit(session, limit_ms):
+            if is_sqlite(engine):
+                session.execute(text(f"PRAGMA mmap_size={MMAP_SIZE}"))
             yield session
 
 
