@@ -68,6 +68,13 @@ def statement_time_limit(session: Session, limit_ms: float) -> Iterator[None]:
         clock["limit_ms"] = saved
 
 
+def time_limit_ms(session: Session) -> float:
+    """The time limit `session`'s statements run under now, in ms (0: none), for a caller that
+    sets a limit relative to it."""
+    clock = session.connection().connection.info.get("verbatim_clock")
+    return (clock["limit_ms"] or 0) if clock is not None else 0
+
+
 def is_interrupted(error: OperationalError) -> bool:
     """Whether SQLite stopped the statement for running past its time limit.
 

@@ -1,13 +1,17 @@
 """Export: every quote the filters match, as CSV or NDJSON, streamed in constant memory.
 
-Rows are read in keyset batches on the listing's order (newest first), one short statement per
-batch, so no statement outlives the query time limit and memory holds one batch at a time.
-CSV lines are built by the database (see `_csv`) because CSV is the bulk format;
+Rows are read in keyset batches on the listing's order (newest first). Each batch is one
+statement in two steps: the next `BATCH_SIZE` keys, found on (date, id) alone, then the
+rows of those keys. However a filter is planned, a batch sorts keys, never finished rows, so
+its cost does not grow with the rows still to come and the whole export stays linear.
+CSV lines are built by the database (see `_csv_line`) because CSV is the bulk format;
 NDJSON goes through `quote_items`, so each line is exactly a /v1/quotes item.
 """
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import chain
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -20,17 +24,25 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     type_coerce,
 )
 from sqlalchemy.engine import Engine, Row
 from sqlmodel import Session
 
+from app.db import is_sqlite, statement_time_limit, time_limit_ms
 from app.models import Article, Person, Place, Quote, QuotePlace, QuoteTopic, Topic
 from app.schemas import QuoteFilters
 from app.search.quotes import quote_conditions, quote_items
 
 ExportFormat = Literal["csv", "ndjson"]
-BATCH_SIZE = 1000
+BATCH_SIZE = 5000
+EXPORT_TIME_LIMIT_FACTOR = 10
+"""An export's statements may each run this many times the query time limit: a batch scans
+at most one index range, but a sparse filter may walk far between matches, and a stream cut
+off halfway is worse for a client than a slower one."""
+MMAP_SIZE = 1 << 30
+"""Reading the file through mmap saves a copy per page (about 15% of an export's time)."""
 CSV_COLUMNS = [
     "id",
     "date",
@@ -72,19 +84,24 @@ def _resume(after: Key | None) -> list[ColumnElement[bool]]:
 
 def _batches(
     run: Callable[[Select[Any]], Sequence[Row[Any]]],
-    stmt: Select[Any],
+    rows_of: Callable[[ColumnElement[bool]], Select[Any]],
+    conditions: Sequence[ColumnElement[bool]],
     key: Callable[[Row[Any]], Key],
 ) -> Iterator[Sequence[Row[Any]]]:
-    """`stmt`'s rows, newest first and undated last, `BATCH_SIZE` at a time: dated rows, then
-    undated ones, each batch resuming after the `key` of the last row of the one before."""
-    phases = [
-        stmt.where(Quote.date.is_not(None)).order_by(Quote.date.desc(), Quote.id.desc()),
-        stmt.where(Quote.date.is_(None)).order_by(Quote.id.desc()),
-    ]
-    for phase in phases:
+    """The rows `rows_of` selects for the quotes meeting `conditions`, newest first and undated
+    last, `BATCH_SIZE` at a time: dated rows, then undated ones, each batch resuming after the
+    `key` of the last row of the one before."""
+    newest_first = (Quote.date.desc(), Quote.id.desc())
+    for phase in (Quote.date.is_not(None), Quote.date.is_(None)):
         after: Key | None = None
         while True:
-            rows = run(phase.where(*_resume(after)).limit(BATCH_SIZE))
+            keys = (
+                select(Quote.id)
+                .where(*conditions, phase, *_resume(after))
+                .order_by(*newest_first)
+                .limit(BATCH_SIZE)
+            )
+            rows = run(rows_of(Quote.id.in_(keys)).order_by(*newest_first))
             if rows:
                 yield rows
             if len(rows) < BATCH_SIZE:
@@ -107,72 +124,97 @@ def _joined_names(
     return select(func.aggregate_strings(names.c.name, ";")).scalar_subquery()
 
 
-def _plain(value: Any) -> ColumnElement[str]:
-    """A number or date as CSV text; NULL as an empty field."""
-    return func.coalesce(cast(value, String), "")
+CSV_FIELDS: list[tuple[Any, bool]] = [
+    (Quote.id, False),
+    (Quote.date, False),
+    (Quote.kind, True),
+    (Quote.text, True),
+    (Person.name, True),
+    (Quote.speaker_id, False),
+    (Quote.speaker_mention, True),
+    (Quote.cue, True),
+    (Quote.article_id, False),
+    (Article.title, True),
+    (Article.source, True),
+    (Article.published, False),
+    (_joined_names(QuoteTopic.quote_id, QuoteTopic.topic_id, Topic), True),
+    (_joined_names(QuotePlace.quote_id, QuotePlace.place_id, Place), True),
+]
+"""The value of each of `CSV_COLUMNS`, and whether it is text (always quoted, as RFC 4180
+allows, so that commas, quotes and line breaks are safe; NULL as `""`) or a number or date
+(plain; NULL as an empty field)."""
 
 
-def _quoted(value: Any) -> ColumnElement[str]:
-    """Text as an RFC 4180 quoted field: always quoted, inner quotes doubled, so that commas,
-    quotes and line breaks are safe; NULL as an empty field."""
-    doubled = func.replace(value, '"', '""', type_=String)
-    return func.coalesce(literal('"').concat(doubled).concat('"'), "")
+def _csv_line(sqlite: bool) -> ColumnElement[str]:
+    """A CSV line (without its line end), written by the database.
 
-
-def _csv_line(*fields: ColumnElement[str]) -> ColumnElement[str]:
-    line = fields[0]
-    for field in fields[1:]:
-        line = line.concat(",").concat(field)
+    SQLite's printf writes it in one pass (`%w` doubles double quotes), about twice as fast
+    as concatenating the fields one by one, which is what other databases get.
+    """
+    if sqlite:
+        template = ",".join('"%w"' if quoted else "%s" for _, quoted in CSV_FIELDS)
+        values = [func.coalesce(value, "") if quoted else value for value, quoted in CSV_FIELDS]
+        return func.printf(template, *values, type_=String)
+    line: ColumnElement[str] | None = None
+    for value, quoted in CSV_FIELDS:
+        if quoted:
+            doubled = func.replace(func.coalesce(value, ""), '"', '""', type_=String)
+            field = literal('"').concat(doubled).concat('"')
+        else:
+            field = func.coalesce(cast(value, String), "")
+        line = field if line is None else line.concat(",").concat(field)
+    assert line is not None
     return line
 
 
-def _csv(engine: Engine, conditions: Sequence[ColumnElement[bool]]) -> Iterator[str]:
-    """A header line, then one chunk of CSV per batch, CRLF line ends as in RFC 4180.
+@contextmanager
+def _limited(engine: Engine) -> Iterator[Session]:
+    """A session of the export's own, its statements held to the export's time limit."""
+    with Session(engine) as session:
+        limit_ms = EXPORT_TIME_LIMIT_FACTOR * time_limit_ms(session)
+        with statement_time_limit(session, limit_ms):
+            if is_sqlite(engine):
+                session.execute(text(f"PRAGMA mmap_size={MMAP_SIZE}"))
+            yield session
 
-    The database writes each line itself (quoting in SQL), so Python only joins strings: the
-    csv module, one Row per column and type conversions would cost more than the query.
-    """
-    line = _csv_line(
-        _plain(Quote.id),
-        _plain(Quote.date),
-        _quoted(Quote.kind),
-        _quoted(Quote.text),
-        _quoted(Person.name),
-        _plain(Quote.speaker_id),
-        _quoted(Quote.speaker_mention),
-        _quoted(Quote.cue),
-        _plain(Quote.article_id),
-        _quoted(Article.title),
-        _quoted(Article.source),
-        _plain(Article.published),
-        _quoted(_joined_names(QuoteTopic.quote_id, QuoteTopic.topic_id, Topic)),
-        _quoted(_joined_names(QuotePlace.quote_id, QuotePlace.place_id, Place)),
-    )
-    stmt = (
-        select(line, type_coerce(Quote.date, String), Quote.id)
-        .join(Article, Article.id == Quote.article_id)
-        .outerjoin(Person, Person.id == Quote.speaker_id)
-        .where(*conditions)
-    )
-    yield ",".join(CSV_COLUMNS) + "\r\n"
-    with engine.connect() as connection:
+
+def _csv(engine: Engine, conditions: Sequence[ColumnElement[bool]]) -> Iterator[str]:
+    """The header line and the first batch, then one chunk of CSV per batch, CRLF line ends
+    as in RFC 4180. Python only joins the lines the database wrote."""
+    line = _csv_line(is_sqlite(engine))
+
+    def rows_of(keys: ColumnElement[bool]) -> Select[Any]:
+        return (
+            select(line, type_coerce(Quote.date, String), Quote.id)
+            .join(Article, Article.id == Quote.article_id)
+            .outerjoin(Person, Person.id == Quote.speaker_id)
+            .where(keys)
+        )
+
+    pending = ",".join(CSV_COLUMNS) + "\r\n"
+    with _limited(engine) as session:
 
         def run(batch: Select[Any]) -> Sequence[Row[Any]]:
-            return connection.execute(batch).all()
+            return session.execute(batch).all()
 
-        for rows in _batches(run, stmt, lambda row: (row[1], row[2])):
-            yield "\r\n".join([row[0] for row in rows]) + "\r\n"
+        for rows in _batches(run, rows_of, conditions, lambda row: (row[1], row[2])):
+            yield pending + "\r\n".join([row[0] for row in rows]) + "\r\n"
+            pending = ""
+    if pending:
+        yield pending
 
 
 def _ndjson(engine: Engine, conditions: Sequence[ColumnElement[bool]]) -> Iterator[str]:
     """One /v1/quotes item per line, one chunk per batch."""
-    stmt = select(Quote).where(*conditions)
-    with Session(engine) as session:
+    with _limited(engine) as session:
 
         def run(batch: Select[Any]) -> Sequence[Row[Any]]:
             return session.exec(batch).all()  # type: ignore[call-overload, no-any-return]
 
-        for rows in _batches(run, stmt, lambda row: (row[0].date, row[0].id)):
+        def rows_of(keys: ColumnElement[bool]) -> Select[Any]:
+            return select(Quote).where(keys)
+
+        for rows in _batches(run, rows_of, conditions, lambda row: (row[0].date, row[0].id)):
             items = quote_items(session, [row[0] for row in rows])
             session.expunge_all()
             yield "".join(item.model_dump_json() + "\n" for item in items)
@@ -181,8 +223,15 @@ def _ndjson(engine: Engine, conditions: Sequence[ColumnElement[bool]]) -> Iterat
 def export_quotes(
     session: Session, filters: QuoteFilters, export_format: ExportFormat
 ) -> Iterator[str]:
-    """The export's chunks. The filters are checked now, so that a bad one is still a 422; the
-    rows are read later, while the response streams, on a session of the export's own."""
+    """The export's chunks, on a session of the export's own that lives as long as the stream.
+
+    The filters are checked and the first batch read now, before the response starts: a bad
+    filter is still a 422, and an export too slow to begin a 503, not a 200 cut off at once.
+    A later batch that still fails ends the stream without its last chunk, so a client sees
+    an incomplete body (an error), never a short CSV that looks whole.
+    """
     conditions = quote_conditions(session, filters)
-    engine = session.get_bind()
-    return _csv(engine, conditions) if export_format == "csv" else _ndjson(engine, conditions)  # type: ignore[arg-type]
+    engine: Engine = session.get_bind()  # type: ignore[assignment]
+    chunks = (_csv if export_format == "csv" else _ndjson)(engine, conditions)
+    first = next(chunks, None)
+    return chain([first], chunks) if first is not None else iter([])

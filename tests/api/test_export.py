@@ -8,11 +8,14 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine, event
 
+from app.config import get_settings
 from app.search import export
 from app.search.export import CSV_COLUMNS
 from tests.api.bulk import AWKWARD_TEXT, bulk_engine
 from tests.api.paging import every_item, ids
+from tests.api.test_errors import problem
 from tests.conftest import serve
 
 BULK = 260
@@ -161,3 +164,48 @@ def test_export_is_documented(empty_client: TestClient) -> None:
     parameters = {p["name"]: p for p in operation["parameters"]}
     assert parameters["format"]["schema"]["examples"] == ["csv"]
     assert "facets" in parameters
+
+
+def _slow_statements(engine: Engine, slower_than_ms: float) -> None:
+    """Make every statement held to `slower_than_ms` or less run past its limit, as a slow
+    batch of a big database would: SQLite's progress handler interrupts it at once."""
+
+    def on_connect(dbapi_connection: Any, record: Any) -> None:
+        clock = record.info["verbatim_clock"]
+        dbapi_connection.set_progress_handler(
+            lambda: int(0 < (clock["limit_ms"] or 0) <= slower_than_ms), 1
+        )
+
+    event.listen(engine, "connect", on_connect)
+
+
+def test_export_is_not_cut_off_by_the_query_time_limit(
+    tmp_path_factory: pytest.TempPathFactory, batch_size: int
+) -> None:
+    engine = bulk_engine(tmp_path_factory, "export-limit", BULK)
+    engine.dispose()
+    limit = get_settings().query_time_limit_ms
+    _slow_statements(engine, limit)
+    try:
+        with serve(engine) as client:
+            assert problem(client.get("/v1/quotes"), 503)
+            response = client.get("/v1/quotes", params={"format": "csv"})
+    finally:
+        engine.dispose()
+    assert len(csv_rows(response)) == BULK
+
+
+def test_export_too_slow_to_begin_is_a_problem_not_a_cut_off_csv(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    engine = bulk_engine(tmp_path_factory, "export-too-slow", BULK)
+    engine.dispose()
+    _slow_statements(engine, float("inf"))
+    try:
+        with serve(engine) as client:
+            response = client.get("/v1/quotes", params={"format": "csv"})
+            ndjson = client.get("/v1/quotes", params={"format": "ndjson"})
+    finally:
+        engine.dispose()
+    assert "ms" in problem(response, 503)["detail"]
+    assert "ms" in problem(ndjson, 503)["detail"]
