@@ -223,7 +223,7 @@ def test_streamed_responses_pass_through_untagged() -> None:
     assert "etag" not in plain.headers
     assert plain.headers["cache-control"] == "public, max-age=60"
     assert plain.text.splitlines()[199] == "199,quote 199"
-    assert zipped.headers["content-encoding"] == "gzip"
+    assert "content-encoding" not in zipped.headers, "exports stream uncompressed"
     assert zipped.text == plain.text
 
 
@@ -264,6 +264,16 @@ def test_large_responses_are_gzipped(client: TestClient) -> None:
     assert "Accept-Encoding" in zipped.headers["vary"]
     assert int(zipped.headers["content-length"]) == len(raw) < len(plain.content) / 2
     assert json.loads(gzip.decompress(raw)) == plain.json()
+
+
+@pytest.mark.parametrize("export", ["csv", "ndjson"])
+def test_exports_stream_uncompressed(client: TestClient, export: str) -> None:
+    """Compressing an export would cost more than building it (see `STREAMED_EXPORTS`)."""
+    with client.stream("GET", "/v1/quotes", params={"format": export}, headers=GZIP) as response:
+        raw = b"".join(response.iter_raw())
+    assert response.status_code == 200
+    assert len(raw) > 1000
+    assert "content-encoding" not in response.headers
 
 
 def test_small_responses_are_not_gzipped(client: TestClient) -> None:
