@@ -123,6 +123,13 @@ class Quote(SQLModel, table=True):
             sqlite_where=text("duplicate_of IS NOT NULL"),
             postgresql_where=text("duplicate_of IS NOT NULL"),
         ),
+        Index(
+            "ix_quotes_first_date",
+            "date",
+            "id",
+            sqlite_where=text("duplicate_of IS NULL"),
+            postgresql_where=text("duplicate_of IS NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -77,6 +77,15 @@ def upgrade() -> None:
         sqlite_where=copies_only,
         postgresql_where=copies_only,
     )
+    firsts_only = sa.text("duplicate_of IS NULL")
+    op.create_index(
+        "ix_quotes_first_date",
+        "quotes",
+        ["date", "id"],
+        unique=False,
+        sqlite_where=firsts_only,
+        postgresql_where=firsts_only,
+    )
 
 
 def _backfill() -> None:
@@ -128,6 +137,7 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_quotes_first_date", table_name="quotes")
     op.drop_index("ix_quotes_duplicate_of", table_name="quotes")
     op.drop_index("ix_quotes_fingerprint", table_name="quotes")
     if _is_sqlite():
