@@ -124,6 +124,14 @@ class Quote(SQLModel, table=True):
             postgresql_where=text("duplicate_of IS NOT NULL"),
         ),
         Index(
+            "ix_quotes_first_speaker_date",
+            "speaker_id",
+            "date",
+            "id",
+            sqlite_where=text("duplicate_of IS NULL"),
+            postgresql_where=text("duplicate_of IS NULL"),
+        ),
+        Index(
             "ix_quotes_first_date",
             "date",
             "id",

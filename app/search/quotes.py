@@ -46,6 +46,7 @@ from app.schemas import (
 from app.search.fulltext import (
     COMMON_SHARE,
     COUNT_LIMIT,
+    EVERYWHERE_SHARE,
     RANK_WINDOW,
     FtsTable,
     Query,
@@ -304,13 +305,19 @@ def _text_page(
 ) -> tuple[Sequence[Any], str | None, int, bool]:
     """A page of `stmt` matching `query` through FTS5, with its capped total.
 
-    Counting FTS5 alone costs about a millisecond per 10,000 matches, so it picks the plan: a
-    common word sorted by date walks the date index and tests each quote (a few rows per page),
-    a rarer one is found through FTS5 and sorted. Relevance always goes through FTS5, which
-    alone can compute BM25, over the newest `RANK_WINDOW` matches at most.
+    Counting FTS5 alone costs about a millisecond per 10,000 matches, so it picks the plan by
+    the share of all quotes a word is in. Sorted by date: a rare word's matches are found
+    through FTS5 and sorted; a common one's are read once into a temporary index, against
+    which the date index is walked (a few hundred quotes per page); a word in most quotes is
+    tested on each quote walked, as reading its matches would cost more than the walk.
+    Relevance always goes through FTS5, which alone can compute BM25, over the newest
+    `RANK_WINDOW` matches at most.
     """
-    common = max(1, int(COMMON_SHARE * _newest_id(session)))
-    matches = QUOTES_FTS.match_count(session, query, max(common, COUNT_LIMIT + 1))
+    quotes = _newest_id(session)
+    common = max(1, int(COMMON_SHARE * quotes))
+    everywhere = max(common, int(EVERYWHERE_SHARE * quotes))
+    enough = everywhere if sort != "relevance" and not filtered else common
+    matches = QUOTES_FTS.match_count(session, query, max(enough, COUNT_LIMIT + 1))
     if filtered:
         return _filtered_text_page(session, stmt, query, sort, page, matches >= common)
     joined = QUOTES_FTS.join(stmt, query)
@@ -324,7 +331,12 @@ def _text_page(
         rows, cursor = fetch_page(session, joined, ordering, page)
     else:
         ordering = OLDEST_FIRST if sort == "date" else NEWEST_FIRST
-        walk = stmt.where(QUOTES_FTS.contains(query)) if matches >= common else joined
+        if matches >= everywhere:
+            walk = stmt.where(QUOTES_FTS.contains(query))
+        elif matches >= common:
+            walk = stmt.where((Quote.id + 0).in_(QUOTES_FTS.matching(query)))
+        else:
+            walk = joined
         rows, cursor = fetch_page(session, walk, ordering, page)
     return rows, cursor, total, exact
 

@@ -79,6 +79,14 @@ def upgrade() -> None:
     )
     firsts_only = sa.text("duplicate_of IS NULL")
     op.create_index(
+        "ix_quotes_first_speaker_date",
+        "quotes",
+        ["speaker_id", "date", "id"],
+        unique=False,
+        sqlite_where=firsts_only,
+        postgresql_where=firsts_only,
+    )
+    op.create_index(
         "ix_quotes_first_date",
         "quotes",
         ["date", "id"],
@@ -138,6 +146,7 @@ def _backfill() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_quotes_first_date", table_name="quotes")
+    op.drop_index("ix_quotes_first_speaker_date", table_name="quotes")
     op.drop_index("ix_quotes_duplicate_of", table_name="quotes")
     op.drop_index("ix_quotes_fingerprint", table_name="quotes")
     if _is_sqlite():

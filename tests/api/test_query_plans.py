@@ -47,11 +47,17 @@ def listing(client: TestClient, params: dict[str, Any]) -> tuple[list[int], int,
 def test_every_plan_gives_the_same_listing(
     client: TestClient, params: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(quote_search, "DENSE_LINKS", 10**9)
-    monkeypatch.setattr(quote_search, "COMMON_SHARE", 1.0)
-    rare_plans = listing(client, params)
-    monkeypatch.setattr(quote_search, "DENSE_LINKS", 1)
-    monkeypatch.setattr(quote_search, "COMMON_SHARE", 0.0)
-    common_plans = listing(client, params)
-    assert 0 < len(rare_plans[0]) < 600, "the case must match some quotes, not all"
-    assert common_plans == rare_plans
+    plans = {
+        "rare": (10**9, 1.0, 1.0),
+        "common": (1, 0.0, 1.0),
+        "everywhere": (1, 0.0, 0.0),
+    }
+    listings = {}
+    for plan, (dense_links, common_share, everywhere_share) in plans.items():
+        monkeypatch.setattr(quote_search, "DENSE_LINKS", dense_links)
+        monkeypatch.setattr(quote_search, "COMMON_SHARE", common_share)
+        monkeypatch.setattr(quote_search, "EVERYWHERE_SHARE", everywhere_share)
+        listings[plan] = listing(client, params)
+    assert 0 < len(listings["rare"][0]) < 600, "the case must match some quotes, not all"
+    assert listings["common"] == listings["rare"]
+    assert listings["everywhere"] == listings["rare"]
