@@ -94,57 +94,56 @@ DENSE_LINKS = 5_000
 """Links above which a topic or place filter tests each quote instead of listing quote ids."""
 
 
-def _links(quote_id: Any, linked_id: Any, wanted: Select[Any] | CompoundSelect) -> Select[Any]:
-    return select(quote_id).where(linked_id.in_(wanted))
+_TAGS = {
+    "topic": (QuoteTopic.quote_id, QuoteTopic.topic_id, topics_named),
+    "place": (QuotePlace.quote_id, QuotePlace.place_id, places_named),
+}
+"""The filters that test a link table: its quote column, its tag column, and name lookup."""
 
 
-def _is_dense(session: Session, links: Select[Any]) -> bool:
-    """Counting the links up to the threshold costs about a millisecond (an index range)."""
-    counted = select(func.count()).select_from(links.limit(DENSE_LINKS).subquery())
-    return session.exec(counted).scalar_one() >= DENSE_LINKS  # type: ignore[call-overload,no-any-return]
+def _links(tag: str, names: list[str]) -> Select[Any]:
+    quote_id, linked_id, named = _TAGS[tag]
+    return select(quote_id).where(linked_id.in_(_any_of(named, names)))
 
 
-def _linked(session: Session, quote_id: Any, links: Select[Any]) -> ColumnElement[bool]:
-    """Quotes linked to any of the wanted topics or places, in the form that suits how many.
+def _is_dense(session: Session, tag: str, names: list[str]) -> bool:
+    """Whether the tags have `DENSE_LINKS` links: an index range, about a millisecond, asked
+    once per request (the listing and its count both need it)."""
+    known: dict[tuple[str, ...], bool] = session.info.setdefault("verbatim_dense_tags", {})
+    key = (tag, *names)
+    if key not in known:
+        links = _links(tag, names).limit(DENSE_LINKS).subquery()
+        counted = session.exec(select(func.count()).select_from(links)).scalar_one()  # type: ignore[call-overload]
+        known[key] = counted >= DENSE_LINKS
+    return known[key]
+
+
+def _linked(session: Session, tag: str, names: list[str]) -> ColumnElement[bool]:
+    """Quotes linked to any of the named topics or places, in the form that suits how many.
 
     A rare tag lists its few quote ids, which the listing then sorts. A common one is tested
     on each quote as the listing walks the date index: the newest twenty of a topic in every
     sixth quote are near the top, while listing its hundred thousand ids to sort them takes
     hundreds of milliseconds.
     """
-    if not _is_dense(session, links):
+    links = _links(tag, names)
+    if not _is_dense(session, tag, names):
         return Quote.id.in_(links)
-    return exists(links.where(quote_id == Quote.id).correlate(Quote))
-
-
-def _dense_tag(
-    session: Session, f: QuoteFilters
-) -> tuple[Any, Select[Any] | CompoundSelect] | None:
-    """The first topic or place filter common enough to be tested per quote, if any."""
-    for quote_id, linked_id, names, named in (
-        (QuoteTopic.quote_id, QuoteTopic.topic_id, f.topic, topics_named),
-        (QuotePlace.quote_id, QuotePlace.place_id, f.place, places_named),
-    ):
-        if names:
-            wanted = _any_of(named, names)
-            if _is_dense(session, _links(quote_id, linked_id, wanted)):
-                return linked_id, wanted
-    return None
+    return exists(links.where(_TAGS[tag][0] == Quote.id).correlate(Quote))
 
 
 def _count(session: Session, stmt: Select[Any], f: QuoteFilters) -> tuple[int, bool]:
     """The capped total. A common tag is tested per quote in the listing, but counting that
     way reads quote rows until ten thousand pass; counting from the tag's own index reads
     just its links."""
-    dense = _dense_tag(session, f)
-    if dense is None:
-        return capped_count(session, stmt, Quote.id)
-    linked_id, wanted = dense
-    link = linked_id.table
-    driven = stmt.join(link, link.c.quote_id == Quote.id).where(linked_id.in_(wanted))
-    if len(f.topic or f.place or []) > 1:
-        driven = driven.distinct()
-    return capped_count(session, driven, Quote.id)
+    for tag, names in (("topic", f.topic), ("place", f.place)):
+        if names and _is_dense(session, tag, names):
+            quote_id, linked_id, named = _TAGS[tag]
+            driven = stmt.join(linked_id.table, quote_id == Quote.id).where(
+                linked_id.in_(_any_of(named, names))
+            )
+            return capped_count(session, driven.distinct() if len(names) > 1 else driven, Quote.id)
+    return capped_count(session, stmt, Quote.id)
 
 
 def _filter_conditions(session: Session, f: QuoteFilters) -> list[ColumnElement[bool]]:
@@ -155,11 +154,9 @@ def _filter_conditions(session: Session, f: QuoteFilters) -> list[ColumnElement[
     if f.speaker_id:
         conditions.append(Quote.speaker_id.in_(f.speaker_id))
     if f.topic:
-        links = _links(QuoteTopic.quote_id, QuoteTopic.topic_id, _any_of(topics_named, f.topic))
-        conditions.append(_linked(session, QuoteTopic.quote_id, links))
+        conditions.append(_linked(session, "topic", f.topic))
     if f.place:
-        links = _links(QuotePlace.quote_id, QuotePlace.place_id, _any_of(places_named, f.place))
-        conditions.append(_linked(session, QuotePlace.quote_id, links))
+        conditions.append(_linked(session, "place", f.place))
     if f.source:
         outlets = {source.strip().lower() for source in f.source}
         published = select(Article.id).where(func.lower(Article.source).in_(outlets))
