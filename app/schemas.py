@@ -446,12 +446,6 @@ class SpeakerCount(PersonRef):
     count: int = Field(description="Quotes of this speaker with the topic.")
 
 
-class TopicDetail(TopicPublic):
-    top_speakers: list[SpeakerCount] = Field(
-        description="The ten speakers most quoted on the topic, most quoted first."
-    )
-
-
 class Health(BaseModel):
     status: Literal["ok"] = "ok"
     database: Literal["ok"] = "ok"
@@ -513,4 +507,14 @@ class Problem(BaseModel):
     )
     param: str | None = Field(
         None, description="The offending query or path parameter, if any.", examples=["limit"]
+    )
+
+
+class TopicDetail(TopicPublic):
+    top_speakers: list[SpeakerCount] = Field(
+        description="The ten speakers most quoted on the topic, most quoted first."
+    )
+    timeline: Timeline = Field(
+        description="Quotes on the topic per month; `/v1/quotes/timeline?topic=` gives days "
+        "or weeks, and takes every other filter."
     )

@@ -31,6 +31,7 @@ from app.schemas import (
 from app.search.names import topics_named
 from app.search.paging import Ordering, by_count, fetch_page, tally
 from app.search.quotes import search_quotes
+from app.search.timeline import quote_timeline
 from app.text import fold
 
 TOP_SPEAKERS = 10
@@ -110,7 +111,11 @@ def get_topic(session: Session, slug: str) -> TopicDetail:
     topic_id = _topic_id(session, slug)
     stmt, _ordering = _topics(Topic.id == topic_id)
     summary = session.exec(stmt).one()
-    return TopicDetail(**summary._mapping, top_speakers=_top_speakers(session, topic_id))
+    return TopicDetail(
+        **summary._mapping,
+        top_speakers=_top_speakers(session, topic_id),
+        timeline=quote_timeline(session, QuoteFilters(topic=[summary.slug]), "month"),
+    )
 
 
 def topic_quotes(

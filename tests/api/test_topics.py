@@ -101,3 +101,15 @@ def test_top_speakers_are_ten_at_most(tmp_path_factory: pytest.TempPathFactory) 
     assert [(s["name"], s["count"]) for s in top] == [
         (f"Speaker {n:02d}", n) for n in range(12, 2, -1)
     ]
+
+
+def test_topic_detail_has_a_monthly_timeline_of_its_quotes(client: TestClient) -> None:
+    topic = client.get("/v1/topics/istanbul-talks").json()
+    timeline = topic["timeline"]
+    assert timeline["interval"] == "month"
+    assert [b["start"] for b in timeline["buckets"]] == ["2025-11-01"]
+    assert (
+        sum(b["count"] for b in timeline["buckets"]) + timeline["undated"] == (topic["quote_count"])
+    )
+    same = client.get("/v1/quotes/timeline", params={"topic": "istanbul-talks"}).json()
+    assert same == timeline
