@@ -8,6 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.config import get_settings
+from app.search import facets as facet_search
+from app.search import fulltext
 from tests.api.bulk import SPEAKERS, bulk_engine
 from tests.api.paging import every_item
 from tests.conftest import serve
@@ -107,3 +109,34 @@ def test_facets_within_the_limit_are_kept(bulk: TestClient) -> None:
     body = facets(bulk, facets="topic,speaker")
     assert set(body["facets"]) == {"topic", "speaker"}
     assert body["facets_timed_out"] == []
+
+
+def test_beyond_the_counted_total_facets_count_the_newest_matches(
+    bulk: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When `total` stops counting, facets count the newest `FACET_WINDOW` matches, and say so."""
+    monkeypatch.setattr(fulltext, "COUNT_LIMIT", 150)
+    monkeypatch.setattr(facet_search, "FACET_WINDOW", 120)
+    page = facets(bulk, facets="speaker,kind", kind=["direct", "indirect"], limit=100)
+    assert (page["total_exact"], page["facets_window"]) == (False, 120)
+    newest = (
+        page["items"]
+        + facets(bulk, kind=["direct", "indirect"], limit=100, cursor=page["next_cursor"])["items"]
+    )
+    newest = newest[:120]
+    assert as_counts(page["facets"]["kind"]) == {
+        (k, None): n for k, n in Counter(i["kind"] for i in newest).items()
+    }
+    speakers = Counter(i["speaker"]["name"] for i in newest if i["speaker"])
+    listed = {value: n for (value, _id), n in as_counts(page["facets"]["speaker"]).items()}
+    assert listed == {name: speakers[name] for name in listed}
+    assert min(listed.values()) >= max(
+        (n for name, n in speakers.items() if name not in listed), default=0
+    )
+
+
+def test_facets_count_every_match_when_total_is_exact(bulk: TestClient) -> None:
+    page = facets(bulk, facets="kind", kind="direct", limit=1)
+    assert page["total_exact"] is True
+    assert page["facets_window"] is None
+    assert page["facets"]["kind"] == [{"value": "direct", "id": None, "count": page["total"]}]
