@@ -19,6 +19,7 @@ from app.db import is_interrupted, is_sqlite, statement_time_limit
 from app.errors import InvalidParameter
 from app.models import Article, Person, Place, Quote, QuotePlace, QuoteTopic, Topic
 from app.schemas import FacetValue, QuoteFilters
+from app.search.fulltext import COUNT_LIMIT
 from app.search.quotes import quote_conditions
 
 FACET_SIZE = 10
@@ -92,18 +93,20 @@ def _facet(
     return [FacetValue(value=value, id=id_, count=count) for value, id_, count in rows]
 
 
-def _newest(
-    session: Session, conditions: list[ColumnElement[bool]]
+def _matching(
+    session: Session, conditions: list[ColumnElement[bool]], limit: int
 ) -> tuple[list[ColumnElement[bool]], int]:
-    """`conditions` narrowed to the ids of the newest `FACET_WINDOW` matches, read once: a
-    range condition instead (from the last of them on) defeats the planner on some filters.
-    On SQLite the ids go in as one JSON array, read by `json_each`: binding ten thousand
-    parameters for each facet would cost more than counting."""
+    """`conditions` as the ids of the newest `limit` matches, read once.
+
+    Every facet then groups a known set of quotes, rather than re-running the filters inside
+    a join the planner may order badly (a tag's link list against every speaker). On SQLite
+    the ids go in as one JSON array, read by `json_each`: binding thousands of parameters for
+    each facet would cost more than counting."""
     newest = session.exec(
         select(Quote.id)
         .where(*conditions)
         .order_by(Quote.date.desc().nulls_last(), Quote.id.desc())
-        .limit(FACET_WINDOW)
+        .limit(limit)
     ).scalars()  # type: ignore[call-overload]
     ids = newest.all()
     if not is_sqlite(session.get_bind()):  # type: ignore[arg-type]
@@ -117,10 +120,12 @@ def quote_facets(
 ) -> tuple[dict[str, list[FacetValue]], list[str], int | None]:
     """The facets that finished within the facet time limit, the names of those that did not,
     and how many quotes they counted when not `every_match` (the newest `FACET_WINDOW`)."""
-    conditions = quote_conditions(session, filters)
-    window = None
-    if not every_match:
-        conditions, window = _newest(session, conditions)
+    conditions = quote_conditions(session, filters, whole=True)
+    if every_match:
+        conditions, _ = _matching(session, conditions, COUNT_LIMIT)
+        window = None
+    else:
+        conditions, window = _matching(session, conditions, FACET_WINDOW)
     limit_ms = get_settings().facet_time_limit_ms
     facets: dict[str, list[FacetValue]] = {}
     timed_out: list[str] = []

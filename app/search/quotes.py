@@ -92,6 +92,8 @@ def _any_of(named: Callable[[str], Select[Any]], names: list[str]) -> Select[Any
 
 DENSE_LINKS = 5_000
 """Links above which a topic or place filter tests each quote instead of listing quote ids."""
+WHOLE_DENSE_SHARE = 0.05
+"""The same, as a share of all quotes, when every match is read (facets, timelines)."""
 
 
 _TAGS = {
@@ -106,28 +108,32 @@ def _links(tag: str, names: list[str]) -> Select[Any]:
     return select(quote_id).where(linked_id.in_(_any_of(named, names)))
 
 
-def _is_dense(session: Session, tag: str, names: list[str]) -> bool:
-    """Whether the tags have `DENSE_LINKS` links: an index range, about a millisecond, asked
-    once per request (the listing and its count both need it)."""
-    known: dict[tuple[str, ...], bool] = session.info.setdefault("verbatim_dense_tags", {})
-    key = (tag, *names)
+def _is_dense(session: Session, tag: str, names: list[str], threshold: int = 0) -> bool:
+    """Whether the tags have `threshold` (by default `DENSE_LINKS`) links: an index range,
+    about a millisecond, asked once per request (the listing and its count both need it)."""
+    threshold = threshold or DENSE_LINKS
+    known: dict[tuple[Any, ...], bool] = session.info.setdefault("verbatim_dense_tags", {})
+    key = (tag, threshold, *names)
     if key not in known:
-        links = _links(tag, names).limit(DENSE_LINKS).subquery()
+        links = _links(tag, names).limit(threshold).subquery()
         counted = session.exec(select(func.count()).select_from(links)).scalar_one()  # type: ignore[call-overload]
-        known[key] = counted >= DENSE_LINKS
+        known[key] = counted >= threshold
     return known[key]
 
 
-def _linked(session: Session, tag: str, names: list[str]) -> ColumnElement[bool]:
+def _linked(session: Session, tag: str, names: list[str], whole: bool) -> ColumnElement[bool]:
     """Quotes linked to any of the named topics or places, in the form that suits how many.
 
     A rare tag lists its few quote ids, which the listing then sorts. A common one is tested
     on each quote as the listing walks the date index: the newest twenty of a topic in every
     sixth quote are near the top, while listing its hundred thousand ids to sort them takes
-    hundreds of milliseconds.
+    hundreds of milliseconds. Reading the `whole` set (facets, timelines) would walk every
+    quote that way, so there only a tag in `WHOLE_DENSE_SHARE` of the quotes is tested per
+    quote.
     """
     links = _links(tag, names)
-    if not _is_dense(session, tag, names):
+    threshold = max(DENSE_LINKS, int(WHOLE_DENSE_SHARE * _newest_id(session))) if whole else 0
+    if not _is_dense(session, tag, names, threshold):
         return Quote.id.in_(links)
     return exists(links.where(_TAGS[tag][0] == Quote.id).correlate(Quote))
 
@@ -146,7 +152,9 @@ def _count(session: Session, stmt: Select[Any], f: QuoteFilters) -> tuple[int, b
     return capped_count(session, stmt, Quote.id)
 
 
-def _filter_conditions(session: Session, f: QuoteFilters) -> list[ColumnElement[bool]]:
+def _filter_conditions(
+    session: Session, f: QuoteFilters, whole: bool = False
+) -> list[ColumnElement[bool]]:
     """Every filter but `q`, which a listing joins rather than tests, to read rank and snippet."""
     conditions: list[ColumnElement[bool]] = []
     if f.speaker:
@@ -154,9 +162,9 @@ def _filter_conditions(session: Session, f: QuoteFilters) -> list[ColumnElement[
     if f.speaker_id:
         conditions.append(Quote.speaker_id.in_(f.speaker_id))
     if f.topic:
-        conditions.append(_linked(session, "topic", f.topic))
+        conditions.append(_linked(session, "topic", f.topic, whole))
     if f.place:
-        conditions.append(_linked(session, "place", f.place))
+        conditions.append(_linked(session, "place", f.place, whole))
     if f.source:
         outlets = {source.strip().lower() for source in f.source}
         published = select(Article.id).where(func.lower(Article.source).in_(outlets))
@@ -174,10 +182,13 @@ def _filter_conditions(session: Session, f: QuoteFilters) -> list[ColumnElement[
     return conditions
 
 
-def quote_conditions(session: Session, f: QuoteFilters) -> list[ColumnElement[bool]]:
+def quote_conditions(
+    session: Session, f: QuoteFilters, whole: bool = False
+) -> list[ColumnElement[bool]]:
     """The WHERE conditions of every /v1/quotes filter, `q` included: for facets, timelines and
-    exports that select from `quotes` on their own terms."""
-    conditions = _filter_conditions(session, f)
+    exports that select from `quotes` on their own terms; `whole` when reading every match
+    rather than walking to the first few."""
+    conditions = _filter_conditions(session, f, whole)
     if f.q is not None:
         conditions.append(_has_words(session, parse_query(f.q)))
     return _collapsed(f, conditions)

@@ -65,7 +65,7 @@ def fill(
 
 def quote_timeline(session: Session, filters: QuoteFilters, interval: Interval) -> Timeline:
     """The series spans `date_from`..`date_to` when given, else the first..last matching date."""
-    conditions = quote_conditions(session, filters)
+    conditions = quote_conditions(session, filters, whole=True)
     stmt = select(Quote.date, func.count()).where(*conditions).group_by(Quote.date)
     counts: Counter[dt.date] = Counter()
     undated = 0
