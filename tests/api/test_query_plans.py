@@ -61,3 +61,20 @@ def test_every_plan_gives_the_same_listing(
     assert 0 < len(listings["rare"][0]) < 600, "the case must match some quotes, not all"
     assert listings["common"] == listings["rare"]
     assert listings["everywhere"] == listings["rare"]
+
+
+@pytest.mark.parametrize("params", [c for c in CASES if "topic" in c or "place" in c], ids=str)
+def test_timelines_and_facets_agree_across_plans(
+    client: TestClient, params: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading every match (timelines, facets) picks a tag's form by its share of all quotes."""
+    answers = []
+    for share, dense_links in ((1.0, 10**9), (0.0, 1)):
+        monkeypatch.setattr(quote_search, "WHOLE_DENSE_SHARE", share)
+        monkeypatch.setattr(quote_search, "DENSE_LINKS", dense_links)
+        timeline = client.get("/v1/quotes/timeline", params={**params, "interval": "day"})
+        faceted = client.get("/v1/quotes", params={**params, "facets": "speaker,topic,kind"})
+        assert timeline.status_code == faceted.status_code == 200
+        answers.append((timeline.json(), faceted.json()["facets"]))
+    assert sum(b["count"] for b in answers[0][0]["buckets"]) > 0
+    assert answers[1] == answers[0]
