@@ -7,10 +7,9 @@ be slow is dropped and named rather than failing the request.
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, func, null, select
+from sqlalchemy import ColumnElement, Select, Subquery, column, func, null, select
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
@@ -28,51 +27,60 @@ FACET_WINDOW = 5_000
 over a million quotes takes seconds, over five thousand a few milliseconds."""
 
 
-@dataclass(frozen=True)
-class Facet:
-    """A facet's value and id columns (no id: null) and the quotes joined to them."""
-
-    value: ColumnElement[Any]
-    id: ColumnElement[Any] | None
-    joined: Callable[[Select[Any]], Select[Any]]
-
-    def counts(self, conditions: Sequence[ColumnElement[bool]]) -> Select[Any]:
-        keys = [self.value] if self.id is None else [self.value, self.id]
-        count = func.count().label("count")
-        id_ = null() if self.id is None else self.id
-        stmt = select(self.value, id_, count).select_from(Quote)
-        return (
-            self.joined(stmt)
-            .where(self.value.is_not(None), *conditions)
-            .group_by(*keys)
-            .order_by(count.desc(), *keys)
-            .limit(FACET_SIZE)
-        )
+Ids = Select[Any] | Sequence[int]
+"""The quotes a facet counts: a select of their ids, or the ids themselves."""
 
 
-FACETS = {
-    "speaker": Facet(
-        Person.name, Person.id, lambda s: s.join(Person, Quote.speaker_id == Person.id)
-    ),
-    "topic": Facet(
-        Topic.name,
-        Topic.slug,
-        lambda s: s.join(QuoteTopic, QuoteTopic.quote_id == Quote.id).join(
-            Topic, Topic.id == QuoteTopic.topic_id
-        ),
-    ),
-    "place": Facet(
-        Place.name,
-        Place.id,
-        lambda s: s.join(QuotePlace, QuotePlace.quote_id == Quote.id).join(
-            Place, Place.id == QuotePlace.place_id
-        ),
-    ),
-    "source": Facet(
-        Article.source, None, lambda s: s.join(Article, Article.id == Quote.article_id)
-    ),
-    "kind": Facet(Quote.kind, None, lambda s: s),
+def _per(key: ColumnElement[Any], owner: ColumnElement[int], ids: Ids) -> Subquery:
+    """Rows per `key` among the quotes `ids` (`owner` holds the quote id): grouped on the id
+    before any name is joined, so that names are read for each value, not for each quote."""
+    return (
+        select(key.label("key"), func.count().label("n"))
+        .where(owner.in_(ids), key.is_not(None))
+        .group_by(key)
+        .subquery()
+    )
+
+
+def _speaker(ids: Ids) -> Select[Any]:
+    per = _per(Quote.speaker_id, Quote.id, ids)
+    return select(Person.name, Person.id, per.c.n).join(per, per.c.key == Person.id)
+
+
+def _topic(ids: Ids) -> Select[Any]:
+    per = _per(QuoteTopic.topic_id, QuoteTopic.quote_id, ids)
+    return select(Topic.name, Topic.slug, per.c.n).join(per, per.c.key == Topic.id)
+
+
+def _place(ids: Ids) -> Select[Any]:
+    per = _per(QuotePlace.place_id, QuotePlace.quote_id, ids)
+    return select(Place.name, Place.id, per.c.n).join(per, per.c.key == Place.id)
+
+
+def _source(ids: Ids) -> Select[Any]:
+    per = _per(Quote.article_id, Quote.id, ids)
+    count = func.sum(per.c.n)
+    return (
+        select(Article.source, null(), count)
+        .join(per, per.c.key == Article.id)
+        .where(Article.source.is_not(None))
+        .group_by(Article.source)
+    )
+
+
+def _kind(ids: Ids) -> Select[Any]:
+    per = _per(Quote.kind, Quote.id, ids)
+    return select(per.c.key, null(), per.c.n)
+
+
+FACETS: dict[str, Callable[[Ids], Select[Any]]] = {
+    "speaker": _speaker,
+    "topic": _topic,
+    "place": _place,
+    "source": _source,
+    "kind": _kind,
 }
+"""Each facet as (value, id or null, count) rows over the quotes given."""
 
 
 def facet_names(requested: Iterable[str]) -> list[str]:
@@ -86,17 +94,19 @@ def facet_names(requested: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _facet(
-    session: Session, name: str, conditions: Sequence[ColumnElement[bool]]
-) -> list[FacetValue]:
-    rows = session.exec(FACETS[name].counts(conditions))  # type: ignore[call-overload]
+def _facet(session: Session, name: str, ids: Ids) -> list[FacetValue]:
+    """The facet's `FACET_SIZE` most frequent values, count descending, then value."""
+    counted = FACETS[name](ids).subquery()
+    value, id_, count = counted.c
+    top = select(value, id_, count).order_by(count.desc(), value, id_).limit(FACET_SIZE)
+    rows = session.exec(top)  # type: ignore[call-overload]
     return [FacetValue(value=value, id=id_, count=count) for value, id_, count in rows]
 
 
 def _matching(
     session: Session, conditions: list[ColumnElement[bool]], limit: int
-) -> tuple[list[ColumnElement[bool]], int]:
-    """`conditions` as the ids of the newest `limit` matches, read once.
+) -> tuple[Ids, int]:
+    """The ids of the newest `limit` matches of `conditions`, read once.
 
     Every facet then groups a known set of quotes, rather than re-running the filters inside
     a join the planner may order badly (a tag's link list against every speaker). On SQLite
@@ -110,9 +120,8 @@ def _matching(
     ).scalars()  # type: ignore[call-overload]
     ids = newest.all()
     if not is_sqlite(session.get_bind()):  # type: ignore[arg-type]
-        return [Quote.id.in_(ids)], len(ids)
-    listed = select(column("value")).select_from(func.json_each(json.dumps(ids)))
-    return [Quote.id.in_(listed)], len(ids)
+        return ids, len(ids)
+    return select(column("value")).select_from(func.json_each(json.dumps(ids))), len(ids)
 
 
 def quote_facets(
@@ -122,17 +131,17 @@ def quote_facets(
     and how many quotes they counted when not `every_match` (the newest `FACET_WINDOW`)."""
     conditions = quote_conditions(session, filters, whole=True)
     if every_match:
-        conditions, _ = _matching(session, conditions, COUNT_LIMIT)
+        ids, _ = _matching(session, conditions, COUNT_LIMIT)
         window = None
     else:
-        conditions, window = _matching(session, conditions, FACET_WINDOW)
+        ids, window = _matching(session, conditions, FACET_WINDOW)
     limit_ms = get_settings().facet_time_limit_ms
     facets: dict[str, list[FacetValue]] = {}
     timed_out: list[str] = []
     for name in names:
         try:
             with statement_time_limit(session, limit_ms):
-                facets[name] = _facet(session, name, conditions)
+                facets[name] = _facet(session, name, ids)
         except OperationalError as error:
             if not is_interrupted(error):
                 raise
