@@ -4,7 +4,7 @@ Also the quote-count tallies that the people, places and topics listings sort by
 """
 
 import base64
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,6 +112,29 @@ def tally(
         .subquery(name)
     )
     return counts, func.coalesce(counts.c.n, 0)
+
+
+def link_counts(
+    entity_id: Any, quote_link: Any, article_link: Any, name: str, matched: Select[Any] | None
+) -> tuple[Callable[[Select[Any]], Select[Any]], ColumnElement[int], ColumnElement[int]]:
+    """Quote and article counts of a tag table (topics, places) from its two link tables: a
+    function that LEFT JOINs them onto a listing, and the two counts. With `matched` (the ids a
+    filtered listing can show), only their links are counted."""
+    quoted, quote_count = tally(
+        quote_link, f"{name}_quoted", *(() if matched is None else (quote_link.in_(matched),))
+    )
+    articled, article_count = tally(
+        article_link,
+        f"{name}_articled",
+        *(() if matched is None else (article_link.in_(matched),)),
+    )
+
+    def joined(stmt: Select[Any]) -> Select[Any]:
+        return stmt.outerjoin(quoted, quoted.c.id == entity_id).outerjoin(
+            articled, articled.c.id == entity_id
+        )
+
+    return joined, quote_count, article_count
 
 
 def by_count(count: ColumnElement[int], name: Any, id_: Any) -> Ordering:

@@ -29,24 +29,17 @@ from app.schemas import (
     QuotesPublic,
 )
 from app.search.names import name_contains
-from app.search.paging import Ordering, by_count, fetch_page, tally
+from app.search.paging import Ordering, by_count, fetch_page, link_counts
 from app.search.quotes import search_quotes
 
 
 def _places(*conditions: ColumnElement[bool]) -> tuple[Select[Any], Ordering]:
     """Places matching `conditions` with their counts, counting only their links."""
-    matched = select(Place.id).where(*conditions)
-    quoted, quote_count = tally(
-        QuotePlace.place_id,
-        "place_quoted",
-        *((QuotePlace.place_id.in_(matched),) if conditions else ()),
+    matched = select(Place.id).where(*conditions) if conditions else None
+    joined, quote_count, article_count = link_counts(
+        Place.id, QuotePlace.place_id, ArticlePlace.place_id, "place", matched
     )
-    articled, article_count = tally(
-        ArticlePlace.place_id,
-        "place_articled",
-        *((ArticlePlace.place_id.in_(matched),) if conditions else ()),
-    )
-    stmt = (
+    stmt = joined(
         select(
             Place.id,
             Place.name,
@@ -57,10 +50,7 @@ def _places(*conditions: ColumnElement[bool]) -> tuple[Select[Any], Ordering]:
             quote_count.label("quote_count"),
             article_count.label("article_count"),
         )
-        .outerjoin(quoted, quoted.c.id == Place.id)
-        .outerjoin(articled, articled.c.id == Place.id)
-        .where(*conditions)
-    )
+    ).where(*conditions)
     return stmt, by_count(quote_count, Place.name, Place.id)
 
 

@@ -29,7 +29,7 @@ from app.schemas import (
     TopicsPublic,
 )
 from app.search.names import topics_named
-from app.search.paging import Ordering, by_count, fetch_page, tally
+from app.search.paging import Ordering, by_count, fetch_page, link_counts
 from app.search.quotes import search_quotes
 from app.search.timeline import quote_timeline
 from app.text import fold
@@ -39,28 +39,18 @@ TOP_SPEAKERS = 10
 
 def _topics(*conditions: ColumnElement[bool]) -> tuple[Select[Any], Ordering]:
     """Topics matching `conditions` with their counts, counting only their links."""
-    matched = select(Topic.id).where(*conditions)
-    quoted, quote_count = tally(
-        QuoteTopic.topic_id,
-        "topic_quoted",
-        *((QuoteTopic.topic_id.in_(matched),) if conditions else ()),
+    matched = select(Topic.id).where(*conditions) if conditions else None
+    joined, quote_count, article_count = link_counts(
+        Topic.id, QuoteTopic.topic_id, ArticleTopic.topic_id, "topic", matched
     )
-    articled, article_count = tally(
-        ArticleTopic.topic_id,
-        "topic_articled",
-        *((ArticleTopic.topic_id.in_(matched),) if conditions else ()),
-    )
-    stmt = (
+    stmt = joined(
         select(
             Topic.slug,
             Topic.name,
             quote_count.label("quote_count"),
             article_count.label("article_count"),
         )
-        .outerjoin(quoted, quoted.c.id == Topic.id)
-        .outerjoin(articled, articled.c.id == Topic.id)
-        .where(*conditions)
-    )
+    ).where(*conditions)
     return stmt, by_count(quote_count, Topic.name, Topic.id)
 
 
