@@ -33,6 +33,12 @@ class Settings(BaseSettings):
         description="Each facet of /v1/quotes gets this long; one that runs longer is left out "
         "and named in `facets_timed_out` (SQLite only).",
     )
+    sqlite_mmap_mb: int = Field(
+        1024,
+        ge=0,
+        description="How much of the SQLite file each connection reads through memory mapping "
+        "(`PRAGMA mmap_size`) rather than a read call per page; 0 turns it off.",
+    )
     default_page_size: int = Field(20, description="Items per page when `limit` is not given.")
     max_page_size: int = Field(100, description="Largest `limit` a client may ask for.")
     cors_origins: Annotated[list[str], NoDecode] = Field(

@@ -165,17 +165,33 @@ class Quote(SQLModel, table=True):
 
 
 class QuoteTopic(SQLModel, table=True):
+    """A quote's topic. The quote's date and whether it is a first copy are repeated here so
+    that one index range lists a topic's quotes newest first, and counts or groups them by
+    date, without reading a quote row (`app.search.quotes.TagWalk`)."""
+
     __tablename__ = "quote_topics"
+    __table_args__ = (Index("ix_quote_topics_walk", "topic_id", "first_copy", "date", "quote_id"),)
 
     quote_id: int = Field(foreign_key="quotes.id", ondelete="CASCADE", primary_key=True)
     topic_id: int = Field(foreign_key="topics.id", ondelete="CASCADE", primary_key=True, index=True)
+    date: dt.date | None = Field(default=None, description="The quote's date.")
+    first_copy: bool = Field(
+        default=True, description="The quote's `duplicate_of` is null (it is listed by default)."
+    )
 
 
 class QuotePlace(SQLModel, table=True):
+    """A place a quote names, with the same repeated columns as `QuoteTopic`."""
+
     __tablename__ = "quote_places"
+    __table_args__ = (Index("ix_quote_places_walk", "place_id", "first_copy", "date", "quote_id"),)
 
     quote_id: int = Field(foreign_key="quotes.id", ondelete="CASCADE", primary_key=True)
     place_id: int = Field(foreign_key="places.id", ondelete="CASCADE", primary_key=True, index=True)
+    date: dt.date | None = Field(default=None, description="The quote's date.")
+    first_copy: bool = Field(
+        default=True, description="The quote's `duplicate_of` is null (it is listed by default)."
+    )
 
 
 class ArticlePerson(SQLModel, table=True):

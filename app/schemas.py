@@ -466,8 +466,8 @@ class QuotesFaceted(QuotesPublic):
     facets: dict[str, list[FacetValue]] | None = Field(
         None,
         description="Only when `facets` is given (null otherwise): for each facet asked for, "
-        "its 10 most frequent values among the quotes the filters match (the newest 5,000 of "
-        "them when more than 10,000 match, see `facets_window`), count descending then value.",
+        "its 10 most frequent values among the quotes the filters match (the newest 2,000 of "
+        "them when more match, see `facets_window`), count descending then value.",
     )
     facets_timed_out: list[str] | None = Field(
         None,
@@ -476,10 +476,9 @@ class QuotesFaceted(QuotesPublic):
     )
     facets_window: int | None = Field(
         None,
-        description="When more than 10,000 quotes match (`total_exact` false), the facets "
-        "count the newest 5,000 of them and this says how many; null when they count every "
-        "match.",
-        examples=[5000],
+        description="When more than 2,000 quotes match, the facets count the newest 2,000 "
+        "of them and this says how many; null when they count every match.",
+        examples=[2000],
     )
 
 

@@ -411,9 +411,9 @@ def _insert_articles_and_quotes(
             )
             offset += len(context) + 1
             for t in dict.fromkeys(topic_draws[i, : topic_counts[i]].tolist()):
-                topic_rows.append((quote_id, t + 1))
+                topic_rows.append((quote_id, t + 1, date.isoformat()))
             for p in dict.fromkeys(place_draws[i, : place_counts[i]].tolist()):
-                place_rows.append((quote_id, p + 1))
+                place_rows.append((quote_id, p + 1, date.isoformat()))
         with _transaction(db):
             db.executemany(
                 "INSERT INTO articles (id, source_key, url, title, published, source, byline, "
@@ -427,23 +427,27 @@ def _insert_articles_and_quotes(
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 quote_rows,
             )
-            db.executemany("INSERT INTO quote_topics VALUES (?, ?)", topic_rows)
-            db.executemany("INSERT INTO quote_places VALUES (?, ?)", place_rows)
+            db.executemany(
+                "INSERT INTO quote_topics (quote_id, topic_id, date) VALUES (?, ?, ?)", topic_rows
+            )
+            db.executemany(
+                "INSERT INTO quote_places (quote_id, place_id, date) VALUES (?, ?, ?)", place_rows
+            )
             _link_articles(db, quote_rows, topic_rows, place_rows)
 
 
 def _link_articles(
     db: sqlite3.Connection,
     quote_rows: list[tuple],
-    topic_rows: list[tuple[int, int]],
-    place_rows: list[tuple[int, int]],
+    topic_rows: list[tuple[int, int, str]],
+    place_rows: list[tuple[int, int, str]],
 ) -> None:
     """article_people/places/topics from the chunk's quotes. A chunk may end inside an
     article; its links are then merged with INSERT ... ON CONFLICT."""
     article_of = {row[0]: row[1] for row in quote_rows}
     people = Counter((row[1], row[4]) for row in quote_rows if row[4] is not None)
-    places = Counter((article_of[q], p) for q, p in place_rows)
-    topics = {(article_of[q], t) for q, t in topic_rows}
+    places = Counter((article_of[q], p) for q, p, _ in place_rows)
+    topics = {(article_of[q], t) for q, t, _ in topic_rows}
     db.executemany(
         "INSERT INTO article_people VALUES (?, ?, ?) ON CONFLICT DO UPDATE "
         "SET mentions = mentions + excluded.mentions",

@@ -146,7 +146,7 @@ def list_quotes(
     link_next(request, response, found.next_cursor)
     if facets is None:
         return QuotesFaceted(**dict(found))
-    counted, timed_out, window = quote_facets(session, filters, names, found.total_exact)
+    counted, timed_out, window = quote_facets(session, filters, names)
     return QuotesFaceted(
         **dict(found), facets=counted, facets_timed_out=timed_out, facets_window=window
     )

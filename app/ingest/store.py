@@ -250,6 +250,11 @@ def _hand_over_groups(connection: Connection, article_id: int | None) -> None:
             .values(duplicate_of=bindparam("first")),
             changes,
         )
+        promoted = [change["quote_id"] for change in changes if change["first"] is None]
+        for link in (QuoteTopic, QuotePlace):
+            connection.execute(
+                update(link).where(col(link.quote_id).in_(promoted)).values(first_copy=True)
+            )
 
 
 def _drop_orphans(session: Session) -> None:
@@ -532,12 +537,17 @@ def _add_quotes(
     quote_ids = connection.scalars(returning, rows).all()
     quote_topics = []
     quote_places = []
-    for quote_id, statement in zip(quote_ids, parsed.statements, strict=True):
+    for quote_id, statement, row in zip(quote_ids, parsed.statements, rows, strict=True):
+        walk = {
+            "quote_id": quote_id,
+            "date": row["date"],
+            "first_copy": row["duplicate_of"] is None,
+        }
         for slug in dict.fromkeys(statement.topics):
-            quote_topics.append({"quote_id": quote_id, "topic_id": topics[slug]})
+            quote_topics.append({**walk, "topic_id": topics[slug]})
         for name in dict.fromkeys(statement.places):
             if name in places:
-                quote_places.append({"quote_id": quote_id, "place_id": places[name].id})
+                quote_places.append({**walk, "place_id": places[name].id})
     if quote_topics:
         connection.execute(insert(QuoteTopic), quote_topics)
     if quote_places:

@@ -17,7 +17,6 @@ from app.models import (
     ArticlePlace,
     Place,
     PlaceAlias,
-    Quote,
     QuotePlace,
 )
 from app.schemas import (
@@ -94,5 +93,4 @@ def place_quotes(
     """Quotes with this place mentioned around them, as `/v1/quotes?place=` but by id."""
     if session.get(Place, place_id) is None:
         raise NotFound(f"No place with id {place_id}.")
-    mentioned = select(QuotePlace.quote_id).where(QuotePlace.place_id == place_id)
-    return search_quotes(session, filters, page, scope=[Quote.id.in_(mentioned)])
+    return search_quotes(session, filters, page, within=("place", place_id))

@@ -3,6 +3,7 @@
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -136,6 +137,99 @@ def _linked(session: Session, tag: str, names: list[str], whole: bool) -> Column
     if not _is_dense(session, tag, names, threshold):
         return Quote.id.in_(links)
     return exists(links.where(_TAGS[tag][0] == Quote.id).correlate(Quote))
+
+
+TAG_WALKS = True
+"""Whether `tag_walk` may pick a `TagWalk` (tests turn it off to compare the plans)."""
+
+
+@dataclass(frozen=True)
+class TagWalk:
+    """One topic's or place's quotes, read from its link table's walk index (tag, first copy,
+    date, quote id), which repeats the quotes' dates: one index range lists them newest
+    first, counts them or groups them by date, reading a quote row only to test a filter
+    that needs one (`kind`, `min_length`) or to return it.
+
+    Chosen whenever that tag is the only filter that picks quotes (dates, kind and length
+    may narrow it further); with a speaker, words or a source as well, their own indexes are
+    the better start (`_linked`)."""
+
+    link: Any
+    """`QuoteTopic` or `QuotePlace`."""
+    tag_id: int
+    filters: QuoteFilters
+
+    @property
+    def quote_id(self) -> ColumnElement[int]:
+        return self.link.quote_id  # type: ignore[no-any-return]
+
+    @property
+    def date(self) -> ColumnElement[dt.date]:
+        return self.link.date  # type: ignore[no-any-return]
+
+    def ordering(self, sort: str | None = None) -> Ordering:
+        """The listing's date order on the link's copies of the keys; cursors are the same
+        (date, id) pairs as `NEWEST_FIRST`'s, so either plan resumes the other's."""
+        oldest = sort == "date"
+        return Ordering(
+            SortKey(self.date, dt.date, descending=not oldest, nullable=True),
+            SortKey(self.quote_id, int, descending=not oldest),
+        )
+
+    def select(self, *columns: Any, with_quotes: bool = False) -> Select[Any]:
+        """`columns` of the tag's matching quotes; `quotes` is joined only when the columns
+        (`with_quotes`) or a filter need it."""
+        f = self.filters
+        tag = self.link.topic_id if self.link is QuoteTopic else self.link.place_id
+        where: list[ColumnElement[bool]] = [tag == self.tag_id, self.link.first_copy.is_(True)]
+        if f.date_from is not None:
+            where.append(self.date >= f.date_from)
+        if f.date_to is not None:
+            where.append(self.date <= f.date_to)
+        on_quotes: list[ColumnElement[bool]] = []
+        if f.kind:
+            on_quotes.append(Quote.kind.in_(f.kind))
+        if f.min_length is not None:
+            on_quotes.append(func.length(Quote.text) >= f.min_length)
+        stmt = select(*columns).select_from(self.link)
+        if on_quotes or with_quotes:
+            stmt = stmt.join(Quote, Quote.id == self.quote_id)
+        return stmt.where(*where, *on_quotes)
+
+
+def tag_walk(
+    session: Session, f: QuoteFilters, within: tuple[str, int] | None = None
+) -> TagWalk | None:
+    """The `TagWalk` for these filters (and the sub-resource tag `within`, as ("topic", id)),
+    or None when another plan suits them better."""
+    if (
+        not TAG_WALKS
+        or f.q is not None
+        or f.speaker
+        or f.speaker_id
+        or f.source
+        or f.article_id
+        or f.appearances == "all"
+    ):
+        return None
+    tags = [(tag, None, names) for tag, names in (("topic", f.topic), ("place", f.place)) if names]
+    if within is not None:
+        tags.append((within[0], within[1], []))
+    if len(tags) != 1:
+        return None
+    tag, tag_id, names = tags[0]
+    if tag_id is None:
+        ids = set(session.exec(_any_of(_TAGS[tag][2], names)).scalars())  # type: ignore[call-overload]
+        if len(ids) != 1:
+            return None
+        [tag_id] = ids
+    link = QuoteTopic if tag == "topic" else QuotePlace
+    return TagWalk(link, tag_id, f)
+
+
+def _within(tag: str, tag_id: int) -> ColumnElement[bool]:
+    quote_id, linked_id, _named = _TAGS[tag]
+    return Quote.id.in_(select(quote_id).where(linked_id == tag_id))
 
 
 def _count(session: Session, stmt: Select[Any], f: QuoteFilters) -> tuple[int, bool]:
@@ -381,15 +475,32 @@ def search_quotes(
     filters: QuoteFilters,
     page: Pagination,
     scope: Sequence[ColumnElement[bool]] = (),
+    within: tuple[str, int] | None = None,
 ) -> QuotesPublic:
-    """`scope` narrows the listing for sub-resources (a person's, a place's quotes) on top of
-    whatever filters the client sent.
+    """`scope` narrows the listing for sub-resources (a person's quotes) on top of whatever
+    filters the client sent; `within` does so for a topic's or place's, as ("topic", id), so
+    that it can be walked (`TagWalk`).
 
     With `q` on SQLite, see `_text_page`; snippets are cut for the page's quotes only.
     Elsewhere `q` is a LIKE test per required word and `relevance` sorts newest first.
     """
     query = parse_query(filters.q) if filters.q is not None else None
     sort = filters.sort or ("relevance" if query else "-date")
+    walk = None if scope else tag_walk(session, filters, within)
+    if walk is not None:
+        total, exact = capped_count(session, walk.select(walk.quote_id), walk.quote_id)
+        rows, cursor = fetch_page(
+            session, walk.select(Quote, with_quotes=True), walk.ordering(sort), page
+        )
+        quotes = [row[0] for row in rows]
+        return QuotesPublic(
+            items=quote_items(session, quotes),
+            next_cursor=cursor,
+            total=total,
+            total_exact=exact,
+        )
+    if within is not None:
+        scope = [*scope, _within(*within)]
     conditions = [*scope, *_filter_conditions(session, filters)]
     filtered = bool(conditions)
     conditions = _collapsed(filters, conditions)

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from app.errors import InvalidParameter
 from app.models import Quote
 from app.schemas import QuoteFilters, Timeline, TimelineBucket
-from app.search.quotes import quote_conditions
+from app.search import quotes as quote_search
 
 Interval = Literal["day", "week", "month"]
 MAX_BUCKETS = 3660
@@ -65,8 +65,12 @@ def fill(
 
 def quote_timeline(session: Session, filters: QuoteFilters, interval: Interval) -> Timeline:
     """The series spans `date_from`..`date_to` when given, else the first..last matching date."""
-    conditions = quote_conditions(session, filters, whole=True)
-    stmt = select(Quote.date, func.count()).where(*conditions).group_by(Quote.date)
+    walk = quote_search.tag_walk(session, filters)
+    if walk is not None:
+        stmt = walk.select(walk.date, func.count()).group_by(walk.date)
+    else:
+        conditions = quote_search.quote_conditions(session, filters, whole=True)
+        stmt = select(Quote.date, func.count()).where(*conditions).group_by(Quote.date)
     counts: Counter[dt.date] = Counter()
     undated = 0
     for day, count in session.exec(stmt):  # type: ignore[call-overload]

@@ -73,10 +73,6 @@ def _topic_id(session: Session, slug: str) -> int:
     return topic_id
 
 
-def _tagged(topic_id: int) -> Select[tuple[int]]:
-    return select(QuoteTopic.quote_id).where(QuoteTopic.topic_id == topic_id)
-
-
 def _top_speakers(session: Session, topic_id: int) -> list[SpeakerCount]:
     """Grouped by speaker id alone, and only the groups joined to names: on a topic with half
     the corpus this is about twice as fast as grouping joined rows."""
@@ -111,6 +107,4 @@ def get_topic(session: Session, slug: str) -> TopicDetail:
 def topic_quotes(
     session: Session, slug: str, filters: QuoteFilters, page: Pagination
 ) -> QuotesPublic:
-    return search_quotes(
-        session, filters, page, scope=[Quote.id.in_(_tagged(_topic_id(session, slug)))]
-    )
+    return search_quotes(session, filters, page, within=("topic", _topic_id(session, slug)))

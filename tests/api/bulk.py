@@ -51,6 +51,7 @@ def bulk_engine(tmp_path_factory: pytest.TempPathFactory, name: str, quotes: int
         links: list[QuoteTopic | QuotePlace] = []
         for k in range(quotes):
             speaker = speaker_index(k)
+            said = quote_date(k)
             session.add(
                 Quote(
                     id=k + 1,
@@ -60,14 +61,15 @@ def bulk_engine(tmp_path_factory: pytest.TempPathFactory, name: str, quotes: int
                     speaker_id=None if speaker is None else people[speaker].id,
                     start=0,
                     end=10,
-                    date=quote_date(k),
+                    date=said,
                     context="context",
                 )
             )
             tagged = {topics[k % 3].id, topics[0].id} if k % 5 == 0 else {topics[k % 3].id}
-            links.extend(QuoteTopic(quote_id=k + 1, topic_id=t) for t in tagged)  # type: ignore[arg-type]
+            links.extend(QuoteTopic(quote_id=k + 1, topic_id=t, date=said) for t in tagged)  # type: ignore[arg-type]
             if k % 2:
-                links.append(QuotePlace(quote_id=k + 1, place_id=places[k % 4 // 2].id))  # type: ignore[arg-type]
+                place_id = places[k % 4 // 2].id
+                links.append(QuotePlace(quote_id=k + 1, place_id=place_id, date=said))  # type: ignore[arg-type]
         session.flush()
         session.add_all(links)
         session.commit()

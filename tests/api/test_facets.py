@@ -9,7 +9,6 @@ from fastapi.testclient import TestClient
 
 from app.config import get_settings
 from app.search import facets as facet_search
-from app.search import fulltext
 from tests.api.bulk import SPEAKERS, bulk_engine
 from tests.api.paging import every_item
 from tests.conftest import serve
@@ -114,11 +113,10 @@ def test_facets_within_the_limit_are_kept(bulk: TestClient) -> None:
 def test_beyond_the_counted_total_facets_count_the_newest_matches(
     bulk: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """When `total` stops counting, facets count the newest `FACET_WINDOW` matches, and say so."""
-    monkeypatch.setattr(fulltext, "COUNT_LIMIT", 150)
+    """Beyond `FACET_WINDOW` matches, facets count the newest `FACET_WINDOW`, and say so."""
     monkeypatch.setattr(facet_search, "FACET_WINDOW", 120)
     page = facets(bulk, facets="speaker,kind", kind=["direct", "indirect"], limit=100)
-    assert (page["total_exact"], page["facets_window"]) == (False, 120)
+    assert (page["total"], page["facets_window"]) == (1333, 120)
     newest = (
         page["items"]
         + facets(bulk, kind=["direct", "indirect"], limit=100, cursor=page["next_cursor"])["items"]
@@ -135,8 +133,15 @@ def test_beyond_the_counted_total_facets_count_the_newest_matches(
     )
 
 
-def test_facets_count_every_match_when_total_is_exact(bulk: TestClient) -> None:
+def test_facets_count_every_match_up_to_the_window(
+    bulk: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    total = facets(bulk, kind="direct", limit=1)["total"]
+    monkeypatch.setattr(facet_search, "FACET_WINDOW", total)
     page = facets(bulk, facets="kind", kind="direct", limit=1)
-    assert page["total_exact"] is True
     assert page["facets_window"] is None
-    assert page["facets"]["kind"] == [{"value": "direct", "id": None, "count": page["total"]}]
+    assert page["facets"]["kind"] == [{"value": "direct", "id": None, "count": total}]
+    monkeypatch.setattr(facet_search, "FACET_WINDOW", total - 1)
+    page = facets(bulk, facets="kind", kind="direct", limit=1)
+    assert page["facets_window"] == total - 1
+    assert page["facets"]["kind"] == [{"value": "direct", "id": None, "count": total - 1}]

@@ -94,7 +94,10 @@ def test_top_speakers_are_ten_at_most(tmp_path_factory: pytest.TempPathFactory) 
                     ),
                     {"q": quote_id, "n": n},
                 )
-                connection.execute(text("INSERT INTO quote_topics VALUES (:q, 1)"), {"q": quote_id})
+                connection.execute(
+                    text("INSERT INTO quote_topics (quote_id, topic_id) VALUES (:q, 1)"),
+                    {"q": quote_id},
+                )
     with serve(engine) as client:
         top = client.get("/v1/topics/harbour").json()["top_speakers"]
     engine.dispose()

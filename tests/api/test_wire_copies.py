@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from app.ingest.pipeline import ingest_paths
 from app.ingest.store import delete_article
+from app.search import quotes as quote_search
 from tests.conftest import migrated_engine, serve
 
 AGENCY = """Gdansk harbour levy to double, minister says
@@ -172,6 +173,46 @@ def test_an_article_lists_its_own_copy(client: TestClient) -> None:
     assert items[0]["appearance_count"] == 3
 
 
+def links_out_of_step(engine: Engine) -> int:
+    """Topic and place links whose copy of their quote's date or first-copy flag is stale."""
+    with engine.connect() as connection:
+        return sum(
+            connection.execute(
+                text(
+                    f"SELECT count(*) FROM {links} l JOIN quotes q ON q.id = l.quote_id "
+                    "WHERE l.date IS NOT q.date OR l.first_copy != (q.duplicate_of IS NULL)"
+                )
+            ).scalar_one()
+            for links in ("quote_topics", "quote_places")
+        )
+
+
+def tag_listings_agree(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Each place's and topic's quotes are the same read from its walk index (which repeats
+    the first-copy flag) as tested on the quotes themselves."""
+    paths = [
+        f"/v1/places/{place['id']}/quotes"
+        for place in client.get("/v1/places", params={"limit": 100}).json()["items"]
+    ] + [
+        f"/v1/topics/{topic['slug']}/quotes"
+        for topic in client.get("/v1/topics", params={"limit": 100}).json()["items"]
+    ]
+    assert paths
+    listings = []
+    for walks in (True, False):
+        monkeypatch.setattr(quote_search, "TAG_WALKS", walks)
+        listings.append([client.get(path, params={"limit": 100}).json() for path in paths])
+    monkeypatch.undo()
+    return listings[0] == listings[1]
+
+
+def test_tag_links_follow_the_first_copy(
+    client: TestClient, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert links_out_of_step(engine) == 0
+    assert tag_listings_agree(client, monkeypatch)
+
+
 def test_re_ingest_of_unchanged_articles_changes_nothing(
     client: TestClient, engine: Engine, corpus: Path
 ) -> None:
@@ -182,7 +223,7 @@ def test_re_ingest_of_unchanged_articles_changes_nothing(
 
 
 def test_changed_first_copy_hands_the_group_over(
-    client: TestClient, engine: Engine, corpus: Path
+    client: TestClient, engine: Engine, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     [before] = quotes(client, **STATEMENT)
     first = corpus / "01_agency.txt"
@@ -193,18 +234,24 @@ def test_changed_first_copy_hands_the_group_over(
     assert sources(after) == ["Baltic Wire", "Harbour Daily", "Coastal Post"]
     assert before["id"] not in {a["quote_id"] for a in after["appearances"]}
     assert len(quotes(client, **STATEMENT, appearances="all")) == 3
+    assert links_out_of_step(engine) == 0
+    assert tag_listings_agree(client, monkeypatch)
 
 
-def test_deleted_first_copy_leaves_the_others_grouped(client: TestClient, engine: Engine) -> None:
+def test_deleted_first_copy_leaves_the_others_grouped(
+    client: TestClient, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with Session(engine) as session:
         delete_article(session, article_id(client, "Baltic Wire", "2025-11-12"))
     [item] = quotes(client, **STATEMENT)
     assert item["article"]["source"] == "Harbour Daily"
     assert sources(item) == ["Harbour Daily", "Coastal Post"]
+    assert links_out_of_step(engine) == 0
+    assert tag_listings_agree(client, monkeypatch)
 
 
 def test_a_copy_deleted_behind_the_store_s_back_is_not_lost(
-    client: TestClient, engine: Engine
+    client: TestClient, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without the hand-over, the foreign key's ON DELETE SET NULL makes each remaining copy
     a statement of its own: split, but every copy still listed."""
@@ -213,6 +260,8 @@ def test_a_copy_deleted_behind_the_store_s_back_is_not_lost(
         connection.execute(text("DELETE FROM articles WHERE id = :id"), {"id": first})
     items = quotes(client, **STATEMENT)
     assert sorted(sources(i)[0] for i in items) == ["Coastal Post", "Harbour Daily"]
+    assert links_out_of_step(engine) == 0, "the SQLite trigger follows the foreign key"
+    assert tag_listings_agree(client, monkeypatch)
 
 
 def test_an_unknown_appearances_value_is_a_422_naming_it(client: TestClient) -> None:
