@@ -33,6 +33,15 @@ class Settings(BaseSettings):
         description="Each facet of /v1/quotes gets this long; one that runs longer is left out "
         "and named in `facets_timed_out` (SQLite only).",
     )
+    facet_window: int = Field(
+        1000,
+        ge=1,
+        le=100_000,
+        description="Facets count every matching quote up to this many, else the newest this "
+        "many (`facets_window` in the response). Each quote counted costs about 7 µs for all "
+        "five facets on a million-quote SQLite file, so the default keeps a faceted page "
+        "within 50 ms.",
+    )
     sqlite_mmap_mb: int = Field(
         1024,
         ge=0,

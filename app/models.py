@@ -164,6 +164,16 @@ class Quote(SQLModel, table=True):
     )
 
 
+class QuoteDate(SQLModel, table=True):
+    """First copies said on each day, kept by SQLite triggers (migration 0006), so that the
+    unfiltered timeline reads a few thousand rows instead of grouping every quote."""
+
+    __tablename__ = "quote_dates"
+
+    date: dt.date = Field(primary_key=True)
+    quotes: int
+
+
 class QuoteTopic(SQLModel, table=True):
     """A quote's topic. The quote's date and whether it is a first copy are repeated here so
     that one index range lists a topic's quotes newest first, and counts or groups them by

@@ -466,7 +466,7 @@ class QuotesFaceted(QuotesPublic):
     facets: dict[str, list[FacetValue]] | None = Field(
         None,
         description="Only when `facets` is given (null otherwise): for each facet asked for, "
-        "its 10 most frequent values among the quotes the filters match (the newest 2,000 of "
+        "its 10 most frequent values among the quotes the filters match (the newest 1,000 of "
         "them when more match, see `facets_window`), count descending then value.",
     )
     facets_timed_out: list[str] | None = Field(
@@ -476,9 +476,10 @@ class QuotesFaceted(QuotesPublic):
     )
     facets_window: int | None = Field(
         None,
-        description="When more than 2,000 quotes match, the facets count the newest 2,000 "
-        "of them and this says how many; null when they count every match.",
-        examples=[2000],
+        description="When more quotes match than the facet window (`VERBATIM_FACET_WINDOW`, "
+        "1,000 by default), the facets count the newest that many and this says how many; "
+        "null when they count every match.",
+        examples=[1000],
     )
 
 

@@ -175,8 +175,9 @@ def _drop_indexes_and_triggers(db: sqlite3.Connection) -> list[str]:
 
 
 def _restore(db: sqlite3.Connection, schema: Sequence[str]) -> None:
-    """Fill every external-content FTS5 table from its content table, then recreate the
-    indexes and triggers exactly as they were."""
+    """Fill every external-content FTS5 table from its content table and the per-day counts
+    that triggers keep (`quote_dates`, migration 0006), then recreate the indexes and triggers
+    exactly as they were."""
     fts_tables = [
         name
         for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
@@ -185,6 +186,11 @@ def _restore(db: sqlite3.Connection, schema: Sequence[str]) -> None:
     with _transaction(db):
         for name in fts_tables:
             db.execute(f'INSERT INTO "{name}"("{name}") VALUES (\'rebuild\')')
+        db.execute("DELETE FROM quote_dates")
+        db.execute(
+            "INSERT INTO quote_dates (date, quotes) SELECT date, count(*) FROM quotes "
+            "WHERE date IS NOT NULL AND duplicate_of IS NULL GROUP BY date"
+        )
         for sql in schema:
             db.execute(sql)
 

@@ -1,6 +1,7 @@
 """Facets: the most frequent speakers, topics, places, sources and kinds among matching quotes.
 
-The matching quotes (the newest `FACET_WINDOW` of them when more match) are read once,
+The matching quotes (the newest `VERBATIM_FACET_WINDOW` of them when more match: counting a
+million would take seconds) are read once,
 with their speaker, article and kind, which are counted here; topics and places are counted
 by one GROUP BY each over their link tables. Every facet runs under its own short time limit:
 one that would still be slow is dropped and named rather than failing the request.
@@ -25,10 +26,6 @@ from app.schemas import FacetValue, QuoteFilters
 from app.search import quotes as quote_search
 
 FACET_SIZE = 10
-FACET_WINDOW = 2_000
-"""Facets count every match up to this many, else the newest this many. Each quote counted
-costs about 7 µs for all five facets (scattered row and index reads), so this keeps a faceted
-page within 50 ms; counting a million quotes would take seconds."""
 
 
 @dataclass(frozen=True)
@@ -169,23 +166,24 @@ def quote_facets(
     session: Session, filters: QuoteFilters, names: Sequence[str]
 ) -> tuple[dict[str, list[FacetValue]], list[str], int | None]:
     """The facets that finished within the facet time limit, the names of those that did not,
-    and, when more than `FACET_WINDOW` quotes match, how many the facets counted (the newest
-    `FACET_WINDOW`); None when they counted every match."""
+    and, when more than the facet window's quotes match, how many the facets counted (the
+    newest that many); None when they counted every match."""
     limit_ms = get_settings().facet_time_limit_ms
+    size = get_settings().facet_window
     facets: dict[str, list[FacetValue]] = {}
     timed_out: list[str] = []
     try:
         with statement_time_limit(session, limit_ms):
             rows = bool(_FROM_QUOTE_ROWS & set(names))
-            matches = _matching(session, filters, FACET_WINDOW + 1, rows)
+            matches = _matching(session, filters, size + 1, rows)
     except OperationalError as error:
         if not is_interrupted(error):
             raise
         return facets, list(names), None
     window = None
-    if len(matches.ids) > FACET_WINDOW:
-        matches = Matches(*(part[:FACET_WINDOW] for part in dataclasses.astuple(matches)))
-        window = FACET_WINDOW
+    if len(matches.ids) > size:
+        matches = Matches(*(part[:size] for part in dataclasses.astuple(matches)))
+        window = size
     for name in names:
         try:
             with statement_time_limit(session, limit_ms):

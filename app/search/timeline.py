@@ -4,15 +4,17 @@ The database only counts per date (one GROUP BY, any SQL dialect); days are fold
 or months here, which is cheap: there are at most a few thousand distinct dates.
 """
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, null, select, union_all
 from sqlmodel import Session
 
+from app.db import is_sqlite
 from app.errors import InvalidParameter
-from app.models import Quote
+from app.models import Quote, QuoteDate
 from app.schemas import QuoteFilters, Timeline, TimelineBucket
 from app.search import quotes as quote_search
 
@@ -63,17 +65,48 @@ def fill(
     return buckets
 
 
-def quote_timeline(session: Session, filters: QuoteFilters, interval: Interval) -> Timeline:
-    """The series spans `date_from`..`date_to` when given, else the first..last matching date."""
+_NOT_NARROWING = {"date_from", "date_to", "sort", "appearances"}
+
+
+def _only_dated(filters: QuoteFilters) -> bool:
+    """Whether the filters pick first copies by date alone."""
+    return filters.appearances == "first" and all(
+        getattr(filters, field.name) in (None, [])
+        for field in dataclasses.fields(filters)
+        if field.name not in _NOT_NARROWING
+    )
+
+
+def _per_date(session: Session, filters: QuoteFilters) -> Select[tuple[dt.date | None, int]]:
+    """(date, quotes) rows for the matching quotes, a null date for the undated ones.
+
+    On SQLite a timeline filtered by date alone reads the per-day counts that triggers keep
+    (`QuoteDate`), plus the undated quotes from an index range; a single topic or place is
+    grouped within its walk index (`TagWalk`); anything else groups the matching quotes."""
+    if _only_dated(filters) and is_sqlite(session.get_bind()):  # type: ignore[arg-type]
+        days = select(QuoteDate.date, QuoteDate.quotes).where(QuoteDate.quotes > 0)
+        if filters.date_from is not None:
+            days = days.where(QuoteDate.date >= filters.date_from)
+        if filters.date_to is not None:
+            days = days.where(QuoteDate.date <= filters.date_to)
+        if filters.date_from is not None or filters.date_to is not None:
+            return days  # type: ignore[return-value]
+        undated = select(null(), func.count()).where(
+            Quote.date.is_(None), Quote.duplicate_of.is_(None)
+        )
+        return union_all(days, undated)  # type: ignore[return-value]
     walk = quote_search.tag_walk(session, filters)
     if walk is not None:
-        stmt = walk.select(walk.date, func.count()).group_by(walk.date)
-    else:
-        conditions = quote_search.quote_conditions(session, filters, whole=True)
-        stmt = select(Quote.date, func.count()).where(*conditions).group_by(Quote.date)
+        return walk.select(walk.date, func.count()).group_by(walk.date)
+    conditions = quote_search.quote_conditions(session, filters, whole=True)
+    return select(Quote.date, func.count()).where(*conditions).group_by(Quote.date)
+
+
+def quote_timeline(session: Session, filters: QuoteFilters, interval: Interval) -> Timeline:
+    """The series spans `date_from`..`date_to` when given, else the first..last matching date."""
     counts: Counter[dt.date] = Counter()
     undated = 0
-    for day, count in session.exec(stmt):  # type: ignore[call-overload]
+    for day, count in session.exec(_per_date(session, filters)):  # type: ignore[call-overload]
         if day is None:
             undated = count
         else:

@@ -1,14 +1,13 @@
 """Facets on /v1/quotes: counts of the matching quotes per speaker, topic, place, source, kind."""
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from app.config import get_settings
-from app.search import facets as facet_search
 from tests.api.bulk import SPEAKERS, bulk_engine
 from tests.api.paging import every_item
 from tests.conftest import serve
@@ -110,11 +109,24 @@ def test_facets_within_the_limit_are_kept(bulk: TestClient) -> None:
     assert body["facets_timed_out"] == []
 
 
-def test_beyond_the_counted_total_facets_count_the_newest_matches(
-    bulk: TestClient, monkeypatch: pytest.MonkeyPatch
+@pytest.fixture
+def facet_window(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int], None]]:
+    """Sets `VERBATIM_FACET_WINDOW` for the rest of the test."""
+
+    def resize(size: int) -> None:
+        monkeypatch.setenv("VERBATIM_FACET_WINDOW", str(size))
+        get_settings.cache_clear()
+
+    yield resize
+    monkeypatch.undo()
+    get_settings.cache_clear()
+
+
+def test_beyond_the_window_facets_count_the_newest_matches(
+    bulk: TestClient, facet_window: Callable[[int], None]
 ) -> None:
-    """Beyond `FACET_WINDOW` matches, facets count the newest `FACET_WINDOW`, and say so."""
-    monkeypatch.setattr(facet_search, "FACET_WINDOW", 120)
+    """Beyond the facet window, facets count the newest that many matches, and say so."""
+    facet_window(120)
     page = facets(bulk, facets="speaker,kind", kind=["direct", "indirect"], limit=100)
     assert (page["total"], page["facets_window"]) == (1333, 120)
     newest = (
@@ -134,14 +146,14 @@ def test_beyond_the_counted_total_facets_count_the_newest_matches(
 
 
 def test_facets_count_every_match_up_to_the_window(
-    bulk: TestClient, monkeypatch: pytest.MonkeyPatch
+    bulk: TestClient, facet_window: Callable[[int], None]
 ) -> None:
     total = facets(bulk, kind="direct", limit=1)["total"]
-    monkeypatch.setattr(facet_search, "FACET_WINDOW", total)
+    facet_window(total)
     page = facets(bulk, facets="kind", kind="direct", limit=1)
     assert page["facets_window"] is None
     assert page["facets"]["kind"] == [{"value": "direct", "id": None, "count": total}]
-    monkeypatch.setattr(facet_search, "FACET_WINDOW", total - 1)
+    facet_window(total - 1)
     page = facets(bulk, facets="kind", kind="direct", limit=1)
     assert page["facets_window"] == total - 1
     assert page["facets"]["kind"] == [{"value": "direct", "id": None, "count": total - 1}]

@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.search import quotes as quote_search
+from app.search import timeline
 from tests.api.bulk import bulk_engine
 from tests.api.paging import every_item
 from tests.conftest import serve
@@ -87,3 +88,17 @@ def test_timelines_and_facets_agree_across_plans(
     assert sum(b["count"] for b in answers[0][0]["buckets"]) > 0
     assert answers[1] == answers[0]
     assert answers[2] == answers[0]
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"date_from": "2024-01-05"}, {"date_to": "2024-01-20"}], ids=str
+)
+def test_timelines_by_date_alone_read_the_day_counts_right(
+    client: TestClient, params: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept per-day counts give the same series, undated quotes included, as grouping."""
+    kept = client.get("/v1/quotes/timeline", params={**params, "interval": "day"}).json()
+    monkeypatch.setattr(timeline, "_only_dated", lambda _filters: False)
+    grouped = client.get("/v1/quotes/timeline", params={**params, "interval": "day"}).json()
+    assert sum(b["count"] for b in grouped["buckets"]) > 0
+    assert kept == grouped

@@ -27,16 +27,25 @@ def test_generated_database_is_served_and_skewed(tmp_path: Path) -> None:
             )
         )
         word = db.scalar(text("SELECT substr(text, 1, instr(text, ' ') - 1) FROM quotes"))
+        stale_links = db.scalar(
+            text(
+                "SELECT count(*) FROM quote_topics l JOIN quotes q ON q.id = l.quote_id "
+                "WHERE l.date IS NOT q.date"
+            )
+        )
         has_word = db.scalar(
             text("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH :w"), {"w": f'"{word}"'}
         )
         db.execute(text("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')"))
     assert max(per_speaker) > 10 * statistics.median(per_speaker)
     assert has_word >= 1
+    assert stale_links == 0
 
     with serve(engine) as client:
         by_speaker = client.get("/v1/quotes", params={"speaker": top_name, "limit": 100})
         by_word = client.get("/v1/quotes", params={"q": word})
+        timeline = client.get("/v1/quotes/timeline", params={"interval": "month"}).json()
+    assert sum(b["count"] for b in timeline["buckets"]) + timeline["undated"] == 2_000
     assert by_speaker.status_code == 200
     assert len(by_speaker.json()["items"]) == 100
     assert {q["speaker"]["name"] for q in by_speaker.json()["items"]} == {top_name}
