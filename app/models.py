@@ -42,10 +42,22 @@ class Article(SQLModel, table=True):
     ingested_at: dt.datetime
 
 
+def _stored_count(description: str) -> int:
+    """A count the listings sort by, kept by SQLite triggers (migration 0007); other databases
+    count at query time (`app.search.paging.stored_counts`)."""
+    return Field(default=0, sa_column_kwargs={"server_default": "0"}, description=description)  # type: ignore[no-any-return]
+
+
+def _by_count(table: str) -> Index:
+    """The listing order, most quoted first, as one index range."""
+    return Index(f"ix_{table}_by_count", text("quote_count DESC"), "name", "id")
+
+
 class Person(SQLModel, table=True):
     """A speaker or a person/organisation mentioned; one row per real-world entity."""
 
     __tablename__ = "people"
+    __table_args__ = (_by_count("people"),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
@@ -53,6 +65,7 @@ class Person(SQLModel, table=True):
     surname_key: str = Field(index=True, description="Folded last token, for merging variants.")
     kind: str = Field(default="person", index=True, description="person | organization")
     role: str | None = None
+    quote_count: int = _stored_count("First copies of quotes they said.")
 
 
 class PersonAlias(SQLModel, table=True):
@@ -80,6 +93,7 @@ class PersonNameToken(SQLModel, table=True):
 
 class Place(SQLModel, table=True):
     __tablename__ = "places"
+    __table_args__ = (_by_count("places"),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
@@ -88,6 +102,8 @@ class Place(SQLModel, table=True):
     country_code: str | None = Field(default=None, index=True)
     latitude: float | None = Field(default=None, description="WGS84; a country's is its capital's.")
     longitude: float | None = None
+    quote_count: int = _stored_count("First copies of quotes naming it.")
+    article_count: int = _stored_count("Articles naming it.")
 
 
 class PlaceAlias(SQLModel, table=True):
@@ -102,11 +118,14 @@ class PlaceAlias(SQLModel, table=True):
 
 class Topic(SQLModel, table=True):
     __tablename__ = "topics"
+    __table_args__ = (_by_count("topics"),)
 
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(unique=True)
     name: str
     key: str = Field(index=True, description="Folded name, so `?topic=Istanbul talks` matches.")
+    quote_count: int = _stored_count("First copies of quotes on it.")
+    article_count: int = _stored_count("Articles on it.")
 
 
 class Quote(SQLModel, table=True):

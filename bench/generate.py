@@ -174,10 +174,28 @@ def _drop_indexes_and_triggers(db: sqlite3.Connection) -> list[str]:
     return [sql for _, _, sql in rows]
 
 
+KEPT_COUNTS = [
+    "DELETE FROM quote_dates",
+    "INSERT INTO quote_dates (date, quotes) SELECT date, count(*) FROM quotes "
+    "WHERE date IS NOT NULL AND duplicate_of IS NULL GROUP BY date",
+    "UPDATE people SET quote_count = (SELECT count(*) FROM quotes "
+    "WHERE quotes.speaker_id = people.id AND quotes.duplicate_of IS NULL)",
+    "UPDATE topics SET quote_count = (SELECT count(*) FROM quote_topics "
+    "WHERE quote_topics.topic_id = topics.id AND quote_topics.first_copy), "
+    "article_count = (SELECT count(*) FROM article_topics "
+    "WHERE article_topics.topic_id = topics.id)",
+    "UPDATE places SET quote_count = (SELECT count(*) FROM quote_places "
+    "WHERE quote_places.place_id = places.id AND quote_places.first_copy), "
+    "article_count = (SELECT count(*) FROM article_places "
+    "WHERE article_places.place_id = places.id)",
+]
+"""What the triggers of migrations 0006 and 0007 keep, recounted after a load without them."""
+
+
 def _restore(db: sqlite3.Connection, schema: Sequence[str]) -> None:
-    """Fill every external-content FTS5 table from its content table and the per-day counts
-    that triggers keep (`quote_dates`, migration 0006), then recreate the indexes and triggers
-    exactly as they were."""
+    """Fill every external-content FTS5 table from its content table and the counts that
+    triggers keep (`KEPT_COUNTS`), then recreate the indexes and triggers exactly as they
+    were."""
     fts_tables = [
         name
         for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
@@ -186,11 +204,8 @@ def _restore(db: sqlite3.Connection, schema: Sequence[str]) -> None:
     with _transaction(db):
         for name in fts_tables:
             db.execute(f'INSERT INTO "{name}"("{name}") VALUES (\'rebuild\')')
-        db.execute("DELETE FROM quote_dates")
-        db.execute(
-            "INSERT INTO quote_dates (date, quotes) SELECT date, count(*) FROM quotes "
-            "WHERE date IS NOT NULL AND duplicate_of IS NULL GROUP BY date"
-        )
+        for statement in KEPT_COUNTS:
+            db.execute(statement)
         for sql in schema:
             db.execute(sql)
 

@@ -1,5 +1,6 @@
-"""Migration 0005 copies each quote's date and first-copy flag onto its topic and place links,
-and on SQLite a trigger keeps them in step with later changes to the quote."""
+"""Migrations 0005 to 0007 on a database with quotes: links get each quote's date and
+first-copy flag, people, topics and places their counts, and on SQLite triggers keep all of
+them in step with later changes."""
 
 from pathlib import Path
 
@@ -22,7 +23,19 @@ def links(connection: Connection, table: str) -> set[tuple[int, str | None, int]
     return {tuple(row) for row in rows}  # type: ignore[misc]
 
 
-def test_links_are_backfilled_and_follow_their_quotes(tmp_path: Path) -> None:
+def counts(connection: Connection) -> list[tuple[int, ...]]:
+    """The stored counts of the one person, topic and place."""
+    return [
+        tuple(connection.execute(text(sql)).one())
+        for sql in (
+            "SELECT quote_count FROM people",
+            "SELECT quote_count, article_count FROM topics",
+            "SELECT quote_count, article_count FROM places",
+        )
+    ]
+
+
+def test_links_and_counts_are_backfilled_and_follow_their_quotes(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'walks.db'}"
     config = alembic_config(url)
     command.upgrade(config, "0004")
@@ -36,19 +49,28 @@ def test_links_are_backfilled_and_follow_their_quotes(tmp_path: Path) -> None:
                     "'2025-11-12 00:00:00')"
                 )
             )
-            connection.execute(text("INSERT INTO topics VALUES (1, 'levy', 'Levy', 'levy')"))
+            connection.execute(
+                text("INSERT INTO topics (id, slug, name, key) VALUES (1, 'levy', 'Levy', 'levy')")
+            )
             connection.execute(
                 text(
                     "INSERT INTO places (id, name, key, kind) "
                     "VALUES (1, 'Gdansk', 'gdansk', 'city')"
                 )
             )
+            connection.execute(
+                text(
+                    "INSERT INTO people (id, name, key, surname_key, kind) "
+                    "VALUES (1, 'Ewa Nowak', 'ewa nowak', 'nowak', 'person')"
+                )
+            )
+            connection.execute(text("INSERT INTO article_topics VALUES (1, 1)"))
             for quote_id, date, first in QUOTES:
                 connection.execute(
                     text(
                         'INSERT INTO quotes (id, article_id, text, kind, start, "end", context, '
-                        "date, duplicate_of) VALUES (:id, 1, 'Words', 'direct', 0, 5, '', :date, "
-                        ":first)"
+                        "date, duplicate_of, speaker_id) VALUES (:id, 1, 'Words', 'direct', 0, 5, "
+                        "'', :date, :first, 1)"
                     ),
                     {"id": quote_id, "date": date, "first": first},
                 )
@@ -63,10 +85,14 @@ def test_links_are_backfilled_and_follow_their_quotes(tmp_path: Path) -> None:
         with engine.begin() as connection:
             assert links(connection, "quote_topics") == expected
             assert links(connection, "quote_places") == expected
+            assert counts(connection) == [(2,), (2, 1), (2, 0)]
             connection.execute(text("DELETE FROM quotes WHERE id = 1"))
             connection.execute(text("UPDATE quotes SET date = '2025-12-01' WHERE id = 3"))
             followed = {(2, "2025-11-13", 1), (3, "2025-12-01", 1)}
             assert links(connection, "quote_topics") == followed
             assert links(connection, "quote_places") == followed
+            assert counts(connection) == [(2,), (2, 1), (2, 0)], "quote 2 took quote 1's place"
+            connection.execute(text("DELETE FROM quotes WHERE id = 3"))
+            assert counts(connection) == [(1,), (1, 1), (1, 0)]
     finally:
         engine.dispose()

@@ -98,6 +98,12 @@ def fetch_page(
     return rows[: page.size], ordering.encode(rows[page.size - 1][-len(keys) :])
 
 
+def stored_counts(session: Session) -> bool:
+    """Whether people, topics and places keep their own counts: on SQLite triggers keep them
+    (migration 0007); elsewhere the listings count at query time (`tally`, `link_counts`)."""
+    return session.get_bind().dialect.name == "sqlite"  # type: ignore[union-attr]
+
+
 def tally(
     group: Any, name: str, *where: ColumnElement[bool]
 ) -> tuple[Subquery, ColumnElement[int]]:
@@ -118,10 +124,15 @@ def link_counts(
     entity_id: Any, quote_link: Any, article_link: Any, name: str, matched: Select[Any] | None
 ) -> tuple[Callable[[Select[Any]], Select[Any]], ColumnElement[int], ColumnElement[int]]:
     """Quote and article counts of a tag table (topics, places) from its two link tables: a
-    function that LEFT JOINs them onto a listing, and the two counts. With `matched` (the ids a
-    filtered listing can show), only their links are counted."""
+    function that LEFT JOINs them onto a listing, and the two counts. Quotes count once per
+    wire group (first copies), as the listings show them. With `matched` (the ids a filtered
+    listing can show), only their links are counted."""
+    first_copies = quote_link.table.c.first_copy.is_(True)
     quoted, quote_count = tally(
-        quote_link, f"{name}_quoted", *(() if matched is None else (quote_link.in_(matched),))
+        quote_link,
+        f"{name}_quoted",
+        first_copies,
+        *(() if matched is None else (quote_link.in_(matched),)),
     )
     articled, article_count = tally(
         article_link,

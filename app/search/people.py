@@ -28,17 +28,23 @@ from app.schemas import (
     QuoteFilters,
     QuotesPublic,
 )
-from app.search.paging import Ordering, by_count, fetch_page, tally
+from app.search.paging import Ordering, by_count, fetch_page, stored_counts, tally
 from app.search.quotes import search_quotes
 from app.text import fold
 
 
-def _people(*conditions: ColumnElement[bool]) -> tuple[Select[Any], Ordering]:
-    """People matching `conditions` with their quote counts, counting only their quotes."""
+def _people(session: Session, *conditions: ColumnElement[bool]) -> tuple[Select[Any], Ordering]:
+    """People matching `conditions` with their quote counts (first copies), stored or, on
+    databases without the triggers, counted over their quotes only."""
+    columns = (Person.id, Person.name, Person.kind, Person.role)
+    if stored_counts(session):
+        stmt = select(*columns, Person.quote_count).where(*conditions)
+        return stmt, by_count(Person.quote_count, Person.name, Person.id)
     matched = (Quote.speaker_id.in_(select(Person.id).where(*conditions)),) if conditions else ()
-    spoken, quote_count = tally(Quote.speaker_id, "spoken", *matched)
+    first_copies = Quote.duplicate_of.is_(None)
+    spoken, quote_count = tally(Quote.speaker_id, "spoken", first_copies, *matched)
     stmt = (
-        select(Person.id, Person.name, Person.kind, Person.role, quote_count.label("quote_count"))
+        select(*columns, quote_count.label("quote_count"))
         .outerjoin(spoken, spoken.c.id == Person.id)
         .where(*conditions)
     )
@@ -69,7 +75,7 @@ def search_people(session: Session, filters: PeopleFilters, page: Pagination) ->
         conditions.append(Person.kind == filters.kind)
     if filters.role is not None:
         conditions.append(Person.role.icontains(filters.role, autoescape=True))
-    stmt, ordering = _people(*conditions)
+    stmt, ordering = _people(session, *conditions)
     rows, cursor = fetch_page(session, stmt, ordering, page)
     return PeoplePublic(
         items=[PersonPublic.model_validate(row._mapping) for row in rows], next_cursor=cursor
@@ -77,7 +83,7 @@ def search_people(session: Session, filters: PeopleFilters, page: Pagination) ->
 
 
 def get_person(session: Session, person_id: int) -> PersonDetail:
-    stmt, _ordering = _people(Person.id == person_id)
+    stmt, _ordering = _people(session, Person.id == person_id)
     row = session.exec(stmt).first()
     if row is None:
         raise NotFound(f"No person with id {person_id}.")

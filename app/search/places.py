@@ -28,27 +28,30 @@ from app.schemas import (
     QuotesPublic,
 )
 from app.search.names import name_contains
-from app.search.paging import Ordering, by_count, fetch_page, link_counts
+from app.search.paging import Ordering, by_count, fetch_page, link_counts, stored_counts
 from app.search.quotes import search_quotes
 
 
-def _places(*conditions: ColumnElement[bool]) -> tuple[Select[Any], Ordering]:
-    """Places matching `conditions` with their counts, counting only their links."""
+def _places(session: Session, *conditions: ColumnElement[bool]) -> tuple[Select[Any], Ordering]:
+    """Places matching `conditions` with their counts: stored, or on databases without the
+    triggers counted over their links only."""
+    columns = (
+        Place.id,
+        Place.name,
+        Place.kind,
+        Place.country_code,
+        Place.latitude,
+        Place.longitude,
+    )
+    if stored_counts(session):
+        stmt = select(*columns, Place.quote_count, Place.article_count).where(*conditions)
+        return stmt, by_count(Place.quote_count, Place.name, Place.id)
     matched = select(Place.id).where(*conditions) if conditions else None
     joined, quote_count, article_count = link_counts(
         Place.id, QuotePlace.place_id, ArticlePlace.place_id, "place", matched
     )
     stmt = joined(
-        select(
-            Place.id,
-            Place.name,
-            Place.kind,
-            Place.country_code,
-            Place.latitude,
-            Place.longitude,
-            quote_count.label("quote_count"),
-            article_count.label("article_count"),
-        )
+        select(*columns, quote_count.label("quote_count"), article_count.label("article_count"))
     ).where(*conditions)
     return stmt, by_count(quote_count, Place.name, Place.id)
 
@@ -74,13 +77,13 @@ def search_places(session: Session, filters: PlaceFilters, page: Pagination) -> 
         conditions.append(Place.kind == filters.kind)
     if filters.country is not None:
         conditions.append(Place.country_code == filters.country.upper())
-    stmt, ordering = _places(*conditions)
+    stmt, ordering = _places(session, *conditions)
     rows, cursor = fetch_page(session, stmt, ordering, page)
     return PlacesPublic(items=_place_items(session, rows), next_cursor=cursor)
 
 
 def get_place(session: Session, place_id: int) -> PlacePublic:
-    stmt, _ordering = _places(Place.id == place_id)
+    stmt, _ordering = _places(session, Place.id == place_id)
     row = session.exec(stmt).first()
     if row is None:
         raise NotFound(f"No place with id {place_id}.")

@@ -29,7 +29,7 @@ from app.schemas import (
     TopicsPublic,
 )
 from app.search.names import topics_named
-from app.search.paging import Ordering, by_count, fetch_page, link_counts
+from app.search.paging import Ordering, by_count, fetch_page, link_counts, stored_counts
 from app.search.quotes import search_quotes
 from app.search.timeline import quote_timeline
 from app.text import fold
@@ -37,8 +37,13 @@ from app.text import fold
 TOP_SPEAKERS = 10
 
 
-def _topics(*conditions: ColumnElement[bool]) -> tuple[Select[Any], Ordering]:
-    """Topics matching `conditions` with their counts, counting only their links."""
+def _topics(session: Session, *conditions: ColumnElement[bool]) -> tuple[Select[Any], Ordering]:
+    """Topics matching `conditions` with their counts: stored, or on databases without the
+    triggers counted over their links only."""
+    if stored_counts(session):
+        columns = (Topic.slug, Topic.name, Topic.quote_count, Topic.article_count)
+        stmt = select(*columns).where(*conditions)
+        return stmt, by_count(Topic.quote_count, Topic.name, Topic.id)
     matched = select(Topic.id).where(*conditions) if conditions else None
     joined, quote_count, article_count = link_counts(
         Topic.id, QuoteTopic.topic_id, ArticleTopic.topic_id, "topic", matched
@@ -58,7 +63,7 @@ def search_topics(session: Session, filters: TopicFilters, page: Pagination) -> 
     conditions = []
     if filters.q is not None:
         conditions.append(Topic.key.contains(fold(filters.q), autoescape=True))
-    stmt, ordering = _topics(*conditions)
+    stmt, ordering = _topics(session, *conditions)
     rows, cursor = fetch_page(session, stmt, ordering, page)
     return TopicsPublic(
         items=[TopicPublic.model_validate(row._mapping) for row in rows], next_cursor=cursor
@@ -95,7 +100,7 @@ def _top_speakers(session: Session, topic_id: int) -> list[SpeakerCount]:
 def get_topic(session: Session, slug: str) -> TopicDetail:
     """The topic's counts, then one query per part of the detail."""
     topic_id = _topic_id(session, slug)
-    stmt, _ordering = _topics(Topic.id == topic_id)
+    stmt, _ordering = _topics(session, Topic.id == topic_id)
     summary = session.exec(stmt).one()
     return TopicDetail(
         **summary._mapping,

@@ -75,7 +75,12 @@ def test_top_speakers_are_ten_at_most(tmp_path_factory: pytest.TempPathFactory) 
                 "ingested_at) VALUES (1, 'k', 'T', 'B', 'h', 1, '2025-11-12 00:00:00')"
             )
         )
-        connection.execute(text("INSERT INTO topics VALUES (1, 'harbour', 'Harbour', 'harbour')"))
+        connection.execute(
+            text(
+                "INSERT INTO topics (id, slug, name, key) "
+                "VALUES (1, 'harbour', 'Harbour', 'harbour')"
+            )
+        )
         quote_id = 0
         for n in range(1, 13):
             connection.execute(

@@ -18,7 +18,10 @@ from sqlmodel import Session
 
 from app.ingest.pipeline import ingest_paths
 from app.ingest.store import delete_article
+from app.search import people as people_search
+from app.search import places as places_search
 from app.search import quotes as quote_search
+from app.search import topics as topics_search
 from tests.conftest import migrated_engine, serve
 
 AGENCY = """Gdansk harbour levy to double, minister says
@@ -203,6 +206,27 @@ def days_out_of_step(engine: Engine) -> int:
         ).scalar_one()
 
 
+def counts_agree(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """People, places and topics listings show the same counts kept by triggers as counted
+    at query time (as on databases without the triggers), and a person's count is the total
+    of their quotes."""
+    listings = []
+    for stored in (True, False):
+        for module in (people_search, places_search, topics_search):
+            monkeypatch.setattr(module, "stored_counts", lambda _session, kept=stored: kept)
+        listings.append(
+            [
+                client.get(f"/v1/{kind}", params={"limit": 100}).json()["items"]
+                for kind in ("people", "places", "topics")
+            ]
+        )
+    monkeypatch.undo()
+    for person in listings[0][0]:
+        total = client.get("/v1/quotes", params={"speaker_id": person["id"]}).json()["total"]
+        assert person["quote_count"] == total, person
+    return listings[0] == listings[1]
+
+
 def tag_listings_agree(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> bool:
     """Each place's and topic's quotes are the same read from its walk index (which repeats
     the first-copy flag) as tested on the quotes themselves."""
@@ -227,6 +251,7 @@ def test_tag_links_follow_the_first_copy(
 ) -> None:
     assert links_out_of_step(engine) == days_out_of_step(engine) == 0
     assert tag_listings_agree(client, monkeypatch)
+    assert counts_agree(client, monkeypatch)
 
 
 def test_re_ingest_of_unchanged_articles_changes_nothing(
@@ -252,6 +277,7 @@ def test_changed_first_copy_hands_the_group_over(
     assert len(quotes(client, **STATEMENT, appearances="all")) == 3
     assert links_out_of_step(engine) == days_out_of_step(engine) == 0
     assert tag_listings_agree(client, monkeypatch)
+    assert counts_agree(client, monkeypatch)
 
 
 def test_deleted_first_copy_leaves_the_others_grouped(
@@ -264,6 +290,7 @@ def test_deleted_first_copy_leaves_the_others_grouped(
     assert sources(item) == ["Harbour Daily", "Coastal Post"]
     assert links_out_of_step(engine) == days_out_of_step(engine) == 0
     assert tag_listings_agree(client, monkeypatch)
+    assert counts_agree(client, monkeypatch)
 
 
 def test_a_copy_deleted_behind_the_store_s_back_is_not_lost(
@@ -279,6 +306,7 @@ def test_a_copy_deleted_behind_the_store_s_back_is_not_lost(
     assert links_out_of_step(engine) == 0, "the SQLite trigger follows the foreign key"
     assert days_out_of_step(engine) == 0
     assert tag_listings_agree(client, monkeypatch)
+    assert counts_agree(client, monkeypatch)
 
 
 def test_an_unknown_appearances_value_is_a_422_naming_it(client: TestClient) -> None:

@@ -45,7 +45,10 @@ def test_generated_database_is_served_and_skewed(tmp_path: Path) -> None:
         by_speaker = client.get("/v1/quotes", params={"speaker": top_name, "limit": 100})
         by_word = client.get("/v1/quotes", params={"q": word})
         timeline = client.get("/v1/quotes/timeline", params={"interval": "month"}).json()
+        people = client.get("/v1/people").json()
     assert sum(b["count"] for b in timeline["buckets"]) + timeline["undated"] == 2_000
+    assert people["items"][0]["name"] == top_name
+    assert people["items"][0]["quote_count"] == max(per_speaker)
     assert by_speaker.status_code == 200
     assert len(by_speaker.json()["items"]) == 100
     assert {q["speaker"]["name"] for q in by_speaker.json()["items"]} == {top_name}
