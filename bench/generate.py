@@ -193,9 +193,9 @@ KEPT_COUNTS = [
 
 
 def _restore(db: sqlite3.Connection, schema: Sequence[str]) -> None:
-    """Fill every external-content FTS5 table from its content table and the counts that
-    triggers keep (`KEPT_COUNTS`), then recreate the indexes and triggers exactly as they
-    were."""
+    """Fill every external-content FTS5 table from its content table, recreate the indexes
+    and triggers exactly as they were, then recount what the triggers keep (`KEPT_COUNTS`)
+    through those indexes. Those counts change no counted rows, so no trigger fires."""
     fts_tables = [
         name
         for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
@@ -204,10 +204,10 @@ def _restore(db: sqlite3.Connection, schema: Sequence[str]) -> None:
     with _transaction(db):
         for name in fts_tables:
             db.execute(f'INSERT INTO "{name}"("{name}") VALUES (\'rebuild\')')
-        for statement in KEPT_COUNTS:
-            db.execute(statement)
         for sql in schema:
             db.execute(sql)
+        for statement in KEPT_COUNTS:
+            db.execute(statement)
 
 
 def _insert_people(
