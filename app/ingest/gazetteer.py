@@ -108,7 +108,37 @@ def places_by_key() -> dict[str, KnownPlace]:
     return index
 
 
+COUNTRY_ABBREVIATIONS = {
+    "US": "US",
+    "U.S": "US",
+    "U.S.": "US",
+    "USA": "US",
+    "U.S.A": "US",
+    "U.S.A.": "US",
+    "UK": "GB",
+    "U.K": "GB",
+    "U.K.": "GB",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "UAE": "AE",
+    "U.A.E": "AE",
+    "U.A.E.": "AE",
+}
+"""How the news writes a few countries that neither package lists by that name. Matched as
+written, capitals and dots included: folded, `US` would be the pronoun `us`."""
+
+
+@lru_cache
+def _countries_by_code() -> dict[str, KnownPlace]:
+    return {p.country_code: p for p in places_by_key().values() if p.kind == "country"}  # type: ignore[misc]
+
+
 def lookup(name: str) -> KnownPlace | None:
+    written = name.strip()
+    if written.startswith(("the ", "The ")):
+        written = written[4:]
+    if written in COUNTRY_ABBREVIATIONS:
+        return _countries_by_code().get(COUNTRY_ABBREVIATIONS[written])
     key = fold(name)
     if key.startswith("the "):
         key = key[4:]

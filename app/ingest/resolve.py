@@ -158,7 +158,7 @@ def resolve_places(
         if known is not None:
             ref = places.setdefault(known.name, _known_place_ref(known))
         elif _looks_like_place(text):
-            name = text if not text.isupper() else text.title()
+            name = text.title() if text.isupper() and len(text) > 3 else text
             ref = places.setdefault(name, PlaceRef(name, "place", None, [], 0))
         else:
             continue

@@ -182,6 +182,22 @@ def test_unknown_place_is_kept_as_written() -> None:
     assert places == [PlaceRef("Lower Brzeznica", "place", None, aliases=[], mentions=1)]
 
 
+@pytest.mark.parametrize(
+    ("written", "country"),
+    [("U.S", "US"), ("U.S.", "US"), ("US", "US"), ("the U.S.", "US"), ("UK", "GB"),
+     ("Britain", "GB"), ("UAE", "AE")],
+)  # fmt: skip
+def test_countries_as_the_news_abbreviates_them(written: str, country: str) -> None:
+    [place], canonical = resolve_places([(written, 0)], [], None)
+    assert (place.kind, place.country_code) == ("country", country)
+    assert canonical[written] == place.name
+
+
+def test_a_short_unknown_acronym_keeps_its_capitals() -> None:
+    places, _ = resolve_places([("DRC", 0)], [], None)
+    assert [p.name for p in places] == ["DRC"]
+
+
 def test_demonyms_are_not_places() -> None:
     places, canonical = resolve_places([("Ruritanian", 0)], [], None)
     assert (places, canonical) == ([], {})
