@@ -247,6 +247,7 @@ def workload(path: Path, rng: random.Random, size: int = 50) -> Workload:
 class Scenario:
     name: str
     path: str
+    """May hold `{name}` fields, filled from each request's params (which then lose them)."""
     params: list[Params]
     budget: str | None = "page"
     """`page` (p95 < 50 ms), `export` (MB/s) or None (reported, not judged)."""
@@ -298,6 +299,16 @@ def scenarios(w: Workload, rng: random.Random) -> list[Scenario]:
             [{"interval": "month"}],
             needs="buckets",
         ),
+        Scenario("people, most quoted first", "/v1/people", [{}]),
+        Scenario("topics, most quoted first", "/v1/topics", [{}]),
+        Scenario("places, most quoted first", "/v1/places", [{}]),
+        Scenario(
+            "topic detail",
+            "/v1/topics/{slug}",
+            [{"slug": t} for t in w.topics],
+            budget=None,
+            needs="top_speakers",
+        ),
         Scenario(
             "CSV export, speaker",
             "/v1/quotes",
@@ -342,7 +353,13 @@ def measure(
     client: httpx.Client, base: str, scenario: Scenario, options: argparse.Namespace
 ) -> Result:
     result = Result(scenario.name, budget=scenario.budget)
-    urls = [(base + scenario.path, p) for p in scenario.params]
+    urls = [
+        (
+            base + scenario.path.format(**p),
+            {k: v for k, v in p.items() if "{" + k + "}" not in scenario.path},
+        )
+        for p in scenario.params
+    ]
     first = client.get(urls[0][0], params=urls[0][1], headers=scenario.headers)
     reason = unsupported(first, scenario.needs)
     if reason:
