@@ -194,12 +194,16 @@ class QuoteDate(SQLModel, table=True):
 
 
 class QuoteTopic(SQLModel, table=True):
-    """A quote's topic. The quote's date and whether it is a first copy are repeated here so
-    that one index range lists a topic's quotes newest first, and counts or groups them by
-    date, without reading a quote row (`app.search.quotes.TagWalk`)."""
+    """A quote's topic. The quote's date, whether it is a first copy and its speaker are
+    repeated here so that one index range lists a topic's quotes newest first, counts or
+    groups them by date (`app.search.quotes.TagWalk`) or by speaker, without reading a quote
+    row."""
 
     __tablename__ = "quote_topics"
-    __table_args__ = (Index("ix_quote_topics_walk", "topic_id", "first_copy", "date", "quote_id"),)
+    __table_args__ = (
+        Index("ix_quote_topics_walk", "topic_id", "first_copy", "date", "quote_id"),
+        Index("ix_quote_topics_speakers", "topic_id", "first_copy", "speaker_id"),
+    )
 
     quote_id: int = Field(foreign_key="quotes.id", ondelete="CASCADE", primary_key=True)
     topic_id: int = Field(foreign_key="topics.id", ondelete="CASCADE", primary_key=True, index=True)
@@ -207,6 +211,7 @@ class QuoteTopic(SQLModel, table=True):
     first_copy: bool = Field(
         default=True, description="The quote's `duplicate_of` is null (it is listed by default)."
     )
+    speaker_id: int | None = Field(default=None, description="The quote's speaker.")
 
 
 class QuotePlace(SQLModel, table=True):

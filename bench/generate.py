@@ -432,7 +432,7 @@ def _insert_articles_and_quotes(
             )
             offset += len(context) + 1
             for t in dict.fromkeys(topic_draws[i, : topic_counts[i]].tolist()):
-                topic_rows.append((quote_id, t + 1, date.isoformat()))
+                topic_rows.append((quote_id, t + 1, date.isoformat(), speaker_id))
             for p in dict.fromkeys(place_draws[i, : place_counts[i]].tolist()):
                 place_rows.append((quote_id, p + 1, date.isoformat()))
         with _transaction(db):
@@ -449,7 +449,9 @@ def _insert_articles_and_quotes(
                 quote_rows,
             )
             db.executemany(
-                "INSERT INTO quote_topics (quote_id, topic_id, date) VALUES (?, ?, ?)", topic_rows
+                "INSERT INTO quote_topics (quote_id, topic_id, date, speaker_id) "
+                "VALUES (?, ?, ?, ?)",
+                topic_rows,
             )
             db.executemany(
                 "INSERT INTO quote_places (quote_id, place_id, date) VALUES (?, ?, ?)", place_rows
@@ -460,7 +462,7 @@ def _insert_articles_and_quotes(
 def _link_articles(
     db: sqlite3.Connection,
     quote_rows: list[tuple],
-    topic_rows: list[tuple[int, int, str]],
+    topic_rows: list[tuple[int, int, str, int | None]],
     place_rows: list[tuple[int, int, str]],
 ) -> None:
     """article_people/places/topics from the chunk's quotes. A chunk may end inside an
@@ -468,7 +470,7 @@ def _link_articles(
     article_of = {row[0]: row[1] for row in quote_rows}
     people = Counter((row[1], row[4]) for row in quote_rows if row[4] is not None)
     places = Counter((article_of[q], p) for q, p, _ in place_rows)
-    topics = {(article_of[q], t) for q, t, _ in topic_rows}
+    topics = {(article_of[q], t) for q, t, _, _ in topic_rows}
     db.executemany(
         "INSERT INTO article_people VALUES (?, ?, ?) ON CONFLICT DO UPDATE "
         "SET mentions = mentions + excluded.mentions",

@@ -23,6 +23,11 @@ def links(connection: Connection, table: str) -> set[tuple[int, str | None, int]
     return {tuple(row) for row in rows}  # type: ignore[misc]
 
 
+def topic_speakers(connection: Connection) -> set[tuple[int, int | None]]:
+    rows = connection.execute(text("SELECT quote_id, speaker_id FROM quote_topics"))
+    return {tuple(row) for row in rows}  # type: ignore[misc]
+
+
 def counts(connection: Connection) -> list[tuple[int, ...]]:
     """The stored counts of the one person, topic and place."""
     return [
@@ -86,6 +91,10 @@ def test_links_and_counts_are_backfilled_and_follow_their_quotes(tmp_path: Path)
             assert links(connection, "quote_topics") == expected
             assert links(connection, "quote_places") == expected
             assert counts(connection) == [(2,), (2, 1), (2, 0)]
+            assert topic_speakers(connection) == {(1, 1), (2, 1), (3, 1)}
+            connection.execute(text("UPDATE quotes SET speaker_id = NULL WHERE id = 2"))
+            assert topic_speakers(connection) == {(1, 1), (2, None), (3, 1)}
+            connection.execute(text("UPDATE quotes SET speaker_id = 1 WHERE id = 2"))
             connection.execute(text("DELETE FROM quotes WHERE id = 1"))
             connection.execute(text("UPDATE quotes SET date = '2025-12-01' WHERE id = 3"))
             followed = {(2, "2025-11-13", 1), (3, "2025-12-01", 1)}

@@ -544,7 +544,7 @@ def _add_quotes(
             "first_copy": row["duplicate_of"] is None,
         }
         for slug in dict.fromkeys(statement.topics):
-            quote_topics.append({**walk, "topic_id": topics[slug]})
+            quote_topics.append({**walk, "topic_id": topics[slug], "speaker_id": row["speaker_id"]})
         for name in dict.fromkeys(statement.places):
             if name in places:
                 quote_places.append({**walk, "place_id": places[name].id})

@@ -14,7 +14,6 @@ from app.errors import NotFound
 from app.models import (
     ArticleTopic,
     Person,
-    Quote,
     QuoteTopic,
     Topic,
 )
@@ -79,13 +78,16 @@ def _topic_id(session: Session, slug: str) -> int:
 
 
 def _top_speakers(session: Session, topic_id: int) -> list[SpeakerCount]:
-    """Grouped by speaker id alone, and only the groups joined to names: on a topic with half
-    the corpus this is about twice as fast as grouping joined rows."""
+    """Statements (first copies) per speaker, grouped within the topic's links, which repeat
+    each quote's speaker: one index range, and only the top groups joined to names."""
     said = (
-        select(Quote.speaker_id, func.count().label("count"))
-        .join(QuoteTopic, QuoteTopic.quote_id == Quote.id)
-        .where(QuoteTopic.topic_id == topic_id, Quote.speaker_id.is_not(None))
-        .group_by(Quote.speaker_id)
+        select(QuoteTopic.speaker_id, func.count().label("count"))
+        .where(
+            QuoteTopic.topic_id == topic_id,
+            QuoteTopic.first_copy.is_(True),
+            QuoteTopic.speaker_id.is_not(None),
+        )
+        .group_by(QuoteTopic.speaker_id)
         .subquery("said")
     )
     stmt = (

@@ -66,7 +66,11 @@ def bulk_engine(tmp_path_factory: pytest.TempPathFactory, name: str, quotes: int
                 )
             )
             tagged = {topics[k % 3].id, topics[0].id} if k % 5 == 0 else {topics[k % 3].id}
-            links.extend(QuoteTopic(quote_id=k + 1, topic_id=t, date=said) for t in tagged)  # type: ignore[arg-type]
+            speaker_id = None if speaker is None else people[speaker].id
+            links.extend(
+                QuoteTopic(quote_id=k + 1, topic_id=t, date=said, speaker_id=speaker_id)  # type: ignore[arg-type]
+                for t in tagged
+            )
             if k % 2:
                 place_id = places[k % 4 // 2].id
                 links.append(QuotePlace(quote_id=k + 1, place_id=place_id, date=said))  # type: ignore[arg-type]

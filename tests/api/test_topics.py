@@ -100,8 +100,11 @@ def test_top_speakers_are_ten_at_most(tmp_path_factory: pytest.TempPathFactory) 
                     {"q": quote_id, "n": n},
                 )
                 connection.execute(
-                    text("INSERT INTO quote_topics (quote_id, topic_id) VALUES (:q, 1)"),
-                    {"q": quote_id},
+                    text(
+                        "INSERT INTO quote_topics (quote_id, topic_id, speaker_id) "
+                        "VALUES (:q, 1, :n)"
+                    ),
+                    {"q": quote_id, "n": n},
                 )
     with serve(engine) as client:
         top = client.get("/v1/topics/harbour").json()["top_speakers"]

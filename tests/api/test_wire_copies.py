@@ -184,6 +184,7 @@ def links_out_of_step(engine: Engine) -> int:
                 text(
                     f"SELECT count(*) FROM {links} l JOIN quotes q ON q.id = l.quote_id "
                     "WHERE l.date IS NOT q.date OR l.first_copy != (q.duplicate_of IS NULL)"
+                    + (" OR l.speaker_id IS NOT q.speaker_id" if links == "quote_topics" else "")
                 )
             ).scalar_one()
             for links in ("quote_topics", "quote_places")
