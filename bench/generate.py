@@ -164,38 +164,23 @@ class _transaction:
 
 
 def _drop_indexes_and_triggers(db: sqlite3.Connection) -> list[str]:
-    """Drop what slows a bulk load; return its SQL as the migrations wrote it."""
+    """Drop what slows a bulk load: the indexes, and the triggers that write to a full-text
+    index (rebuilt in one pass afterwards). The triggers that keep counts stay and count
+    every row as it comes, as they do for ingest. Return the dropped SQL as the migrations
+    wrote it."""
     rows = db.execute(
         "SELECT type, name, sql FROM sqlite_master "
-        "WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"
+        "WHERE (type = 'index' OR (type = 'trigger' AND name GLOB '*_fts_*')) "
+        "AND sql IS NOT NULL"
     ).fetchall()
     for kind, name, _ in rows:
         db.execute(f'DROP {kind.upper()} "{name}"')
     return [sql for _, _, sql in rows]
 
 
-KEPT_COUNTS = [
-    "DELETE FROM quote_dates",
-    "INSERT INTO quote_dates (date, quotes) SELECT date, count(*) FROM quotes "
-    "WHERE date IS NOT NULL AND duplicate_of IS NULL GROUP BY date",
-    "UPDATE people SET quote_count = (SELECT count(*) FROM quotes "
-    "WHERE quotes.speaker_id = people.id AND quotes.duplicate_of IS NULL)",
-    "UPDATE topics SET quote_count = (SELECT count(*) FROM quote_topics "
-    "WHERE quote_topics.topic_id = topics.id AND quote_topics.first_copy), "
-    "article_count = (SELECT count(*) FROM article_topics "
-    "WHERE article_topics.topic_id = topics.id)",
-    "UPDATE places SET quote_count = (SELECT count(*) FROM quote_places "
-    "WHERE quote_places.place_id = places.id AND quote_places.first_copy), "
-    "article_count = (SELECT count(*) FROM article_places "
-    "WHERE article_places.place_id = places.id)",
-]
-"""What the triggers of migrations 0006 and 0007 keep, recounted after a load without them."""
-
-
 def _restore(db: sqlite3.Connection, schema: Sequence[str]) -> None:
-    """Fill every external-content FTS5 table from its content table, recreate the indexes
-    and triggers exactly as they were, then recount what the triggers keep (`KEPT_COUNTS`)
-    through those indexes. Those counts change no counted rows, so no trigger fires."""
+    """Fill every external-content FTS5 table from its content table, then recreate the
+    indexes and triggers exactly as they were."""
     fts_tables = [
         name
         for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
@@ -206,8 +191,6 @@ def _restore(db: sqlite3.Connection, schema: Sequence[str]) -> None:
             db.execute(f'INSERT INTO "{name}"("{name}") VALUES (\'rebuild\')')
         for sql in schema:
             db.execute(sql)
-        for statement in KEPT_COUNTS:
-            db.execute(statement)
 
 
 def _insert_people(
