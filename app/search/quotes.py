@@ -1,9 +1,9 @@
 """Quotes: filters, full-text matching, and the related rows of a page loaded per relation."""
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -139,11 +139,25 @@ def _linked(session: Session, tag: str, names: list[str], whole: bool) -> Column
     return exists(links.where(_TAGS[tag][0] == Quote.id).correlate(Quote))
 
 
+def filters_only(f: QuoteFilters, names: set[str]) -> bool:
+    """Whether every filter set in `f` is one of `names` (`sort` and `appearances` aside):
+    a plan that handles only those must not be chosen when any other is set, including
+    filters added after it was written."""
+    return all(
+        getattr(f, field.name) in (None, [])
+        for field in dataclasses.fields(f)
+        if field.name not in {*names, "sort", "appearances"}
+    )
+
+
+_WALKED_FILTERS = {"topic", "place", "date_from", "date_to", "kind", "min_length"}
+"""What `TagWalk.select` applies: beyond these another plan is chosen."""
+
 TAG_WALKS = True
 """Whether `tag_walk` may pick a `TagWalk` (tests turn it off to compare the plans)."""
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class TagWalk:
     """One topic's or place's quotes, read from its link table's walk index (tag, first copy,
     date, quote id), which repeats the quotes' dates: one index range lists them newest
@@ -202,15 +216,7 @@ def tag_walk(
 ) -> TagWalk | None:
     """The `TagWalk` for these filters (and the sub-resource tag `within`, as ("topic", id)),
     or None when another plan suits them better."""
-    if (
-        not TAG_WALKS
-        or f.q is not None
-        or f.speaker
-        or f.speaker_id
-        or f.source
-        or f.article_id
-        or f.appearances == "all"
-    ):
+    if not TAG_WALKS or f.appearances == "all" or not filters_only(f, _WALKED_FILTERS):
         return None
     tags = [(tag, None, names) for tag, names in (("topic", f.topic), ("place", f.place)) if names]
     if within is not None:
@@ -470,6 +476,45 @@ def _filtered_text_page(
     return rows, cursor, total, exact
 
 
+Page = tuple[Sequence[Quote], list[str | None], str | None, int, bool]
+"""A listing's quotes, their highlights, the next cursor, and the capped total."""
+
+
+def _walked_page(walk: TagWalk, session: Session, sort: str, page: Pagination) -> Page:
+    total, exact = capped_count(session, walk.select(walk.quote_id), walk.quote_id)
+    stmt = walk.select(Quote, with_quotes=True)
+    rows, cursor = fetch_page(session, stmt, walk.ordering(sort), page)
+    return [row[0] for row in rows], [None] * len(rows), cursor, total, exact
+
+
+def _filtered_page(
+    session: Session,
+    filters: QuoteFilters,
+    page: Pagination,
+    scope: Sequence[ColumnElement[bool]],
+    query: Query | None,
+    sort: str,
+) -> Page:
+    """With `q` on SQLite, see `_text_page`; snippets are cut for the page's quotes only.
+    Elsewhere `q` is a LIKE test per required word and `relevance` sorts newest first."""
+    conditions = [*scope, *_filter_conditions(session, filters)]
+    filtered = bool(conditions)
+    stmt = select(Quote).where(*_collapsed(filters, conditions))
+    if query is None or not is_sqlite(session.get_bind()):  # type: ignore[arg-type]
+        if query is not None:
+            stmt = stmt.where(_has_words(session, query))
+        total, exact = _count(session, stmt, filters)
+        ordering = OLDEST_FIRST if sort == "date" else NEWEST_FIRST
+        rows, cursor = fetch_page(session, stmt, ordering, page)
+        quotes = [row[0] for row in rows]
+        highlights = [highlight_words(q.text, query.required) if query else None for q in quotes]
+        return quotes, highlights, cursor, total, exact
+    rows, cursor, total, exact = _text_page(session, stmt, query, sort, page, filtered)
+    quotes = [row[0] for row in rows]
+    found = QUOTES_FTS.snippets(session, query, [q.id for q in quotes])  # type: ignore[misc]
+    return quotes, [found.get(q.id) for q in quotes], cursor, total, exact
+
+
 def search_quotes(
     session: Session,
     filters: QuoteFilters,
@@ -479,45 +524,16 @@ def search_quotes(
 ) -> QuotesPublic:
     """`scope` narrows the listing for sub-resources (a person's quotes) on top of whatever
     filters the client sent; `within` does so for a topic's or place's, as ("topic", id), so
-    that it can be walked (`TagWalk`).
-
-    With `q` on SQLite, see `_text_page`; snippets are cut for the page's quotes only.
-    Elsewhere `q` is a LIKE test per required word and `relevance` sorts newest first.
-    """
+    that it can be walked (`TagWalk`)."""
     query = parse_query(filters.q) if filters.q is not None else None
     sort = filters.sort or ("relevance" if query else "-date")
     walk = None if scope else tag_walk(session, filters, within)
     if walk is not None:
-        total, exact = capped_count(session, walk.select(walk.quote_id), walk.quote_id)
-        rows, cursor = fetch_page(
-            session, walk.select(Quote, with_quotes=True), walk.ordering(sort), page
-        )
-        quotes = [row[0] for row in rows]
-        return QuotesPublic(
-            items=quote_items(session, quotes),
-            next_cursor=cursor,
-            total=total,
-            total_exact=exact,
-        )
-    if within is not None:
-        scope = [*scope, _within(*within)]
-    conditions = [*scope, *_filter_conditions(session, filters)]
-    filtered = bool(conditions)
-    conditions = _collapsed(filters, conditions)
-    stmt = select(Quote).where(*conditions)
-    if query is None or not is_sqlite(session.get_bind()):  # type: ignore[arg-type]
-        if query is not None:
-            stmt = stmt.where(_has_words(session, query))
-        total, exact = _count(session, stmt, filters)
-        ordering = OLDEST_FIRST if sort == "date" else NEWEST_FIRST
-        rows, cursor = fetch_page(session, stmt, ordering, page)
-        quotes = [row[0] for row in rows]
-        highlights = [highlight_words(q.text, query.required) if query else None for q in quotes]
+        quotes, highlights, cursor, total, exact = _walked_page(walk, session, sort, page)
     else:
-        rows, cursor, total, exact = _text_page(session, stmt, query, sort, page, filtered)
-        quotes = [row[0] for row in rows]
-        found = QUOTES_FTS.snippets(session, query, [q.id for q in quotes])  # type: ignore[misc]
-        highlights = [found.get(q.id) for q in quotes]
+        scope = [*scope, _within(*within)] if within is not None else scope
+        found = _filtered_page(session, filters, page, scope, query, sort)
+        quotes, highlights, cursor, total, exact = found
     return QuotesPublic(
         items=quote_items(session, quotes, highlights),
         next_cursor=cursor,

@@ -4,7 +4,6 @@ The database only counts per date (one GROUP BY, any SQL dialect); days are fold
 or months here, which is cheap: there are at most a few thousand distinct dates.
 """
 
-import dataclasses
 import datetime as dt
 from collections import Counter
 from typing import Literal
@@ -65,15 +64,10 @@ def fill(
     return buckets
 
 
-_NOT_NARROWING = {"date_from", "date_to", "sort", "appearances"}
-
-
 def _only_dated(filters: QuoteFilters) -> bool:
     """Whether the filters pick first copies by date alone."""
-    return filters.appearances == "first" and all(
-        getattr(filters, field.name) in (None, [])
-        for field in dataclasses.fields(filters)
-        if field.name not in _NOT_NARROWING
+    return filters.appearances == "first" and quote_search.filters_only(
+        filters, {"date_from", "date_to"}
     )
 
 
