@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Row
 from sqlmodel import Session
 
+from app.db import is_sqlite
 from app.errors import InvalidParameter
 from app.schemas import (
     Pagination,
@@ -101,7 +102,7 @@ def fetch_page(
 def stored_counts(session: Session) -> bool:
     """Whether people, topics and places keep their own counts: on SQLite triggers keep them
     (migration 0007); elsewhere the listings count at query time (`tally`, `link_counts`)."""
-    return session.get_bind().dialect.name == "sqlite"  # type: ignore[union-attr]
+    return is_sqlite(session.get_bind())  # type: ignore[arg-type]
 
 
 def tally(
