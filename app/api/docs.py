@@ -6,10 +6,12 @@ come up blank. The pinned `fastapi-offline` package ships the built files (Swagg
 ReDoc 2, FastAPI's favicon) inside its wheel, so they are served from there under
 `/docs/assets/` and FastAPI's page builders are pointed at them. Nothing is fetched at run
 time, and a newer Swagger UI or ReDoc comes with a new pin of that package.
-"""
 
-from importlib.resources import files
-from pathlib import Path
+That package leaves out the licence files of the two builds, which their first line points
+to (`For license information please see swagger-ui-bundle.js.LICENSE.txt`) and which the MIT
+and Apache licences of what they bundle ask to be passed on: `docs_licenses/` holds them, taken
+from the same releases on npm, and they are served beside the scripts (THIRD_PARTY_NOTICES.md).
+"""
 
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
@@ -17,8 +19,12 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 ASSETS_PATH = "/docs/assets"
-ASSETS_DIR = Path(str(files("fastapi_offline") / "static"))
-"""swagger-ui-bundle.js, swagger-ui.css, redoc.standalone.js and favicon.png."""
+ASSET_PACKAGES: list[str | tuple[str, str]] = [
+    ("fastapi_offline", "static"),
+    ("app.api", "docs_licenses"),
+]
+"""swagger-ui-bundle.js, swagger-ui.css, redoc.standalone.js and favicon.png; then the
+licence files of those builds."""
 
 
 def _root(request: Request) -> str:
@@ -34,7 +40,7 @@ def add_docs(app: FastAPI, docs_url: str = "/docs", redoc_url: str = "/redoc") -
     handlers they take no worker thread from the API's queries.
     """
     openapi_url = app.openapi_url or "/openapi.json"
-    app.mount(ASSETS_PATH, StaticFiles(directory=ASSETS_DIR), name="docs-assets")
+    app.mount(ASSETS_PATH, StaticFiles(packages=ASSET_PACKAGES), name="docs-assets")
 
     async def swagger_ui(request: Request) -> HTMLResponse:
         root = _root(request)

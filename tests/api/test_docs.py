@@ -1,5 +1,6 @@
 """/docs and /redoc work on a machine without internet: every asset they load is our own."""
 
+import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -10,12 +11,13 @@ from fastapi.testclient import TestClient
 from app.main import create_app
 
 ASSET_TYPES = {
-    ".js": "text/javascript",
-    ".css": "text/css",
-    ".png": "image/png",
+    ".js": ("text/javascript", "application/javascript"),
+    ".css": ("text/css",),
+    ".png": ("image/png",),
 }
-"""The content type a browser needs for each kind of asset (it refuses a stylesheet or a
-script served as text/plain when `X-Content-Type-Options: nosniff` is on)."""
+"""The content types a browser takes for each kind of asset (it refuses a stylesheet or a
+script served as text/plain when `X-Content-Type-Options: nosniff` is on). Which of the two
+JavaScript types comes depends on Python's version and the system's /etc/mime.types."""
 
 
 LOADING_ATTRIBUTES = {"script": "src", "link": "href", "img": "src", "redoc": "spec-url"}
@@ -74,8 +76,28 @@ def test_every_asset_of_a_docs_page_is_served(client: TestClient, page: str) -> 
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
-        assert response.headers["content-type"].startswith(ASSET_TYPES[url[url.rfind(".") :]])
+        media_type = response.headers["content-type"].split(";")[0]
+        assert media_type in ASSET_TYPES[url[url.rfind(".") :]], (url, media_type)
         assert len(response.content) > 1000, url
+
+
+LICENSE_POINTER = re.compile(r"/\*! For license information please see (\S+) \*/")
+
+
+@pytest.mark.parametrize("page", ["/docs", "/redoc"])
+def test_the_licence_file_each_script_points_to_is_served_beside_it(
+    client: TestClient, page: str
+) -> None:
+    """The minified builds keep only a pointer to their licence notices; it must not 404."""
+    scripts = [url for url in loaded_urls(client.get(page).text) if url.endswith(".js")]
+    assert scripts
+    for url in scripts:
+        pointer = LICENSE_POINTER.match(client.get(url).text)
+        assert pointer, url
+        notices = client.get(url[: url.rfind("/") + 1] + pointer[1])
+        assert notices.status_code == 200, pointer[1]
+        assert notices.headers["content-type"].startswith("text/plain")
+        assert "@license" in notices.text or "License" in notices.text
 
 
 def test_swagger_ui_reads_the_schema_at_openapi_json(client: TestClient) -> None:
