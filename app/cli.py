@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from app import __version__
 from app.config import get_settings
 from app.db import make_engine, upgrade_database
 from app.ingest.document import ParsedArticle, Statement
@@ -35,6 +36,25 @@ def _use_database(db: str | None) -> str:
 
 def _report_failure(failure: Failure) -> None:
     errors.print(f"[red]skipped[/red] {failure.path}: {failure.reason}", highlight=False)
+
+
+def _print_version(value: bool) -> None:
+    """Eager: runs before a command is required, so `verbatim --version` alone works."""
+    if value:
+        typer.echo(f"verbatim {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Verbatim: who said what in the news."""
 
 
 @app.command()
@@ -134,6 +154,7 @@ def as_json(result: ParsedArticle) -> dict[str, object]:
     article = result.article
     return {
         "path": article.path,
+        "url": article.url,
         "title": article.title,
         "published": article.published.isoformat() if article.published else None,
         "source": article.source,

@@ -18,6 +18,7 @@ from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES
 
 from app import __version__
 from app.api import articles, health, people, places, quotes, topics
+from app.api.docs import add_docs
 from app.config import get_settings
 from app.errors import ApiError
 from app.http import (
@@ -118,7 +119,14 @@ rate; a compressing proxy can take that work off the API's worker."""
 
 def create_app() -> FastAPI:
     settings = get_settings()
-    app = FastAPI(title="Verbatim", description=DESCRIPTION, version=__version__, openapi_tags=TAGS)
+    app = FastAPI(
+        title="Verbatim",
+        description=DESCRIPTION,
+        version=__version__,
+        openapi_tags=TAGS,
+        docs_url=None,  # FastAPI's pages load from a CDN; `add_docs` serves installed copies
+        redoc_url=None,
+    )
     # The last added runs first: CORS sees every response, 304s and 500s included; the ETag
     # is taken of the bytes GZip sends.
     app.add_middleware(UnexpectedErrorMiddleware)
@@ -140,6 +148,7 @@ def create_app() -> FastAPI:
     )
     for module in (quotes, articles, people, places, topics, health):
         app.include_router(module.router, prefix="/v1")
+    add_docs(app)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(HTTPException, _http_error)

@@ -1,5 +1,6 @@
 """The `verbatim` command line, run in process with typer's CliRunner."""
 
+import importlib.metadata
 import json
 import re
 import shutil
@@ -10,6 +11,7 @@ import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner, Result
 
+from app import __version__
 from app.cli import app
 from app.config import get_settings
 from app.db import make_engine
@@ -214,3 +216,77 @@ def test_workers_must_be_a_count_or_auto(tmp_path: Path, value: str) -> None:
     result = invoke("ingest", "--db", f"sqlite:///{tmp_path / 'x.db'}", "--workers", value, ".")
     assert result.exit_code == 2
     assert "--workers" in result.output
+
+
+def test_version_prints_the_package_version() -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"verbatim {__version__}\n"
+
+
+def test_version_is_the_installed_package_version() -> None:
+    """`app.__version__` is what the API and the CLI report: it must not drift from
+    pyproject.toml's, which pip records."""
+    assert __version__ == importlib.metadata.version("verbatim")
+
+
+HARBOUR_PAGE = Path(__file__).resolve().parent / "fixtures" / "articles" / "harbour.html"
+
+
+def test_extract_gives_each_article_its_url(tmp_path: Path) -> None:
+    """The page's canonical link, the record's `url`, or null for a plain text file."""
+    records = tmp_path / "feed.jsonl"
+    records.write_text(
+        json.dumps({"url": "https://news.example/budget", "text": HANDWRITTEN["budget.txt"]})
+        + "\n",
+        encoding="utf-8",
+    )
+    plain = tmp_path / "harbour.txt"
+    plain.write_text(HANDWRITTEN["harbour.txt"], encoding="utf-8")
+
+    result = invoke("extract", str(HARBOUR_PAGE), str(records), str(plain))
+
+    assert result.exit_code == 0, result.output
+    urls = [json.loads(line)["url"] for line in result.stdout.splitlines()]
+    assert urls == [
+        "https://courier.example/news/harbour-ferry",
+        "https://news.example/budget",
+        None,
+    ]
+
+
+def pdf_file(folder: Path, name: str) -> Path:
+    """The start of a real PDF (NUL bytes and all), whatever its name says."""
+    path = folder / name
+    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\x00\x00endobj\n")
+    return path
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract"])
+def test_urls_and_pdfs_are_refused_by_name_and_the_rest_is_read(
+    tmp_path: Path, command: str
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    story = folder / "harbour.txt"
+    story.write_text(HANDWRITTEN["harbour.txt"], encoding="utf-8")
+    pdfs = [pdf_file(folder, "report.pdf"), pdf_file(folder, "scan.txt")]
+    url = "https://news.example/2025/03/harbour-ferry"
+    database = ("--db", f"sqlite:///{tmp_path / 'x.db'}") if command == "ingest" else ()
+
+    result = invoke(command, *database, url, str(folder))
+
+    assert result.exit_code == 1
+    stderr = unwrapped(result.stderr)
+    assert (
+        unwrapped(f"skipped {url}: URLs are not supported; save the page and ingest the file")
+        in stderr
+    )
+    for pdf in pdfs:
+        assert unwrapped(f"skipped {pdf}: PDF is not supported") in stderr
+    assert "filenotfound" not in stderr and "binaryfile" not in stderr
+    if command == "ingest":
+        assert unwrapped("4 documents: 1 new, 0 updated, 0 unchanged, 3 failed") in stderr
+    else:
+        [article] = [json.loads(line) for line in result.stdout.splitlines()]
+        assert article["path"] == str(story)

@@ -2,10 +2,13 @@
 
 Nothing is skipped silently: a user who points the tool at a folder should hear about every
 file in it that could not be used, and why, so every failure is yielded in place of a document.
+A PDF or a web address is named as such, with what to do instead, rather than called binary
+or not found.
 """
 
 import codecs
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +29,12 @@ META_FIELDS = {
     "byline": "byline",
 }
 """Record fields kept as metadata, and the name `clean` knows each by."""
+PDF_MAGIC = b"%PDF-"
+PDF_SUFFIX = ".pdf"
+PDF_REASON = "PDF is not supported; convert it to text first (e.g. with pdftotext)"
+URL_REASON = "URLs are not supported; save the page and ingest the file"
+_COLLAPSED_URL = re.compile(r"(https?):/+([^/].*)", re.IGNORECASE)
+"""`https://x/a` as a `Path` has it: pathlib collapses the double slash to `https:/x/a`."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +72,8 @@ def _read_folder(folder: Path) -> Iterator[RawDocument | ReadFailure]:
 def _read_file(path: Path) -> Iterator[RawDocument | ReadFailure]:
     shown = str(path)
     if not path.exists():
-        yield ReadFailure(shown, "file not found")
+        url = typed_url(path)
+        yield ReadFailure(url, URL_REASON) if url else ReadFailure(shown, "file not found")
         return
     if not path.is_file():
         yield ReadFailure(shown, "is not a regular file")
@@ -72,6 +82,9 @@ def _read_file(path: Path) -> Iterator[RawDocument | ReadFailure]:
         data = path.read_bytes()
     except OSError as exc:
         yield ReadFailure(shown, f"cannot be read: {exc.strerror or exc}")
+        return
+    if is_pdf(path, data):
+        yield ReadFailure(shown, PDF_REASON)
         return
     try:
         text = _decode(data)
@@ -83,6 +96,25 @@ def _read_file(path: Path) -> Iterator[RawDocument | ReadFailure]:
         yield from _read_records(shown, key, text)
     else:
         yield RawDocument(path=shown, source_key=key, fmt=_sniff(path, text), content=text)
+
+
+def typed_url(path: Path) -> str | None:
+    """The web address a user gave in place of a file, as typed, or None.
+
+    Only asked of a path that does not exist (a folder really named `https:` is read), and
+    only for http(s): a page must be saved first, since what a fetch returns (a cookie wall,
+    a paywall, a script that builds the page) is not the article the user saw.
+    """
+    match = _COLLAPSED_URL.fullmatch(str(path))
+    return f"{match[1]}://{match[2]}" if match else None
+
+
+def is_pdf(path: Path, data: bytes) -> bool:
+    """By the magic bytes, whatever the name (a download saved as .txt or without one); or by
+    the name, so that a damaged PDF is not called merely "binary". PDF readers find the header
+    anywhere in the first 1,024 bytes; only whitespace may come before it here, so that a text
+    which quotes `%PDF-` further on is still read as text."""
+    return data[:1024].lstrip().startswith(PDF_MAGIC) or path.suffix.lower() == PDF_SUFFIX
 
 
 def _decode(data: bytes) -> str:

@@ -196,3 +196,47 @@ def test_jsonl_bad_lines_fail_alone(tmp_path: Path) -> None:
         "record without text or html on line 4",
         "line 5 is not a JSON object",
     ]
+
+
+PDF_START = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n\x00"
+
+
+@pytest.mark.parametrize("name", ["report.pdf", "report.txt", "report"])
+def test_pdf_is_named_as_such_whatever_its_extension(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(PDF_START)
+    failure = read_one(path)
+    assert isinstance(failure, ReadFailure)
+    assert failure.reason.startswith("PDF is not supported")
+
+
+def test_pdf_extension_on_other_bytes_is_still_a_pdf(tmp_path: Path) -> None:
+    """A .pdf whose header is damaged is no article either; say what it was meant to be."""
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(b"\x00\x01garbage")
+    assert read_one(path).reason.startswith("PDF is not supported")
+
+
+def test_text_that_mentions_the_pdf_header_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "formats.txt"
+    path.write_text("File formats\n\nEvery PDF starts with %PDF-, the agency said.\n")
+    assert isinstance(read_one(path), RawDocument)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://news.example/2025/03/park", "http://news.example/park?id=3"]
+)
+def test_url_is_not_supported_and_is_shown_as_given(url: str) -> None:
+    """pathlib turns `https://x` into `https:/x`; the message shows the URL the user typed."""
+    assert read_one(Path(url)) == ReadFailure(
+        url, "URLs are not supported; save the page and ingest the file"
+    )
+
+
+def test_an_existing_path_that_looks_like_a_url_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "https:").mkdir()
+    (tmp_path / "https:" / "park.txt").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert isinstance(read_one(Path("https://park.txt")), RawDocument)
