@@ -14,7 +14,7 @@ from app.ingest import gazetteer
 from app.ingest.document import EntityRef, PlaceRef, SpeakerRef
 from app.ingest.extract import NameMention, RawStatement, SpeakerMention
 from app.ingest.lexicon import ORG_WORDS, WEEKDAYS
-from app.ingest.names import name_tokens, same_person, surname_key
+from app.ingest.names import name_tokens, same_person, same_spelling, surname_key
 from app.text import fold
 
 DEMONYM_ENDINGS = ("ian", "ese", "ish", "ans", "ians")
@@ -90,6 +90,8 @@ def _find_cluster(clusters: list[_Cluster], name: str, key: str) -> "_Cluster | 
             return cluster
     if len(tokens) == 1:
         matches = [c for c in clusters if surname_key(c.name) == tokens[0]]
+        if not matches:
+            matches = [c for c in clusters if same_spelling(surname_key(c.name), tokens[0])]
         if not matches:
             matches = [c for c in clusters if name_tokens(c.name)[:1] == tokens]
         return max(matches, key=lambda c: c.mentions) if matches else None
