@@ -65,9 +65,14 @@ def name_tokens(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=NAME_CACHE_SIZE)
+def _words(name: str) -> tuple[str, ...]:
+    """The folded words of a name without suffixes (Jr., III): given names, then the surname."""
+    return tuple(t for t in _tokens(name) if t not in SUFFIXES)
+
+
 def surname_key(name: str) -> str:
-    tokens = [t for t in _tokens(name) if t not in SUFFIXES]
-    return tokens[-1] if tokens else ""
+    words = _words(name)
+    return words[-1] if words else ""
 
 
 @lru_cache(maxsize=NAME_CACHE_SIZE)
@@ -85,10 +90,9 @@ def same_spelling(a: str, b: str) -> bool:
     ka, kb = spelling(a), spelling(b)
     if ka == kb:
         return True
-    ops = Levenshtein.editops(ka, kb)
-    if len(ops) != 1:
+    if Levenshtein.distance(ka, kb, score_cutoff=1) > 1:
         return False
-    op = ops[0]
+    [op] = Levenshtein.editops(ka, kb)
     longer = max(ka, kb, key=len)
     if op.tag == "replace":
         pair = {ka[op.src_pos], kb[op.dest_pos]}
@@ -119,8 +123,7 @@ def _middle_initials_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def same_person(a: str, b: str) -> bool:
     """Whether two names denote one person: surnames that are spellings of one name, and
     given names that agree (Hillary vs Bill Clinton do not; J. and John Smith do)."""
-    ta = tuple(t for t in _tokens(a) if t not in SUFFIXES)
-    tb = tuple(t for t in _tokens(b) if t not in SUFFIXES)
+    ta, tb = _words(a), _words(b)
     if not ta or not tb or not same_spelling(ta[-1], tb[-1]):
         return False
     given_a, given_b = ta[:-1], tb[:-1]
