@@ -6,9 +6,10 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from app.ingest import gazetteer
+from app.ingest.dates import statement_date
 from app.ingest.document import CleanArticle, ParsedArticle, Statement, TopicRef
 from app.ingest.extract import extract
-from app.ingest.resolve import resolve_people, resolve_places, speaker_ref, statement_date
+from app.ingest.resolve import resolve_people, resolve_places, speaker_ref
 from app.ingest.topics import TopicHit, find_event_topics, load_taxonomy, taxonomy_topics
 
 MAIN_TOPIC_MIN_MENTIONS = 2
@@ -52,7 +53,7 @@ def analyze(
                 context=raw.context,
                 speaker_mention=raw.speaker.text if raw.speaker else None,
                 reported_by=raw.reported_by,
-                date=statement_date(raw.context, article.published),
+                date=statement_date(raw.context, article.published, raw.text, raw.cue),
                 places=_places_in(raw.context, place_patterns),
                 topics=[t.slug for t in topics],
             )

@@ -1,14 +1,21 @@
-"""Publication dates: parsed by `dateparser`, found only in lines that are nothing but a date.
+"""Dates of articles and of statements.
 
+Publication dates are parsed by `dateparser`, found only in lines that are nothing but a date.
 dateparser is slow when called on arbitrary text, so a cheap pattern first picks out the
 substring that is shaped like a full date (day, month and year), and only that is parsed.
+
+A statement's date is read from the words that report it (`said on Monday`), relative to the
+publication date; see `statement_date`.
 """
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import dateparser
+
+from app.ingest.lexicon import SPEECH_NOUNS, SPEECH_VERBS, WEEKDAYS
 
 _SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
 
@@ -61,3 +68,159 @@ def date_of_line(line: str) -> dt.date | None:
             return None
         return parse_date(match.group())
     return None
+
+
+# -- When a statement was made -----------------------------------------------------------------
+
+_QUOTED = re.compile(r"[\"“”„«][^\"“”„«»]*[\"“”»]")
+"""A passage in double quotation marks: the speaker's words, whose days are the speaker's."""
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|[,;:()\[\].!?—–¶]")
+_CLAUSE_WORDS = frozenset(
+    {"that", "and", "but", "while", "who", "which", "after", "before", "when", "as", "because"}
+)
+"""Words that start a clause: a future marker before them does not reach a day after them."""
+_FUTURE_WORDS = frozenset(
+    {"will", "shall", "would", "next", "coming", "upcoming", "tomorrow", "due", "going"}
+    | {"scheduled", "expected", "planned", "plans", "plan", "until"}
+)
+"""Words that put a later day of their clause in the future (`will resume on Friday`,
+`next Monday`): such a day is not when anything was said."""
+_SPEECH_FORMS = frozenset({"said", "told", "wrote", "spoke", "speaking", "according"})
+_VAGUE_PAST = (("last", "week"), ("last", "month"), ("last", "year"), ("earlier", "this"))
+"""`said last week`: said on a day that cannot be told, so the statement stays undated."""
+ATTACHED_WORDS = 5
+"""A day at most this many words after a speech word is that speech's day (`said in a
+statement on Sunday`); it decides between two days in one frame."""
+
+
+@dataclass(frozen=True)
+class _Moment:
+    """A time the reporting frame mentions: its day (None when not one safe day), and the
+    speech word it closely follows (its token index, -1 for none): that speech's day."""
+
+    day: dt.date | None
+    speech: int
+
+
+def statement_date(
+    context: str, published: dt.date | None, words: str = "", cue: str | None = None
+) -> dt.date | None:
+    """When a statement was made, from its reporting frame: the `context` sentence without the
+    statement's own `words` and without quoted passages. A past weekday, `yesterday` or
+    `today` there dates it; with none, it is dated to publication. Days in the future (`will
+    meet on Friday`, `next Monday`) never date a statement: they are what it is about.
+
+    Of two different days in a frame, the one that follows the statement's `cue` (`said`)
+    dates it, else the one that follows any speech word; a frame whose time is not one safe
+    day (`last week`, `last Monday` written on a Wednesday, two days with nothing to choose
+    between them) leaves the statement undated rather than wrongly dated."""
+    if published is None:
+        return None
+    tokens = _tokens(_frame(context, words))
+    moments = _moments(tokens, published)
+    if not moments:
+        return published
+    days = {m.day for m in moments}
+    if len(days) > 1:
+        cue_at = _cue_index(tokens, cue)
+        days = {m.day for m in moments if m.speech == cue_at} or {
+            m.day for m in moments if m.speech >= 0
+        }
+    return days.pop() if len(days) == 1 else None
+
+
+_WORDS_MARK = "¶"
+"""Stands for the statement's own words in its frame, so that the cue nearest them is found."""
+
+
+def _frame(context: str, words: str) -> str:
+    """The words that report a statement: the context without the statement's own words."""
+    if words:
+        context = context.replace(words, f" {_WORDS_MARK} ", 1)
+    return _QUOTED.sub(" ; ", context)
+
+
+def _tokens(frame: str) -> list[str]:
+    return _TOKEN.findall(frame.casefold().replace("’", "'"))
+
+
+def _cue_index(tokens: list[str], cue: str | None) -> int:
+    """Where the cue is in the frame: of its first word's occurrences, the one nearest the
+    statement's words (`she called Sanders ... what she called "..."`); -2 when absent."""
+    first = cue.casefold().split()[0] if cue and cue.split() else ""
+    found = [i for i, token in enumerate(tokens) if token == first]
+    if not found:
+        return -2
+    at = tokens.index(_WORDS_MARK) if _WORDS_MARK in tokens else found[0]
+    return min(found, key=lambda i: abs(i - at))
+
+
+def _moments(tokens: list[str], published: dt.date) -> list[_Moment]:
+    """Every time in the frame that could be when the statement was made."""
+    moments = []
+    future = False
+    last_speech = -ATTACHED_WORDS - 1
+    for i, token in enumerate(tokens):
+        if _is_speech_word(token):
+            last_speech, future = i, False
+            continue
+        if not token.isalpha() or token in _CLAUSE_WORDS:
+            future = False
+        if token in _FUTURE_WORDS or token.endswith("'ll"):
+            future = True
+        speech = last_speech if 0 < i - last_speech <= ATTACHED_WORDS else -1
+        before, after = tokens[max(0, i - 2) : i], tokens[i + 1 : i + 3]
+        if token in WEEKDAYS and not future and after != ["next", "week"]:
+            day = _past_weekday(WEEKDAYS.index(token), before, after, published)
+            moments.append(_Moment(day, speech))
+        elif token == "yesterday":
+            moments.append(_Moment(published - dt.timedelta(days=1), speech))
+        elif token in {"today", "tonight"}:
+            moments.append(_Moment(published, speech))
+        elif speech >= 0 and _vague_past(tokens, i):
+            moments.append(_Moment(None, speech))
+    return moments
+
+
+def _vague_past(tokens: list[str], i: int) -> bool:
+    """`last week` at `i`, but not the `last week` of `Monday last week`, which is one day."""
+    return tuple(tokens[i : i + 2]) in _VAGUE_PAST and not (i and tokens[i - 1] in WEEKDAYS)
+
+
+def _is_speech_word(token: str) -> bool:
+    """`said`, `told`, `insisted`, `speaking`, `statement`: a word that reports speech."""
+    if token in _SPEECH_FORMS or token in SPEECH_NOUNS:
+        return True
+    return any(stem in SPEECH_VERBS for stem in _verb_stems(token))
+
+
+def _verb_stems(token: str) -> set[str]:
+    """What a word could be an inflection of: `insisted` → insist, `stating` → state."""
+    stems = {token}
+    for suffix, restore in (
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("d", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if token.endswith(suffix) and len(token) > len(suffix) + 2:
+            stems.add(token[: -len(suffix)] + restore)
+    return stems
+
+
+def _past_weekday(
+    weekday: int, before: list[str], after: list[str], published: dt.date
+) -> dt.date | None:
+    """The day a weekday names, on or before publication. `last Friday` is the Friday before
+    (a week back if published on a Friday); `Monday last week` is last week's Monday; `last
+    Monday` written later in Monday's own week could be either Monday, so it is no safe day."""
+    back = (published.weekday() - weekday) % 7
+    if after == ["last", "week"]:
+        return published - dt.timedelta(days=published.weekday() + 7 - weekday)
+    if before[-1:] == ["last"]:
+        if weekday < published.weekday():
+            return None
+        return published - dt.timedelta(days=back or 7)
+    return published - dt.timedelta(days=back)

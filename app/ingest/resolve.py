@@ -5,16 +5,14 @@ full name seen there ("Erdogan" → "Recep Tayyip Erdogan"); across articles `sa
 decides whether two canonical names are one entity (the store applies it against the database).
 """
 
-import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from app.ingest import gazetteer
 from app.ingest.document import EntityRef, PlaceRef, SpeakerRef
 from app.ingest.extract import NameMention, RawStatement, SpeakerMention
-from app.ingest.lexicon import ORG_WORDS, WEEKDAYS
-from app.ingest.names import name_tokens, same_person, surname_key
+from app.ingest.lexicon import ORG_WORDS
+from app.ingest.names import name_tokens, same_person, same_spelling, surname_key
 from app.text import fold
 
 DEMONYM_ENDINGS = ("ian", "ese", "ish", "ans", "ians")
@@ -90,6 +88,8 @@ def _find_cluster(clusters: list[_Cluster], name: str, key: str) -> "_Cluster | 
             return cluster
     if len(tokens) == 1:
         matches = [c for c in clusters if surname_key(c.name) == tokens[0]]
+        if not matches:
+            matches = [c for c in clusters if same_spelling(surname_key(c.name), tokens[0])]
         if not matches:
             matches = [c for c in clusters if name_tokens(c.name)[:1] == tokens]
         return max(matches, key=lambda c: c.mentions) if matches else None
@@ -190,21 +190,3 @@ def _looks_like_place(text: str) -> bool:
         and not key.endswith(DEMONYM_ENDINGS)
         and not key.startswith("the ")
     )
-
-
-_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
-_YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
-
-
-def statement_date(context: str, published: dt.date | None) -> dt.date | None:
-    """When a statement was made: the weekday it names (`said on Monday`) before publication,
-    `yesterday`, or else the publication date."""
-    if published is None:
-        return None
-    if _YESTERDAY.search(context):
-        return published - dt.timedelta(days=1)
-    match = _WEEKDAY.search(context)
-    if match:
-        weekday = WEEKDAYS.index(match.group(1).lower())
-        return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
-    return published

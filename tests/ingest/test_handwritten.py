@@ -483,15 +483,7 @@ def test_names_two_clintons_are_two_people_in_one_article(extracted: dict[str, A
     ("query", "expected"),
     [
         pytest.param("zelensk", {"Volodymyr Zelenskiy", "Volodymyr Zelenskyy"}, id="zelenskiy"),
-        pytest.param(
-            "peskov",
-            {"Dmitri Peskov", "Dmitry Peskov"},
-            id="dmitri-dmitry-peskov",
-            marks=bug(
-                "'Dmitri Peskov, the Kremlin spokesman' (03) and 'Kremlin spokesman Dmitry "
-                "Peskov' (06) -> two people: first names differing in spelling never merge"
-            ),
-        ),
+        pytest.param("peskov", {"Dmitri Peskov", "Dmitry Peskov"}, id="dmitri-dmitry-peskov"),
         pytest.param(
             "hnatyuk",
             {"Taras Hnatyuk"},

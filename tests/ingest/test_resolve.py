@@ -1,4 +1,4 @@
-"""resolve: one canonical name per person and place, and the date a statement was made."""
+"""resolve: one canonical name per person and place of an article."""
 
 import datetime as dt
 
@@ -11,7 +11,6 @@ from app.ingest.resolve import (
     resolve_places,
     same_person,
     speaker_ref,
-    statement_date,
     surname_key,
 )
 
@@ -201,24 +200,3 @@ def test_a_short_unknown_acronym_keeps_its_capitals() -> None:
 def test_demonyms_are_not_places() -> None:
     places, canonical = resolve_places([("Ruritanian", 0)], [], None)
     assert (places, canonical) == ([], {})
-
-
-# statement_date
-
-
-@pytest.mark.parametrize(
-    ("context", "date"),
-    [
-        ("Kowalska said on Monday that the bridge would open.", dt.date(2025, 11, 10)),
-        ("Kowalska said on Thursday that the bridge would open.", dt.date(2025, 11, 6)),
-        ("Kowalska said on Wednesday that the bridge would open.", WEDNESDAY),
-        ("Kowalska said yesterday that the bridge would open.", dt.date(2025, 11, 11)),
-        ("Kowalska said that the bridge would open.", WEDNESDAY),
-    ],
-)
-def test_statement_date(context: str, date: dt.date) -> None:
-    assert statement_date(context, WEDNESDAY) == date
-
-
-def test_statement_date_is_none_without_a_publication_date() -> None:
-    assert statement_date("Kowalska said on Monday that the bridge would open.", None) is None
