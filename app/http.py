@@ -83,6 +83,45 @@ class UnexpectedErrorMiddleware:
             raise
 
 
+class _BodyNotWanted(Exception):
+    """Raised into a streaming response to stop it once a HEAD has its headers."""
+
+
+class HeadMiddleware:
+    """HEAD as RFC 9110 (9.3.2) asks: the status and headers a GET would get, and no body.
+
+    FastAPI routes answer GET alone (a HEAD was a 405). Passed inward as a GET, a HEAD meets
+    every other middleware as its GET would, so its ETag, 304, gzip and CORS headers and its
+    Content-Length are the GET's; only the body is dropped, here, outermost. A streamed body
+    (an export) is stopped at its first chunk rather than produced for nothing, the way a
+    client that hangs up stops it.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+        finished = False
+
+        async def headers_only(message: Message) -> None:
+            nonlocal finished
+            if message["type"] != "http.response.body":
+                await send(message)
+            elif not finished:
+                finished = True
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+                if message.get("more_body", False):
+                    raise _BodyNotWanted
+
+        try:
+            await self.app({**scope, "method": "GET"}, receive, headers_only)
+        except* _BodyNotWanted:
+            pass
+
+
 def entity_tag(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 

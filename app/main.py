@@ -22,6 +22,7 @@ from app.config import get_settings
 from app.errors import ApiError
 from app.http import (
     ConditionalGetMiddleware,
+    HeadMiddleware,
     ProblemCORSMiddleware,
     UnexpectedErrorMiddleware,
     problem,
@@ -68,8 +69,12 @@ def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResp
 
 
 def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
-    """Routing errors (unknown path, wrong method) in the same shape as ours."""
-    return problem(exc.status_code, exc.detail, headers=exc.headers)
+    """Routing errors (unknown path, wrong method) in the same shape as ours. Where GET is
+    allowed, so is HEAD (`HeadMiddleware`), and `Allow` says so."""
+    headers = dict(exc.headers or {})
+    if headers.get("Allow") == "GET":
+        headers["Allow"] = "GET, HEAD"
+    return problem(exc.status_code, exc.detail, headers=headers or None)
 
 
 def _database_error(_request: Request, exc: OperationalError) -> JSONResponse:
@@ -120,7 +125,7 @@ def create_app() -> FastAPI:
     settings = get_settings()
     app = FastAPI(title="Verbatim", description=DESCRIPTION, version=__version__, openapi_tags=TAGS)
     # The last added runs first: CORS sees every response, 304s and 500s included; the ETag
-    # is taken of the bytes GZip sends.
+    # is taken of the bytes GZip sends; a HEAD is a GET to all of them (`HeadMiddleware`).
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(
         GZipMiddleware,
@@ -138,6 +143,7 @@ def create_app() -> FastAPI:
         allow_headers=["If-None-Match"],
         expose_headers=EXPOSED_HEADERS,
     )
+    app.add_middleware(HeadMiddleware)
     for module in (quotes, articles, people, places, topics, health):
         app.include_router(module.router, prefix="/v1")
     app.add_exception_handler(ApiError, _api_error)

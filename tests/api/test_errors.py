@@ -77,10 +77,10 @@ def test_unknown_is_404(empty_client: TestClient, path: str) -> None:
     assert "param" not in problem(empty_client.get(path), 404)
 
 
-def test_wrong_method_is_405(empty_client: TestClient) -> None:
+def test_wrong_method_is_405_naming_get_and_head(empty_client: TestClient) -> None:
     response = empty_client.post("/v1/quotes")
     problem(response, 405)
-    assert response.headers["allow"] == "GET"
+    assert response.headers["allow"] == "GET, HEAD"
 
 
 @pytest.fixture

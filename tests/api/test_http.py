@@ -349,3 +349,68 @@ def test_slow_query_is_503_and_frees_the_worker(
     assert after.json()["title"] == "Talks in Istanbul, day 6"
     assert quotes.status_code == 200
     assert quotes.json()["items"] == []
+
+
+# HEAD
+
+HEAD_URLS = [
+    "/v1/quotes",
+    "/v1/quotes?q=negotiat*&limit=1",
+    "/v1/quotes?facets=speaker",
+    "/v1/quotes/timeline",
+    "/v1/quotes/1",
+    "/v1/articles",
+    "/v1/articles/1",
+    "/v1/people",
+    "/v1/people/1",
+    "/v1/people/1/quotes",
+    "/v1/places",
+    "/v1/places/1",
+    "/v1/places/1/quotes",
+    "/v1/topics",
+    "/v1/topics/istanbul-talks",
+    "/v1/topics/istanbul-talks/quotes",
+    "/v1/health",
+    "/v1/quotes/999999",
+    "/v1/quotes?limit=0",
+    "/v1/no-such-thing",
+]
+
+
+def test_head_covers_every_get_route(client: TestClient) -> None:
+    """The list above names every route of the schema, so a new route is tested too."""
+    templates = client.get("/openapi.json").json()["paths"]
+    covered = {url.partition("?")[0] for url in HEAD_URLS}
+    for template in templates:
+        example = template.format(
+            quote_id=1, article_id=1, person_id=1, place_id=1, slug="istanbul-talks"
+        )
+        assert example in covered, template
+
+
+@pytest.mark.parametrize("encoding", [PLAIN, GZIP], ids=["plain", "gzip"])
+@pytest.mark.parametrize("url", HEAD_URLS)
+def test_head_gets_the_status_and_headers_of_get(
+    client: TestClient, url: str, encoding: dict[str, str]
+) -> None:
+    got = client.get(url, headers=encoding)
+    head = client.head(url, headers=encoding)
+    assert head.status_code == got.status_code
+    assert head.content == b""
+    assert {**head.headers, "date": ""} == {**got.headers, "date": ""}
+
+
+def test_head_is_conditional_too(client: TestClient) -> None:
+    etag = client.get("/v1/people", headers=PLAIN).headers["etag"]
+    head = client.head("/v1/people", headers={**PLAIN, "if-none-match": etag})
+    assert head.status_code == 304
+    assert head.headers["etag"] == etag
+    assert head.content == b""
+
+
+def test_head_of_an_export_sends_no_rows(client: TestClient) -> None:
+    head = client.head("/v1/quotes", params={"format": "csv"})
+    assert head.status_code == 200
+    assert head.headers["content-type"].startswith("text/csv")
+    assert "attachment" in head.headers["content-disposition"]
+    assert head.content == b""
