@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from app.config import get_settings
 from app.db import get_session, make_engine
-from app.http import ConditionalGetMiddleware
+from app.http import ConditionalGetMiddleware, HeadMiddleware
 from app.main import create_app
 from app.models import Article
 from tests.conftest import migrated_engine, serve
@@ -414,3 +414,32 @@ def test_head_of_an_export_sends_no_rows(client: TestClient) -> None:
     assert head.headers["content-type"].startswith("text/csv")
     assert "attachment" in head.headers["content-disposition"]
     assert head.content == b""
+
+
+def test_head_stops_a_streamed_body_at_its_first_chunk() -> None:
+    """A HEAD of a whole-database export must not build the export only to drop it, whether
+    or not the server tells the app that the client has gone (ASGI 2.4 servers do not)."""
+    chunks_made = 0
+    start = {"type": "http.response.start", "status": 200, "headers": [(b"x-rows", b"1000")]}
+
+    async def streaming_app(scope: Any, receive: Any, send: Any) -> None:
+        nonlocal chunks_made
+        assert scope["method"] == "GET"
+        await send(start)
+        for _ in range(1000):
+            chunks_made += 1
+            await send({"type": "http.response.body", "body": b"row\n", "more_body": True})
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+    sent: list[dict[str, Any]] = []
+
+    async def record(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b""}
+
+    scope = {"type": "http", "method": "HEAD", "path": "/v1/quotes", "headers": []}
+    anyio.run(HeadMiddleware(streaming_app), scope, receive, record)
+    assert chunks_made == 1
+    assert sent == [start, {"type": "http.response.body", "body": b"", "more_body": False}]
