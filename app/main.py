@@ -18,6 +18,7 @@ from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES
 
 from app import __version__
 from app.api import articles, health, people, places, quotes, topics
+from app.api.params import document_parameter_rules
 from app.config import get_settings
 from app.errors import ApiError
 from app.http import (
@@ -34,6 +35,12 @@ dates, places and topics.
 Lists are paginated by cursor: pass a page's `next_cursor` back as `cursor`. Errors are
 [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem documents whose `param` names the
 offending parameter.
+
+Parameters: a list parameter takes a comma list, repeats, or both (`kind=direct,partial`;
+`"King, Jr."` in double quotes keeps its comma); an empty value (`speaker=`, a blank form
+field) is the same as leaving the parameter out; a parameter the route does not take is a
+422 that lists those it does (names starting with `_`, such as cache-busters, are ignored);
+numbers have bounds and no value may hold a NUL character. HEAD works wherever GET does.
 
 Successful responses carry an `ETag`: send it back in `If-None-Match` to get an empty
 `304 Not Modified` when nothing changed. Large responses are gzipped for clients that
@@ -152,6 +159,7 @@ def create_app() -> FastAPI:
     app.add_exception_handler(OperationalError, _database_error)
     app.add_exception_handler(Exception, _unexpected_error)
     _document_page_size(app, settings.max_page_size)
+    document_parameter_rules(app)
     return app
 
 
