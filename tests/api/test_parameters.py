@@ -164,6 +164,13 @@ def test_unknown_parameter_is_a_422_listing_the_valid_ones(
         assert f"`{name}`" in body["detail"], (name, body["detail"])
 
 
+@pytest.mark.parametrize(("url", "declared"), OPERATIONS)
+def test_every_route_documents_the_422(url: str, declared: list[dict[str, Any]]) -> None:
+    """Even a route without parameters refuses unknown ones, so its schema must say so."""
+    (path,) = [p for p in SPEC["paths"] if p.format(**SAMPLE_PATH) == url]
+    assert "422" in SPEC["paths"][path]["get"]["responses"]
+
+
 @pytest.mark.parametrize(
     ("query", "param", "hint"),
     [
