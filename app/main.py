@@ -146,7 +146,7 @@ def create_app() -> FastAPI:
     app.add_middleware(
         ProblemCORSMiddleware,
         allow_origins=settings.cors_origins,
-        allow_methods=["GET"],
+        allow_methods=["GET", "HEAD"],
         allow_headers=["If-None-Match"],
         expose_headers=EXPOSED_HEADERS,
     )

@@ -443,3 +443,21 @@ def test_head_stops_a_streamed_body_at_its_first_chunk() -> None:
     anyio.run(HeadMiddleware(streaming_app), scope, receive, record)
     assert chunks_made == 1
     assert sent == [start, {"type": "http.response.body", "body": b"", "more_body": False}]
+
+
+def test_cors_preflight_allows_a_conditional_head(
+    seeded_engine: Engine, settings_env: Callable[..., None]
+) -> None:
+    """If-None-Match is not a safelisted header, so a browser asks before a conditional HEAD."""
+    settings_env(cors_origins="https://a.example")
+    with serve(seeded_engine) as client:
+        allowed = client.options(
+            "/v1/quotes",
+            headers={
+                "origin": "https://a.example",
+                "access-control-request-method": "HEAD",
+                "access-control-request-headers": "if-none-match",
+            },
+        )
+    assert allowed.status_code == 200, allowed.text
+    assert "HEAD" in allowed.headers["access-control-allow-methods"]
