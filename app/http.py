@@ -1,4 +1,4 @@
-"""HTTP manners around the routes: problem documents for every error, and conditional GETs.
+"""HTTP manners around the routes: problem documents for every error, conditional GETs, HEAD.
 
 Successful GETs get Cache-Control and, when JSON, an ETag; a matching `If-None-Match` gets
 304. The middleware is pure ASGI rather than `BaseHTTPMiddleware`, which buffers every
