@@ -1,4 +1,4 @@
-"""HTTP manners around the routes: problem documents for every error, and conditional GETs.
+"""HTTP manners around the routes: problem documents for every error, conditional GETs, HEAD.
 
 Successful GETs get Cache-Control and, when JSON, an ETag; a matching `If-None-Match` gets
 304. The middleware is pure ASGI rather than `BaseHTTPMiddleware`, which buffers every
@@ -81,6 +81,45 @@ class UnexpectedErrorMiddleware:
                 detail = "Unexpected error; it has been logged."
                 await problem(HTTPStatus.INTERNAL_SERVER_ERROR, detail)(scope, receive, send)
             raise
+
+
+class _BodyNotWanted(Exception):
+    """Raised into a streaming response to stop it once a HEAD has its headers."""
+
+
+class HeadMiddleware:
+    """HEAD as RFC 9110 (9.3.2) asks: the status and headers a GET would get, and no body.
+
+    FastAPI routes answer GET alone (a HEAD was a 405). Passed inward as a GET, a HEAD meets
+    every other middleware as its GET would, so its ETag, 304, gzip and CORS headers and its
+    Content-Length are the GET's; only the body is dropped, here, outermost. A streamed body
+    (an export) is stopped at its first chunk rather than produced for nothing, the way a
+    client that hangs up stops it.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+        finished = False
+
+        async def headers_only(message: Message) -> None:
+            nonlocal finished
+            if message["type"] != "http.response.body":
+                await send(message)
+            elif not finished:
+                finished = True
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+                if message.get("more_body", False):
+                    raise _BodyNotWanted
+
+        try:
+            await self.app({**scope, "method": "GET"}, receive, headers_only)
+        except* _BodyNotWanted:
+            pass
 
 
 def entity_tag(body: bytes) -> str:

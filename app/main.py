@@ -19,10 +19,12 @@ from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES
 from app import __version__
 from app.api import articles, health, people, places, quotes, topics
 from app.api.docs import add_docs
+from app.api.params import document_parameter_rules
 from app.config import get_settings
 from app.errors import ApiError
 from app.http import (
     ConditionalGetMiddleware,
+    HeadMiddleware,
     ProblemCORSMiddleware,
     UnexpectedErrorMiddleware,
     problem,
@@ -34,6 +36,12 @@ dates, places and topics.
 Lists are paginated by cursor: pass a page's `next_cursor` back as `cursor`. Errors are
 [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem documents whose `param` names the
 offending parameter.
+
+Parameters: a list parameter takes a comma list, repeats, or both (`kind=direct,partial`;
+`"King, Jr."` in double quotes keeps its comma); an empty value (`speaker=`, a blank form
+field) is the same as leaving the parameter out; a parameter the route does not take is a
+422 that lists those it does (names starting with `_`, such as cache-busters, are ignored);
+numbers have bounds and no value may hold a NUL character. HEAD works wherever GET does.
 
 Successful responses carry an `ETag`: send it back in `If-None-Match` to get an empty
 `304 Not Modified` when nothing changed. Large responses are gzipped for clients that
@@ -69,8 +77,12 @@ def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResp
 
 
 def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
-    """Routing errors (unknown path, wrong method) in the same shape as ours."""
-    return problem(exc.status_code, exc.detail, headers=exc.headers)
+    """Routing errors (unknown path, wrong method) in the same shape as ours. Where GET is
+    allowed, so is HEAD (`HeadMiddleware`), and `Allow` says so."""
+    headers = dict(exc.headers or {})
+    if headers.get("Allow") == "GET":
+        headers["Allow"] = "GET, HEAD"
+    return problem(exc.status_code, exc.detail, headers=headers or None)
 
 
 def _database_error(_request: Request, exc: OperationalError) -> JSONResponse:
@@ -128,7 +140,7 @@ def create_app() -> FastAPI:
         redoc_url=None,
     )
     # The last added runs first: CORS sees every response, 304s and 500s included; the ETag
-    # is taken of the bytes GZip sends.
+    # is taken of the bytes GZip sends; a HEAD is a GET to all of them (`HeadMiddleware`).
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(
         GZipMiddleware,
@@ -142,10 +154,11 @@ def create_app() -> FastAPI:
     app.add_middleware(
         ProblemCORSMiddleware,
         allow_origins=settings.cors_origins,
-        allow_methods=["GET"],
+        allow_methods=["GET", "HEAD"],
         allow_headers=["If-None-Match"],
         expose_headers=EXPOSED_HEADERS,
     )
+    app.add_middleware(HeadMiddleware)
     for module in (quotes, articles, people, places, topics, health):
         app.include_router(module.router, prefix="/v1")
     add_docs(app)
@@ -155,6 +168,7 @@ def create_app() -> FastAPI:
     app.add_exception_handler(OperationalError, _database_error)
     app.add_exception_handler(Exception, _unexpected_error)
     _document_page_size(app, settings.max_page_size)
+    document_parameter_rules(app)
     return app
 
 

@@ -8,10 +8,10 @@ each field, and the handlers stay one line long.
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar, get_args
 
 from fastapi import Query
-from pydantic import BaseModel, BeforeValidator, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema
 
 from app.config import get_settings
 from app.errors import InvalidParameter
@@ -38,6 +38,133 @@ def _check_range(date_from: dt.date | None, date_to: dt.date | None) -> None:
 
 
 # Query parameters
+
+MAX_ID = 2**63 - 1
+"""Ids are SQLite integers: larger ones cannot exist, and would not fit the query."""
+MAX_TEXT_LENGTH = 1_000_000
+"""Bound of `min_length`: no quote is near that long, and past SQLite's integers the value
+overflowed (a 500) instead of matching nothing."""
+MAX_LIST_ITEMS = 100
+"""Distinct items a list parameter may hold, repeats and commas together: past about 500
+names SQLite refuses the query ("too many terms in compound SELECT"), which reached clients
+as a 503."""
+
+LIST_RULE = (
+    " Comma-separated and/or repeated, any of them: `a,b` is `a` or `b`, the same as "
+    "repeating the parameter. Items are trimmed, blank ones ignored; at most "
+    f"{MAX_LIST_ITEMS} different ones."
+)
+QUOTED_RULE = (
+    ' An item that holds a comma is written in double quotes (`"King, Jr."`), a double '
+    'quote inside it doubled (`"The ""Daily"" Post"`).'
+)
+_QUOTED_ITEM = re.compile(r'\s*"((?:[^"]|"")*)"\s*(?:,|$)')
+_BARE_ITEM = re.compile(r"([^,]*)(?:,|$)")
+
+
+def comma_items(value: str) -> list[str]:
+    """The items of one value of a list parameter, by the one rule every list follows.
+
+    `Peskov, Erdogan` is two items; `"King, Jr."` one (a double-quoted item keeps its commas,
+    `""` in it is one `"`), as in CSV, the format people already write lists in. Items are
+    trimmed and blank ones dropped, so `a,,b`, a trailing comma or a blank form field add
+    nothing. A double quote that does not open a whole item is an ordinary character
+    (`The "Daily" Post`, an unclosed `"King`): every string is a valid list, so the rule can
+    never turn a name into an error.
+    """
+    items: list[str] = []
+    at = 0
+    while at < len(value):
+        quoted = _QUOTED_ITEM.match(value, at)
+        if quoted is not None:
+            item = quoted.group(1).replace('""', '"')
+            at = quoted.end()
+        else:
+            bare = _BARE_ITEM.match(value, at)
+            assert bare is not None  # `[^,]*` matches anywhere
+            item = bare.group(1)
+            at = bare.end()
+        if item.strip():
+            items.append(item.strip())
+    return items
+
+
+def _split_lists(values: object) -> object:
+    """Every value of a list parameter split into its items, each once; None when no item is
+    left, so that `speaker=,` filters nothing, as leaving it out does."""
+    if values is None:
+        return None
+    if not isinstance(values, list | tuple):
+        values = [values]
+    items = [
+        item
+        for value in values
+        for item in (comma_items(value) if isinstance(value, str) else [value])
+    ]
+    return list(dict.fromkeys(items)) or None
+
+
+def comma_list_pattern(item: str) -> str:
+    """The regular expression of a value that lists items matching `item` under the comma
+    rule, for the OpenAPI schema: clients and schema-driven tests can then tell what is
+    refused."""
+    return rf"^[\s,]*(?:(?:{item})(?:\s*,[\s,]*(?:{item}))*)?[\s,]*$"
+
+
+def integers_up_to(limit: int) -> str:
+    """A regular expression of the decimal numbers 1 to `limit` (no sign, no leading zero):
+    what an id inside a comma list may be, stated exactly in the schema."""
+    digits = str(limit)
+    shorter = [rf"[1-9][0-9]{{0,{len(digits) - 2}}}"] if len(digits) > 1 else []
+    same_length = [digits]
+    for at, digit in enumerate(digits):
+        low = "1" if at == 0 else "0"
+        if int(digit) > int(low):
+            below = f"[{low}-{int(digit) - 1}]"
+            same_length.append(digits[:at] + below + f"[0-9]{{{len(digits) - at - 1}}}")
+    return "(?:" + "|".join(shorter + same_length) + ")"
+
+
+AT_MOST = Field(max_length=MAX_LIST_ITEMS)
+SPLIT_LISTS = BeforeValidator(_split_lists)
+"""Every list parameter's type is `Annotated[Annotated[list[X], AT_MOST] | None, SPLIT_LISTS]`.
+Where an item is not free text, its `WithJsonSchema` states what one value may be, since a
+comma list is a string whatever its items are."""
+
+PositiveId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _decimal(value: object) -> object:
+    """An id written in a comma list as its schema's pattern says: digits, no sign, no leading
+    zero (pydantic alone also reads `+7`, `07` and `7_0`)."""
+    if isinstance(value, str) and not re.fullmatch(r"[1-9][0-9]*", value):
+        raise ValueError("must be written in digits, without a sign or a leading zero")
+    return value
+
+
+IdItem = Annotated[
+    PositiveId,
+    BeforeValidator(_decimal),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                {"type": "string", "pattern": comma_list_pattern(integers_up_to(MAX_ID))},
+            ]
+        }
+    ),
+]
+"""One value of an id list: an id, or several as a comma list."""
+KindItem = Annotated[
+    QuoteKind,
+    WithJsonSchema(
+        {"type": "string", "pattern": comma_list_pattern("|".join(get_args(QuoteKind)))}
+    ),
+]
+NameList = Annotated[Annotated[list[str], AT_MOST] | None, SPLIT_LISTS]
+"""Names, slugs, outlets: any text, so any value is a valid list."""
+IdList = Annotated[Annotated[list[IdItem], AT_MOST] | None, SPLIT_LISTS]
+KindList = Annotated[Annotated[list[KindItem], AT_MOST] | None, SPLIT_LISTS]
 
 
 @dataclass
@@ -92,13 +219,6 @@ SORT_DESCRIPTION = (
 )
 
 
-NonBlank = Annotated[str, StringConstraints(pattern=r"\S")]
-"""An item of a repeated name filter: typed per item so the OpenAPI schema states the rule."""
-MAX_ID = 2**63 - 1
-PositiveId = Annotated[int, Field(ge=1, le=MAX_ID)]
-"""Ids are SQLite integers: larger ones cannot exist, and would not fit the query."""
-
-
 def _check_sort(sort: Sort | None, q: str | None) -> None:
     if sort == "relevance" and q is None:
         raise InvalidParameter("sort", "`relevance` needs `q`")
@@ -106,40 +226,40 @@ def _check_sort(sort: Sort | None, q: str | None) -> None:
 
 @dataclass
 class QuoteFilters:
-    """Repeated parameters are alternatives (`speaker=Peskov&speaker=Erdogan`: either);
-    different parameters must all hold."""
+    """A list parameter's items are alternatives (`speaker=Peskov,Erdogan`, or
+    `speaker=Peskov&speaker=Erdogan`: either); different parameters must all hold."""
 
     speaker: Annotated[
-        list[NonBlank] | None,
+        NameList,
         Query(
             description="Speaker's name, an alias or the surname alone; case and accents are "
-            "ignored, so `erdogan` finds Erdoğan. Repeat for any of several.",
-            examples=[["Peskov", "Erdogan"]],
+            "ignored, so `erdogan` finds Erdoğan." + LIST_RULE + QUOTED_RULE,
+            examples=[["Peskov,Erdogan"]],
         ),
     ] = None
     speaker_id: Annotated[
-        list[PositiveId] | None,
-        Query(description="Speaker's id, from /v1/people. Repeatable.", examples=[[1]]),
+        IdList,
+        Query(description="Speaker's id, from /v1/people." + LIST_RULE, examples=[["1,7"]]),
     ] = None
     topic: Annotated[
-        list[NonBlank] | None,
+        NameList,
         Query(
-            description="Topic slug or name, from /v1/topics. Repeatable.",
+            description="Topic slug or name, from /v1/topics." + LIST_RULE + QUOTED_RULE,
             examples=[["istanbul-talks"]],
         ),
     ] = None
     place: Annotated[
-        list[NonBlank] | None,
+        NameList,
         Query(
             description="Place mentioned around the quote, by name or alias: `Kiev` finds "
-            "Kyiv. Repeatable.",
+            "Kyiv." + LIST_RULE + QUOTED_RULE,
             examples=[["Kyiv"]],
         ),
     ] = None
     source: Annotated[
-        list[NonBlank] | None,
+        NameList,
         Query(
-            description="Outlet or agency of the article, any case. Repeatable.",
+            description="Outlet or agency of the article, any case." + LIST_RULE + QUOTED_RULE,
             examples=[["Reuters"]],
         ),
     ] = None
@@ -161,20 +281,26 @@ class QuoteFilters:
         ),
     ] = None
     kind: Annotated[
-        list[QuoteKind] | None,
+        KindList,
         Query(
             description="`direct` (in quotation marks), `partial` (a quoted fragment) or "
-            "`indirect` (reported speech). Repeatable.",
-            examples=[["direct"]],
+            "`indirect` (reported speech)." + LIST_RULE,
+            examples=[["direct,partial"]],
         ),
     ] = None
     article_id: Annotated[
-        list[PositiveId] | None,
-        Query(description="Only quotes from this article. Repeatable.", examples=[[1]]),
+        IdList,
+        Query(description="Only quotes from these articles." + LIST_RULE, examples=[["1"]]),
     ] = None
     min_length: Annotated[
         int | None,
-        Query(ge=1, description="Only quotes at least this many characters long.", examples=[80]),
+        Query(
+            ge=1,
+            le=MAX_TEXT_LENGTH,
+            description="Only quotes at least this many characters long "
+            f"(1 to {MAX_TEXT_LENGTH:,}).",
+            examples=[80],
+        ),
     ] = None
     sort: Annotated[Sort | None, Query(description=SORT_DESCRIPTION, examples=["-date"])] = None
     appearances: Annotated[
@@ -206,8 +332,11 @@ class ArticleFilters:
         ),
     ] = None
     source: Annotated[
-        list[NonBlank] | None,
-        Query(description="Outlet or agency, any case. Repeatable.", examples=[["Reuters"]]),
+        NameList,
+        Query(
+            description="Outlet or agency, any case." + LIST_RULE + QUOTED_RULE,
+            examples=[["Reuters,AP"]],
+        ),
     ] = None
     date_from: Annotated[
         CalendarDate | None,

@@ -7,9 +7,10 @@ from fastapi import APIRouter, Depends, Path, Request, Response
 
 from app import search
 from app.api.deps import PageDep, SessionDep, link_next, problems
+from app.api.params import CheckedRoute
 from app.schemas import MAX_ID, ArticleDetail, ArticleFilters, ArticlesPublic
 
-router = APIRouter(prefix="/articles", tags=["articles"])
+router = APIRouter(prefix="/articles", tags=["articles"], route_class=CheckedRoute)
 
 
 @router.get(

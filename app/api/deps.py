@@ -15,19 +15,22 @@ PageDep = Annotated[Pagination, Depends()]
 _PROBLEM_SCHEMA = Problem.model_json_schema()
 _WHEN = {
     HTTPStatus.NOT_FOUND: "Nothing has that id.",
-    HTTPStatus.UNPROCESSABLE_ENTITY: "A parameter is invalid; `param` names it.",
+    HTTPStatus.UNPROCESSABLE_ENTITY: "A parameter is invalid, or not one this route takes; "
+    "`param` names it.",
     HTTPStatus.SERVICE_UNAVAILABLE: "The query ran past the time limit, or the database is down.",
 }
 
 
 def problems(*statuses: HTTPStatus) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI entries for error responses, all RFC 9457 `application/problem+json`."""
+    """OpenAPI entries for error responses, all RFC 9457 `application/problem+json`. Every
+    route can answer 422 (a parameter it does not take, see `app.api.params`) and 503."""
+    always = (HTTPStatus.UNPROCESSABLE_ENTITY, HTTPStatus.SERVICE_UNAVAILABLE)
     return {
         status.value: {
             "description": _WHEN[status],
             "content": {"application/problem+json": {"schema": _PROBLEM_SCHEMA}},
         }
-        for status in (*statuses, HTTPStatus.SERVICE_UNAVAILABLE)
+        for status in sorted({*statuses, *always})
     }
 
 

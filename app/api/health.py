@@ -4,9 +4,10 @@ from fastapi import APIRouter
 
 from app import search
 from app.api.deps import SessionDep, problems
+from app.api.params import CheckedRoute
 from app.schemas import Health
 
-router = APIRouter(prefix="/health", tags=["health"])
+router = APIRouter(prefix="/health", tags=["health"], route_class=CheckedRoute)
 
 
 @router.get("", response_model=Health, responses=problems(), summary="Health check")

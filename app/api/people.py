@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Path, Request, Response
 
 from app import search
 from app.api.deps import PageDep, SessionDep, link_next, problems
+from app.api.params import CheckedRoute
 from app.schemas import (
     MAX_ID,
     PeopleFilters,
@@ -16,7 +17,7 @@ from app.schemas import (
     QuotesPublic,
 )
 
-router = APIRouter(prefix="/people", tags=["people"])
+router = APIRouter(prefix="/people", tags=["people"], route_class=CheckedRoute)
 
 PersonId = Annotated[
     int, Path(ge=1, le=MAX_ID, description="Person id, from /v1/people.", examples=[1])

@@ -7,9 +7,10 @@ from fastapi import APIRouter, Depends, Path, Request, Response
 
 from app import search
 from app.api.deps import PageDep, SessionDep, link_next, problems
+from app.api.params import CheckedRoute
 from app.schemas import MAX_ID, PlaceFilters, PlacePublic, PlacesPublic, QuoteFilters, QuotesPublic
 
-router = APIRouter(prefix="/places", tags=["places"])
+router = APIRouter(prefix="/places", tags=["places"], route_class=CheckedRoute)
 
 PlaceId = Annotated[
     int, Path(ge=1, le=MAX_ID, description="Place id, from /v1/places.", examples=[1])

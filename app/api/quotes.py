@@ -9,14 +9,23 @@ from pydantic import AfterValidator, WithJsonSchema
 
 from app import search
 from app.api.deps import PageDep, SessionDep, link_next, problems
-from app.schemas import MAX_ID, QuoteFilters, QuotePublic, QuotesFaceted, Timeline
+from app.api.params import CheckedRoute
+from app.schemas import (
+    AT_MOST,
+    LIST_RULE,
+    MAX_ID,
+    SPLIT_LISTS,
+    QuoteFilters,
+    QuotePublic,
+    QuotesFaceted,
+    Timeline,
+    comma_list_pattern,
+)
 from app.search.export import CSV_COLUMNS, ExportFormat, export_quotes
 from app.search.facets import FACETS, facet_names, quote_facets
 from app.search.timeline import MAX_BUCKETS, Interval, quote_timeline
 
-router = APIRouter(prefix="/quotes", tags=["quotes"])
-
-_FACET_NAME = f"(?:{'|'.join(FACETS)})"
+router = APIRouter(prefix="/quotes", tags=["quotes"], route_class=CheckedRoute)
 
 
 def _known_facets(value: str) -> str:
@@ -24,18 +33,14 @@ def _known_facets(value: str) -> str:
     return value
 
 
-FacetList = Annotated[
+FacetItem = Annotated[
     str,
     AfterValidator(_known_facets),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": rf"^\s*(?:{_FACET_NAME}\s*(?:,\s*{_FACET_NAME}\s*)*)?,?\s*$",
-        }
-    ),
+    WithJsonSchema({"type": "string", "pattern": comma_list_pattern("|".join(FACETS))}),
 ]
-"""`speaker,topic`: checked with a message naming the unknown facet, while the pattern puts the
-valid names in the OpenAPI schema for clients and schema-driven tests."""
+FacetList = Annotated[Annotated[list[FacetItem], AT_MOST] | None, SPLIT_LISTS]
+"""`speaker,topic`: each name checked with a message naming the unknown facet, while the
+pattern puts the valid names in the OpenAPI schema for clients and schema-driven tests."""
 
 FiltersDep = Annotated[QuoteFilters, Depends()]
 EXPORTS: dict[ExportFormat, tuple[str, str]] = {
@@ -105,13 +110,12 @@ def list_quotes(
     filters: FiltersDep,
     page: PageDep,
     facets: Annotated[
-        list[FacetList] | None,
+        FacetList,
         Query(
             description="Count the matching quotes by "
-            f"{', '.join(f'`{name}`' for name in FACETS)}: comma-separated and/or repeated. "
-            "Adds `facets` (top 10 values of each) to the response; without it `facets` is "
-            "null. A facet slower than `VERBATIM_FACET_TIME_LIMIT_MS` is named in "
-            "`facets_timed_out` instead.",
+            f"{', '.join(f'`{name}`' for name in FACETS)}." + LIST_RULE + " Adds `facets` "
+            "(top 10 values of each) to the response; without it `facets` is null. A facet "
+            "slower than `VERBATIM_FACET_TIME_LIMIT_MS` is named in `facets_timed_out` instead.",
             examples=[["speaker,topic"]],
         ),
     ] = None,

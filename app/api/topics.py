@@ -7,9 +7,10 @@ from fastapi import APIRouter, Depends, Path, Request, Response
 
 from app import search
 from app.api.deps import PageDep, SessionDep, link_next, problems
+from app.api.params import CheckedRoute
 from app.schemas import QuoteFilters, QuotesPublic, TopicDetail, TopicFilters, TopicsPublic
 
-router = APIRouter(prefix="/topics", tags=["topics"])
+router = APIRouter(prefix="/topics", tags=["topics"], route_class=CheckedRoute)
 
 TopicSlug = Annotated[
     str, Path(description="Topic slug (or name), from /v1/topics.", examples=["istanbul-talks"])

@@ -20,6 +20,7 @@ Errors (422 naming `q`): unbalanced parentheses, nesting deeper than `MAX_DEPTH`
 
 import html
 import re
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,10 +59,13 @@ matches the stems one or two letters shorter than itself, down to this length.""
 MAX_TERMS = 32
 OPERATORS = frozenset({"AND", "OR", "NOT"})
 
-# Private-use characters: FTS5 wraps matches in them, and html.escape leaves them alone, so
-# they can become <mark> tags only after the text around them is escaped.
-MARK_OPEN = "\ue000"
-MARK_CLOSE = "\ue001"
+# FTS5 wraps each match in these marks, which become <mark> tags once the text around them is
+# escaped (html.escape leaves them whole). A stored text may hold any character, private-use
+# ones included, so each mark carries a key drawn when the process starts: no text can spell
+# it, so none of a text's own characters can pass for a mark.
+_MARK_KEY = secrets.token_hex(8)
+MARK_OPEN = f"\ue000{_MARK_KEY}\ue001"
+MARK_CLOSE = f"\ue001{_MARK_KEY}\ue000"
 ELLIPSIS = "…"
 
 _TOKEN = re.compile(
@@ -231,10 +235,13 @@ def parse_query(text: str) -> Query:
 
 
 def marked_html(fragment: str | None) -> str | None:
-    """FTS5 output with sentinel marks → HTML: the text escaped, the matches in <mark>."""
+    """FTS5 output with sentinel marks → HTML: the text escaped, the matches in <mark>.
+
+    Quotation marks are escaped too, so the result is as safe in an attribute
+    (`title="…"`) as between tags."""
     if fragment is None:
         return None
-    escaped = html.escape(fragment, quote=False)
+    escaped = html.escape(fragment, quote=True)
     return escaped.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
 
 
@@ -243,7 +250,7 @@ def highlight_words(text: str, words: list[str], window: int = 200) -> str:
     substring marks over the first `window` characters, HTML-escaped the same way."""
     shown = text if len(text) <= window else text[:window].rstrip() + ELLIPSIS
     if not words:
-        return html.escape(shown, quote=False)
+        return html.escape(shown, quote=True)
     pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I)
     marked = pattern.sub(lambda m: MARK_OPEN + m.group(0) + MARK_CLOSE, shown)
     return marked_html(marked) or ""

@@ -36,7 +36,8 @@ def problem(response: Any, status: int) -> dict[str, Any]:
         ("/v1/quotes", {"limit": "ten"}, "limit"),
         ("/v1/quotes", {"kind": "bogus"}, "kind"),
         ("/v1/quotes", {"speaker_id": "x"}, "speaker_id"),
-        ("/v1/quotes", {"q": ""}, "q"),
+        ("/v1/quotes", {"q": "x" * 501}, "q"),
+        ("/v1/quotes", {"q": " "}, "q"),
         ("/v1/quotes", {"cursor": "not-a-cursor"}, "cursor"),
         ("/v1/quotes", {"cursor": "WyJ4Il0"}, "cursor"),
         ("/v1/articles", {"date_from": "2025-11-20", "date_to": "2025-11-01"}, "date_to"),
@@ -77,10 +78,10 @@ def test_unknown_is_404(empty_client: TestClient, path: str) -> None:
     assert "param" not in problem(empty_client.get(path), 404)
 
 
-def test_wrong_method_is_405(empty_client: TestClient) -> None:
+def test_wrong_method_is_405_naming_get_and_head(empty_client: TestClient) -> None:
     response = empty_client.post("/v1/quotes")
     problem(response, 405)
-    assert response.headers["allow"] == "GET"
+    assert response.headers["allow"] == "GET, HEAD"
 
 
 @pytest.fixture

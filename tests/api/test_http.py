@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from app.config import get_settings
 from app.db import get_session, make_engine
-from app.http import ConditionalGetMiddleware
+from app.http import ConditionalGetMiddleware, HeadMiddleware
 from app.main import create_app
 from app.models import Article
 from tests.conftest import migrated_engine, serve
@@ -349,3 +349,115 @@ def test_slow_query_is_503_and_frees_the_worker(
     assert after.json()["title"] == "Talks in Istanbul, day 6"
     assert quotes.status_code == 200
     assert quotes.json()["items"] == []
+
+
+# HEAD
+
+HEAD_URLS = [
+    "/v1/quotes",
+    "/v1/quotes?q=negotiat*&limit=1",
+    "/v1/quotes?facets=speaker",
+    "/v1/quotes/timeline",
+    "/v1/quotes/1",
+    "/v1/articles",
+    "/v1/articles/1",
+    "/v1/people",
+    "/v1/people/1",
+    "/v1/people/1/quotes",
+    "/v1/places",
+    "/v1/places/1",
+    "/v1/places/1/quotes",
+    "/v1/topics",
+    "/v1/topics/istanbul-talks",
+    "/v1/topics/istanbul-talks/quotes",
+    "/v1/health",
+    "/v1/quotes/999999",
+    "/v1/quotes?limit=0",
+    "/v1/no-such-thing",
+]
+
+
+def test_head_covers_every_get_route(client: TestClient) -> None:
+    """The list above names every route of the schema, so a new route is tested too."""
+    templates = client.get("/openapi.json").json()["paths"]
+    covered = {url.partition("?")[0] for url in HEAD_URLS}
+    for template in templates:
+        example = template.format(
+            quote_id=1, article_id=1, person_id=1, place_id=1, slug="istanbul-talks"
+        )
+        assert example in covered, template
+
+
+@pytest.mark.parametrize("encoding", [PLAIN, GZIP], ids=["plain", "gzip"])
+@pytest.mark.parametrize("url", HEAD_URLS)
+def test_head_gets_the_status_and_headers_of_get(
+    client: TestClient, url: str, encoding: dict[str, str]
+) -> None:
+    got = client.get(url, headers=encoding)
+    head = client.head(url, headers=encoding)
+    assert head.status_code == got.status_code
+    assert head.content == b""
+    assert {**head.headers, "date": ""} == {**got.headers, "date": ""}
+
+
+def test_head_is_conditional_too(client: TestClient) -> None:
+    etag = client.get("/v1/people", headers=PLAIN).headers["etag"]
+    head = client.head("/v1/people", headers={**PLAIN, "if-none-match": etag})
+    assert head.status_code == 304
+    assert head.headers["etag"] == etag
+    assert head.content == b""
+
+
+def test_head_of_an_export_sends_no_rows(client: TestClient) -> None:
+    head = client.head("/v1/quotes", params={"format": "csv"})
+    assert head.status_code == 200
+    assert head.headers["content-type"].startswith("text/csv")
+    assert "attachment" in head.headers["content-disposition"]
+    assert head.content == b""
+
+
+def test_head_stops_a_streamed_body_at_its_first_chunk() -> None:
+    """A HEAD of a whole-database export must not build the export only to drop it, whether
+    or not the server tells the app that the client has gone (ASGI 2.4 servers do not)."""
+    chunks_made = 0
+    start = {"type": "http.response.start", "status": 200, "headers": [(b"x-rows", b"1000")]}
+
+    async def streaming_app(scope: Any, receive: Any, send: Any) -> None:
+        nonlocal chunks_made
+        assert scope["method"] == "GET"
+        await send(start)
+        for _ in range(1000):
+            chunks_made += 1
+            await send({"type": "http.response.body", "body": b"row\n", "more_body": True})
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+    sent: list[dict[str, Any]] = []
+
+    async def record(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b""}
+
+    scope = {"type": "http", "method": "HEAD", "path": "/v1/quotes", "headers": []}
+    anyio.run(HeadMiddleware(streaming_app), scope, receive, record)
+    assert chunks_made == 1
+    assert sent == [start, {"type": "http.response.body", "body": b"", "more_body": False}]
+
+
+def test_cors_preflight_allows_a_conditional_head(
+    seeded_engine: Engine, settings_env: Callable[..., None]
+) -> None:
+    """If-None-Match is not a safelisted header, so a browser asks before a conditional HEAD."""
+    settings_env(cors_origins="https://a.example")
+    with serve(seeded_engine) as client:
+        allowed = client.options(
+            "/v1/quotes",
+            headers={
+                "origin": "https://a.example",
+                "access-control-request-method": "HEAD",
+                "access-control-request-headers": "if-none-match",
+            },
+        )
+    assert allowed.status_code == 200, allowed.text
+    assert "HEAD" in allowed.headers["access-control-allow-methods"]

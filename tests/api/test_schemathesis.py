@@ -22,7 +22,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.db import get_session
+from app.errors import InvalidParameter
 from app.main import create_app
+from app.schemas import MAX_LIST_ITEMS, comma_items
+from app.search.fulltext import parse_query
 from app.search.timeline import MAX_BUCKETS
 
 app = create_app()
@@ -64,14 +67,41 @@ def test_api_conforms_to_its_schema(case: schemathesis.Case) -> None:
 def breaks_a_rule_openapi_cannot_state(path: str, query: dict[str, Any]) -> bool:
     """Schema-valid yet rightly refused with 422: a cursor the server did not mint for this
     listing (any other string), a date range that ends before it starts, `sort=relevance`
-    without words to be relevant to, or a timeline of more buckets than a chart can take."""
+    without words to be relevant to, a timeline of more buckets than a chart can take, or a
+    `q` its search syntax refuses (no word in it, unbalanced parentheses, only exclusions), or
+    a list parameter of more than `MAX_LIST_ITEMS` items once its comma lists are split (the
+    schema bounds the values sent, not what they list)."""
     dates = query.get("date_from"), query.get("date_to")
     return (
         "cursor" in query
-        or (None not in dates and str(dates[0]) > str(dates[1]))
+        or (None not in dates and "" not in dates and str(dates[0]) > str(dates[1]))
         or (query.get("sort") == "relevance" and not query.get("q"))
         or (path.endswith("/timeline") and too_many_buckets(query))
+        or (bool(query.get("q")) and searches_text(path) and refused_search(str(query["q"])))
+        or any(too_many_items(value) for value in query.values())
     )
+
+
+def too_many_items(value: Any) -> bool:
+    if not isinstance(value, list):
+        return False
+    listed = {i for v in value for i in (comma_items(v) if isinstance(v, str) else [str(v)])}
+    return len(listed) > MAX_LIST_ITEMS
+
+
+def searches_text(path: str) -> bool:
+    """Where `q` is the full-text syntax; people, places and topics match names instead."""
+    return path.endswith(("/quotes", "/timeline")) or path == "/v1/articles"
+
+
+def refused_search(q: str) -> bool:
+    """Whether the search syntax (`q` of quotes and articles) refuses `q`: its grammar is
+    more than a JSON Schema pattern can state."""
+    try:
+        parse_query(q)
+    except InvalidParameter:
+        return True
+    return False
 
 
 FREE_TEXT = {"speaker", "topic", "place", "source", "q", "role"}
