@@ -145,8 +145,9 @@ def remove(targets: TargetsArgument, db: DbOption = None) -> None:
                 errors.print("nothing removed", highlight=False)
                 raise typer.Exit(code=1)
             removed = remove_articles(session, [i for ids in found.values() for i in ids])
+            its = "article and its" if removed.articles == 1 else "articles and their"
             errors.print(
-                f"removed {removed.articles} articles and their {removed.quotes} quotes\n"
+                f"removed {removed.articles} {its} {removed.quotes} quotes\n"
                 f"{_database_line(counts(session))}",
                 highlight=False,
             )
