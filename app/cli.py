@@ -1,4 +1,4 @@
-"""`verbatim` command line: migrate, ingest, extract, serve."""
+"""`verbatim` command line: migrate, ingest, extract, remove, serve."""
 
 import json
 import os
@@ -8,12 +8,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from sqlmodel import Session
 
 from app import __version__
 from app.config import get_settings
 from app.db import make_engine, upgrade_database
 from app.ingest.document import ParsedArticle, Statement
 from app.ingest.pipeline import Failure, IngestReport, cleaned, ingest_paths, parsed
+from app.ingest.store import counts, find_articles, remove_articles
 
 app = typer.Typer(help="Verbatim: who said what in the news.", no_args_is_help=True)
 errors = Console(stderr=True, soft_wrap=True)
@@ -109,18 +111,68 @@ def ingest(paths: PathsArgument, db: DbOption = None, workers: WorkersOption = 1
 
 
 def _print_summary(report: IngestReport) -> None:
-    totals = report.totals
+    for duplicate in report.duplicates:
+        errors.print(
+            f"duplicate {duplicate.path}: same content as {duplicate.same_as}", highlight=False
+        )
+    duplicates = f"{len(report.duplicates)} duplicate, " if report.duplicates else ""
     errors.print(
         f"{report.documents + len(report.failures)} documents: "
         f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged, "
-        f"{len(report.failures)} failed; {report.undated} without a date\n"
-        f"database: {totals.get('articles', 0)} articles, {totals.get('quotes', 0)} quotes, "
-        f"{totals.get('people', 0)} people, {totals.get('places', 0)} places, "
-        f"{totals.get('topics', 0)} topics\n"
+        f"{duplicates}{len(report.failures)} failed; {report.undated} without a date\n"
+        f"{_database_line(report.totals)}\n"
         f"{report.words} words in {report.seconds:.1f} s "
         f"({report.words_per_second:.0f} words/s)",
         highlight=False,
     )
+
+
+def _database_line(totals: dict[str, int]) -> str:
+    return (
+        f"database: {totals.get('articles', 0)} articles, {totals.get('quotes', 0)} quotes, "
+        f"{totals.get('people', 0)} people, {totals.get('places', 0)} places, "
+        f"{totals.get('topics', 0)} topics"
+    )
+
+
+TargetsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Articles: ids, URLs, or paths (a file's article, every record of a JSON Lines "
+        "file, or a path as ingest showed it, such as feed.jsonl:3).",
+        metavar="ARTICLE...",
+    ),
+]
+
+
+@app.command()
+def remove(targets: TargetsArgument, db: DbOption = None) -> None:
+    """Remove articles with their quotes, and the people, places and topics only they named,
+    all in one transaction. Nothing is removed if any ARTICLE is not found."""
+    url = _use_database(db)
+    upgrade_database(url)
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            found = find_articles(session, targets)
+            missing = [target for target, ids in found.items() if not ids]
+            for target in missing:
+                errors.print(
+                    f"[red]not found[/red] {target}: no article has this id, URL or path",
+                    highlight=False,
+                )
+            if missing:
+                errors.print("nothing removed", highlight=False)
+                raise typer.Exit(code=1)
+            removed = remove_articles(session, [i for ids in found.values() for i in ids])
+            its = "article and its" if removed.articles == 1 else "articles and their"
+            errors.print(
+                f"removed {removed.articles} {its} {removed.quotes} quotes\n"
+                f"{_database_line(counts(session))}",
+                highlight=False,
+            )
+    finally:
+        engine.dispose()
 
 
 @app.command()

@@ -38,7 +38,11 @@ class Article(SQLModel, table=True):
     )
     body: str = Field(sa_column=Column(Text, nullable=False))
     word_count: int = 0
-    content_hash: str = Field(index=True)
+    content_hash: str = Field(
+        unique=True,
+        index=True,
+        description="`app.ingest.store.content_hash`: identical content is one article.",
+    )
     ingested_at: dt.datetime
 
 
@@ -57,11 +61,14 @@ class Person(SQLModel, table=True):
     """A speaker or a person/organisation mentioned; one row per real-world entity."""
 
     __tablename__ = "people"
-    __table_args__ = (_by_count("people"),)
+    __table_args__ = (
+        _by_count("people"),
+        Index("ix_people_key_kind", "key", "kind", unique=True),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
-    key: str = Field(index=True, description="Folded canonical name.")
+    key: str = Field(description="Folded canonical name; one person of each kind has it.")
     surname_key: str = Field(index=True, description="Folded last token, for merging variants.")
     kind: str = Field(default="person", index=True, description="person | organization")
     role: str | None = None
@@ -126,6 +133,19 @@ class Topic(SQLModel, table=True):
     key: str = Field(index=True, description="Folded name, so `?topic=Istanbul talks` matches.")
     quote_count: int = _stored_count("First copies of quotes on it.")
     article_count: int = _stored_count("Articles on it.")
+
+
+class IdHighWater(SQLModel, table=True):
+    """The highest id each table has given out, deleted rows included. SQLite gives a new row
+    the highest id in the table plus one, so without this an id whose row was deleted (an
+    article removed, a quote gone from an edited article) could name another row later, and a
+    saved link would show something else instead of a 404. The store gives new articles and
+    quotes ids above it (`app.ingest.store`); other databases' sequences never reuse ids."""
+
+    __tablename__ = "id_high_water"
+
+    table_name: str = Field(primary_key=True)
+    last_id: int
 
 
 class Quote(SQLModel, table=True):

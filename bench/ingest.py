@@ -140,11 +140,16 @@ def _corpus(path: Path | None) -> tuple[str, list[str]]:
 
 
 def _write_corpus(folder: Path, texts: list[str], count: int) -> Path:
-    """Article i is text i modulo the corpus size: repeats are separate files, so separate
-    articles, which the ingest parses and stores again."""
+    """Article i is text i modulo the corpus size. A repeat gets its round number after its
+    first line (the title), so that it is another article, which the ingest parses and stores
+    again, rather than a duplicate of one stored, which it would skip."""
     folder.mkdir()
     for i in range(count):
-        (folder / f"{i:07d}.txt").write_text(texts[i % len(texts)], encoding="utf-8")
+        text = texts[i % len(texts)]
+        if repeat := i // len(texts):
+            title, _, rest = text.partition("\n")
+            text = f"{title} ({repeat + 1})\n{rest}"
+        (folder / f"{i:07d}.txt").write_text(text, encoding="utf-8")
     return folder
 
 

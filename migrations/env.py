@@ -42,8 +42,19 @@ def run_migrations_online() -> None:
 
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    """All pending migrations in one transaction. On SQLite it takes the write lock before
+    Alembic reads the current revision: two processes that start on a new file at once (two
+    `verbatim ingest` runs) then migrate one after the other, the second finding nothing to
+    do, and a failed migration leaves the file as it was (SQLite's DDL is transactional)."""
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        transactional_ddl=True,
+    )
     with context.begin_transaction():
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
         context.run_migrations()
 
 

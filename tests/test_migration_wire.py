@@ -35,7 +35,7 @@ def test_the_backfill_groups_copies_in_other_articles_within_a_week(tmp_path: Pa
                 connection.execute(
                     text(
                         "INSERT INTO articles (id, source_key, title, body, content_hash, "
-                        "word_count, published, ingested_at) VALUES (:id, :key, 'T', 'B', 'h', "
+                        "word_count, published, ingested_at) VALUES (:id, :key, 'T', 'B', :key, "
                         "1, :published, '2025-11-12 00:00:00')"
                     ),
                     {"id": article_id, "key": f"k{article_id}", "published": published},

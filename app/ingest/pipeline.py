@@ -1,9 +1,10 @@
 """The ingest pipeline: read → clean → (parse → analyze) → store, with a report of what happened.
 
-Articles already stored unchanged skip the NLP entirely. The rest are parsed in batches bounded
-in characters, not in documents: spaCy's working memory grows with the text in a batch (about
-3 KB per character with en_core_web_sm), so a bound on documents is no bound on memory. A body
-longer than one batch is parsed in pieces cut at paragraph breaks and joined back into one `Doc`.
+Articles already stored unchanged, and duplicates of stored articles, skip the NLP entirely.
+The rest are parsed in batches bounded in characters, not in documents: spaCy's working memory
+grows with the text in a batch (about 3 KB per character with en_core_web_sm), so a bound on
+documents is no bound on memory. A body longer than one batch is parsed in pieces cut at
+paragraph breaks and joined back into one `Doc`.
 
 With `workers` > 1, parsing and analysis run in that many processes (each loads the model once)
 and the calling process only reads, cleans and stores, in the input order: SQLite has a single
@@ -33,7 +34,7 @@ from app.ingest.clean import clean
 from app.ingest.document import CleanArticle, InputError, ParsedArticle
 from app.ingest.nlp import MAX_CHARS, load_model
 from app.ingest.read import ReadFailure, read_paths
-from app.ingest.store import counts, is_unchanged, store_article
+from app.ingest.store import Stored, already_stored, counts, store_article
 
 BATCH_CHARS = 25_000
 """Characters given to spaCy at once, and the longest piece of a text parsed on its own. With
@@ -57,12 +58,22 @@ class Failure:
     reason: str
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    """A document with the same content as an article stored from another path or URL."""
+
+    path: str
+    same_as: str
+
+
 @dataclass
 class IngestReport:
     documents: int = 0
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    duplicates: list[Duplicate] = field(default_factory=list)
+    """Not stored: see `app.ingest.store.content_hash` for what counts as the same content."""
     undated: int = 0
     words: int = 0
     seconds: float = 0.0
@@ -73,6 +84,13 @@ class IngestReport:
     @property
     def words_per_second(self) -> float:
         return self.words / self.seconds if self.seconds else 0.0
+
+    def add(self, path: str, stored: Stored) -> None:
+        """Count what the store made of the document at `path`."""
+        if stored.outcome == "duplicate":
+            self.duplicates.append(Duplicate(path, stored.same_as or ""))
+        else:
+            setattr(self, stored.outcome, getattr(self, stored.outcome) + 1)
 
 
 def cleaned(paths: Sequence[Path], on_failure: Callable[[Failure], None]) -> Iterator[CleanArticle]:
@@ -293,20 +311,22 @@ def ingest_paths(
                 report.documents += 1
                 if article.published is None:
                     report.undated += 1
-                if is_unchanged(session, article):
-                    report.unchanged += 1
+                known = already_stored(session, article)
+                if known is not None:
+                    report.add(article.path, known)
                     advance()
                     continue
                 yield article
 
         for result in parsed(to_parse(), topics_file, fail, workers=workers):
             try:
-                outcome = store_article(session, result)
+                stored = store_article(session, result)
             except Exception as error:  # one article's failure must not stop the others
                 fail(Failure(result.article.path, f"could not be stored: {error}"))
                 continue
-            report.words += len(result.article.body.split())
-            setattr(report, outcome, getattr(report, outcome) + 1)
+            if stored.outcome in ("new", "updated"):
+                report.words += len(result.article.body.split())
+            report.add(result.article.path, stored)
             advance()
         report.totals = counts(session)
     report.seconds = time.perf_counter() - started

@@ -1,24 +1,54 @@
 """Write parsed articles to the database: the only place ingest touches it.
 
-One article is one transaction: its row, its quotes and its links are written together or not
-at all. A changed article keeps its id; its old quotes and links are replaced. People, places
-and topics are shared across articles and found by folded name before any is created.
+One article is one write transaction: its row, its quotes and its links are written together
+or not at all. On SQLite the transaction starts with `BEGIN IMMEDIATE`, so that two writers
+(two `verbatim ingest` runs, or an ingest and a `verbatim remove`) take turns instead of both
+reading and then failing to upgrade to a write lock; one that finds the database busy for
+longer than the connection's busy timeout rolls back and tries again (`BUSY_RETRIES`). Every
+lookup that decides what to write (is the article stored, who is this person) runs inside the
+transaction, so it sees what the other writer committed.
+
+An article is known by its `source_key` (URL, else path) and by its content (`content_hash`):
+the same content under a second path is a duplicate and is not stored again. A changed article
+keeps its id, and so does each of its quotes whose text and speaker did not change (saved links
+keep working); its other quotes are deleted or inserted. New rows never take the id of a
+deleted one (`IdHighWater`). People, places and topics are shared across articles and found by
+folded name before any is created; unique keys (person key and kind, place key, topic slug)
+make a second writer's insert of the same one find the first's row instead.
 
 The lookups go through a cache kept on the session (`_Cache`), and the rows are written with
 Core statements, each article's quotes and links with one statement per table: an ORM flush
 and a query per name and per quote cost more CPU than the extraction rules. The cache holds
-what this session saw or wrote, so it is correct as long as this session is the only writer
-of people, places and topics while it lives; it is dropped whenever the database may hold
-something else: after a rollback (rows it cached were never written), after an update (its
-orphans were deleted) and when it grows past `CACHE_LIMIT`.
+what this session saw or wrote; it is dropped whenever the database may hold something else:
+when another connection has committed since (SQLite's `PRAGMA data_version`; on other
+databases at every article), after a rollback (rows it cached were never written), after an
+update or a removal (orphans were deleted) and when it grows past `CACHE_LIMIT`.
 """
 
 import datetime as dt
 import hashlib
+import itertools
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Insert,
+    bindparam,
+    delete,
+    false,
+    func,
+    insert,
+    or_,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from app.ingest.document import CleanArticle, EntityRef, ParsedArticle, PlaceRef, TopicRef
@@ -29,6 +59,7 @@ from app.models import (
     ArticlePerson,
     ArticlePlace,
     ArticleTopic,
+    IdHighWater,
     Person,
     PersonAlias,
     PersonNameToken,
@@ -48,7 +79,30 @@ CACHE_LIMIT = 50_000
 """People and places a session's cache may hold before it starts afresh, so that memory does
 not grow with the corpus (about 50 MB at the limit)."""
 
-Outcome = Literal["new", "updated", "unchanged"]
+BUSY_RETRIES = 5
+"""Times a write transaction that found the database locked is tried again. Each try first
+waits the connection's busy timeout (5 s, `app.db`) for the lock, then this module pauses
+`BUSY_PAUSE_S`, doubled at each try: about a minute in all, far longer than any one article's
+transaction, so only a writer that holds the database for good makes ingest give up."""
+
+BUSY_PAUSE_S = 0.5
+
+Outcome = Literal["new", "updated", "unchanged", "duplicate"]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What became of an article given to the store."""
+
+    outcome: Outcome
+    same_as: str | None = None
+    """For a duplicate: the path (or URL) of the stored article with the same content."""
+
+
+@dataclass(frozen=True)
+class Removed:
+    articles: int
+    quotes: int
 
 
 @dataclass
@@ -77,6 +131,8 @@ class _Cache:
     rows and person changes not written yet: an article's are written together, after its
     lookups (`_prefetch` runs before any), before its links."""
 
+    seen: object = None
+    """The database's version when the cache was last known to be right (`_version`)."""
     people: dict[int, _Person] = field(default_factory=dict)
     owners: dict[tuple[str, str], set[int]] = field(default_factory=dict)
     """(folded alias, kind) → ids of the people of that kind with that alias."""
@@ -92,13 +148,13 @@ class _Cache:
 
     def write_pending(self, connection: Connection) -> None:
         if self.new_person_aliases:
-            connection.execute(insert(PersonAlias), self.new_person_aliases)
+            connection.execute(_insert_or_skip(connection, PersonAlias), self.new_person_aliases)
             self.new_person_aliases = []
         if self.new_person_tokens:
             connection.execute(insert(PersonNameToken), self.new_person_tokens)
             self.new_person_tokens = []
         if self.new_place_aliases:
-            connection.execute(insert(PlaceAlias), self.new_place_aliases)
+            connection.execute(_insert_or_skip(connection, PlaceAlias), self.new_place_aliases)
             self.new_place_aliases = []
         if self.changed_people:
             connection.execute(
@@ -118,10 +174,16 @@ class _Cache:
 _CACHE_KEY = "verbatim_store_cache"
 
 
-def _cache(session: Session) -> _Cache:
+def _cache(session: Session, seen: object) -> _Cache:
+    """The session's cache if it is still right at database version `seen`, else a new one."""
     cache = session.info.get(_CACHE_KEY)
-    if cache is None or len(cache.people) + len(cache.places) > CACHE_LIMIT:
-        cache = session.info[_CACHE_KEY] = _Cache()
+    if (
+        cache is None
+        or seen is None
+        or cache.seen != seen
+        or len(cache.people) + len(cache.places) > CACHE_LIMIT
+    ):
+        cache = session.info[_CACHE_KEY] = _Cache(seen=seen)
     return cache
 
 
@@ -129,77 +191,249 @@ def _forget_cache(session: Session) -> None:
     session.info.pop(_CACHE_KEY, None)
 
 
+def _version(connection: Connection) -> object:
+    """A value that changes whenever another connection commits to the database, read inside
+    the write transaction: SQLite's `PRAGMA data_version`, which is only comparable on one
+    connection, paired with that connection. None on other databases (no cache outlives an
+    article there)."""
+    if connection.dialect.name != "sqlite":
+        return None
+    version = connection.exec_driver_sql("PRAGMA data_version").scalar()
+    return (connection.connection.dbapi_connection, version)
+
+
 def content_hash(article: CleanArticle) -> str:
+    """The identity of an article's content: the cleaned title, body, date and source (and the
+    extractor's version). Two files or records with the same hash are the same article, stored
+    once; page boilerplate, markup and the file's name or URL do not count."""
     digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
     for part in (article.title, article.body, str(article.published), article.source or ""):
         digest.update(b"\0" + part.encode())
     return digest.hexdigest()
 
 
-def is_unchanged(session: Session, article: CleanArticle) -> bool:
-    """Whether this exact article is stored already, so its NLP can be skipped."""
-    stored = session.exec(
-        select(Article.content_hash).where(Article.source_key == article.source_key)
+def already_stored(session: Session, article: CleanArticle) -> Stored | None:
+    """What `store_article` would make of this article without parsing it: unchanged, or a
+    duplicate of another stored article; None when it has to be parsed. (The store decides
+    again inside its transaction: another writer may have stored it meanwhile.)"""
+    return _known(session.connection(), article.source_key, content_hash(article))
+
+
+def _known(connection: Connection, source_key: str, digest: str) -> Stored | None:
+    stored = connection.execute(
+        select(Article.content_hash).where(Article.source_key == source_key)
     ).first()
-    return stored == content_hash(article)
+    if stored is not None and stored[0] == digest:
+        return Stored("unchanged")
+    same = connection.execute(
+        select(Article.path, Article.source_key).where(Article.content_hash == digest)
+    ).first()
+    if same is not None:
+        return Stored("duplicate", same_as=same.path or same.source_key)
+    return None
 
 
-def store_article(session: Session, parsed: ParsedArticle) -> Outcome:
-    """Insert or replace one article with everything found in it, and commit."""
+def store_article(session: Session, parsed: ParsedArticle) -> Stored:
+    """Insert or update one article with everything found in it, in one write transaction,
+    and commit; or find it unchanged, or a duplicate of another article (nothing written)."""
+    digest = content_hash(parsed.article)
+    return _write(session, lambda connection: _store(session, connection, parsed, digest))
+
+
+def _store(session: Session, connection: Connection, parsed: ParsedArticle, digest: str) -> Stored:
     clean = parsed.article
-    digest = content_hash(clean)
+    cache = _cache(session, _version(connection))
+    known = _known(connection, clean.source_key, digest)
+    if known is not None:
+        return known
     article = session.exec(select(Article).where(Article.source_key == clean.source_key)).first()
-    if article is not None and article.content_hash == digest:
-        return "unchanged"
     outcome: Outcome = "new" if article is None else "updated"
-    cache = _cache(session)
-    try:
-        if article is None:
-            article = Article(
-                source_key=clean.source_key,
-                title=clean.title,
-                body="",
-                content_hash="",
-                ingested_at=dt.datetime.now(dt.UTC),
-            )
-        else:
-            _forget_contents(session, article.id)
-        connection = session.connection()
-        _prefetch(connection, cache, parsed)
-        places = {p.name: _place(connection, cache, p) for p in parsed.places}
-        _fill_article(article, clean, digest, places.get(parsed.dateline_place or ""))
-        session.add(article)
-        session.flush()
-        assert article.id is not None
-        people = {e.name: _person(connection, cache, e) for e in parsed.people}
-        topics = {t.slug: _topic(connection, cache, t) for t in parsed.topics}
-        cache.write_pending(connection)
-        _link_article(connection, article.id, parsed, people, places, topics)
-        _add_quotes(connection, article.id, parsed, people, places, topics)
-        if outcome == "updated":
-            _drop_orphans(session)
-            _forget_cache(session)
-        session.commit()
-    except Exception:
-        session.rollback()
+    if article is None:
+        article = Article(
+            id=_first_new_id(connection, Article),
+            source_key=clean.source_key,
+            title=clean.title,
+            body="",
+            content_hash="",
+            ingested_at=dt.datetime.now(dt.UTC),
+        )
+    else:
+        _retire_ids(connection)
+        _unlink_article(connection, article.id)
+    _prefetch(connection, cache, parsed)
+    places = {p.name: _place(connection, cache, p) for p in parsed.places}
+    _fill_article(article, clean, digest, places.get(parsed.dateline_place or ""))
+    session.add(article)
+    session.flush()
+    assert article.id is not None
+    people = {e.name: _person(connection, cache, e) for e in parsed.people}
+    topics = {t.slug: _topic(connection, cache, t) for t in parsed.topics}
+    cache.write_pending(connection)
+    _link_article(connection, article.id, parsed, people, places, topics)
+    _write_quotes(connection, article.id, parsed, people, places, topics, outcome == "updated")
+    if outcome == "updated":
+        _drop_orphans(session)
         _forget_cache(session)
-        raise
-    return outcome
+    return Stored(outcome)
+
+
+def find_articles(session: Session, targets: Sequence[str]) -> dict[str, list[int]]:
+    """The ids of the stored articles each target names (none for a target that names none):
+    see `_names_article`."""
+    return {
+        target: list(
+            session.exec(select(Article.id).where(_names_article(target)).order_by(Article.id))
+        )
+        for target in targets
+    }
+
+
+def _names_article(target: str) -> ColumnElement[bool]:
+    """A number is an article id; `scheme://…` a URL (the article's, or the key of a record
+    stored under its URL); anything else a path: a file's article, every record of a JSON Lines
+    file, or a path as ingest showed it (`feed.jsonl:3` is the record on line 3)."""
+    if target.isascii() and target.isdigit():
+        number = int(target)
+        return col(Article.id) == number if number < 2**63 else false()
+    if "://" in target:
+        return or_(col(Article.url) == target, col(Article.source_key) == target)
+    resolved = str(Path(target).resolve())
+    return or_(
+        col(Article.source_key) == resolved,
+        col(Article.source_key).startswith(f"{resolved}#L", autoescape=True),
+        col(Article.path) == target,
+        col(Article.path).startswith(f"{target}:", autoescape=True),
+    )
+
+
+def remove_articles(session: Session, article_ids: Collection[int]) -> Removed:
+    """Remove articles with their quotes and links, and the people, places and topics only
+    they mentioned, in one write transaction, and commit. The wire groups of their quotes are
+    made again without them (`_regroup`): a group whose first copy goes gets its next copy as
+    its first. Counts follow (SQLite triggers)."""
+    ids = sorted(set(article_ids))
+
+    def remove(connection: Connection) -> Removed:
+        quotes = connection.execute(
+            select(func.count()).select_from(Quote).where(col(Quote.article_id).in_(ids))
+        ).scalar_one()
+        _retire_ids(connection)
+        touched: set[str] = set()
+        for article_id in ids:
+            touched |= _forget_contents(connection, article_id)
+        removed = connection.execute(delete(Article).where(col(Article.id).in_(ids)))
+        _regroup(connection, touched)
+        _drop_orphans(session)
+        return Removed(removed.rowcount, quotes)
+
+    try:
+        return _write(session, remove)
+    finally:
+        _forget_cache(session)
 
 
 def delete_article(session: Session, article_id: int) -> None:
-    """Remove an article, its quotes and links, and whatever only it mentioned, and commit.
-    Its wire groups pass to their next copies (`_hand_over_groups`)."""
-    try:
-        _forget_contents(session, article_id)
-        session.exec(delete(Article).where(col(Article.id) == article_id))  # type: ignore[call-overload]
-        _drop_orphans(session)
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
-    finally:
-        _forget_cache(session)
+    """`remove_articles` of one article."""
+    remove_articles(session, [article_id])
+
+
+# Write transactions
+
+_Result = TypeVar("_Result")
+
+
+def _write(session: Session, work: Callable[[Connection], _Result]) -> _Result:
+    """`work` in one write transaction, committed; tried again on a busy database, after
+    rolling back whatever it had written (and the cache with it)."""
+    for attempt in itertools.count():
+        try:
+            result = work(_begin_write(session))
+            session.commit()
+            return result
+        except OperationalError as error:
+            session.rollback()
+            _forget_cache(session)
+            if not _is_busy(error) or attempt >= BUSY_RETRIES:
+                raise
+        except BaseException:
+            session.rollback()
+            _forget_cache(session)
+            raise
+        time.sleep(BUSY_PAUSE_S * 2**attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _begin_write(session: Session) -> Connection:
+    """The session's connection, in a transaction that holds the write lock from its start on
+    SQLite (`BEGIN IMMEDIATE`). Other databases lock rows as they are written, and the unique
+    keys settle a race for a new person, place or topic (`_insert_or_skip`)."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        dbapi_connection: Any = connection.connection.dbapi_connection
+        if not dbapi_connection.in_transaction:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+    return connection
+
+
+def _is_busy(error: OperationalError) -> bool:
+    """SQLite's SQLITE_BUSY or SQLITE_LOCKED (another connection holds the lock)."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (5, 6)
+
+
+def _insert_or_skip(connection: Connection, table: Any, unique: list[str] | None = None) -> Insert:
+    """An INSERT that leaves out a row whose unique key (`unique`, or any) another writer
+    stored first, where the database can say so (SQLite, PostgreSQL)."""
+    dialect = {"sqlite": sqlite, "postgresql": postgresql}.get(connection.dialect.name)
+    if dialect is None:
+        return insert(table)
+    return dialect.insert(table).on_conflict_do_nothing(index_elements=unique)
+
+
+def _insert_or_get(
+    connection: Connection, table: Any, values: dict[str, Any], unique: list[str]
+) -> int | None:
+    """The id of a new row of `values`, or None if a row with the same `unique` columns
+    exists: one another writer stored after this session last looked."""
+    statement = _insert_or_skip(connection, table, unique).values(values).returning(table.id)
+    return connection.execute(statement).scalar()
+
+
+def _first_new_id(connection: Connection, table: Any) -> int | None:
+    """On SQLite, an id above every id `table` has given (`IdHighWater`): SQLite itself
+    would give the highest id in the table plus one, that of a deleted row if it was the
+    highest. None elsewhere: a sequence never goes back."""
+    if connection.dialect.name != "sqlite":
+        return None
+    highest = connection.execute(select(func.max(table.id))).scalar()
+    retired = connection.execute(
+        select(IdHighWater.last_id).where(IdHighWater.table_name == table.__tablename__)
+    ).scalar()
+    return max(highest or 0, retired or 0) + 1
+
+
+def _retire_ids(connection: Connection) -> None:
+    """Before deleting articles or quotes: remember the highest ids given, so that no new row
+    takes the id of one about to go."""
+    for table in (Article, Quote):
+        highest = connection.execute(select(func.max(table.id))).scalar()
+        if highest is None:
+            continue
+        name = table.__tablename__
+        retired = connection.execute(
+            select(IdHighWater.last_id).where(IdHighWater.table_name == name)
+        ).scalar()
+        if retired is None:
+            connection.execute(insert(IdHighWater).values(table_name=name, last_id=highest))
+        elif retired < highest:
+            connection.execute(
+                update(IdHighWater)
+                .where(col(IdHighWater.table_name) == name)
+                .values(last_id=highest)
+            )
+
+
+# Articles
 
 
 def _fill_article(
@@ -219,46 +453,29 @@ def _fill_article(
     article.ingested_at = dt.datetime.now(dt.UTC)
 
 
-def _forget_contents(session: Session, article_id: int | None) -> None:
-    """Drop an updated article's quotes and links (their link rows cascade)."""
-    _hand_over_groups(session.connection(), article_id)
-    for table in (Quote, ArticlePerson, ArticlePlace, ArticleTopic):
-        session.exec(delete(table).where(col(table.article_id) == article_id))  # type: ignore[call-overload]
+def _unlink_article(connection: Connection, article_id: int | None) -> None:
+    """Drop an updated article's links to people, places and topics (written again)."""
+    for table in (ArticlePerson, ArticlePlace, ArticleTopic):
+        connection.execute(delete(table).where(col(table.article_id) == article_id))
 
 
-def _hand_over_groups(connection: Connection, article_id: int | None) -> None:
-    """Before an article's quotes go: each wire group whose first quote is one of them gets
-    its next quote, in id order, as its first, so that the copies in other articles stay one
-    statement. (The foreign key's ON DELETE SET NULL would split them into separate ones.)"""
-    led_here = select(Quote.id).where(
-        Quote.article_id == article_id, col(Quote.duplicate_of).is_(None)
-    )
-    members = connection.execute(
-        select(Quote.duplicate_of, Quote.id)
-        .where(col(Quote.duplicate_of).in_(led_here), Quote.article_id != article_id)
-        .order_by(col(Quote.id))
-    )
-    new_first: dict[int, int] = {}
-    changes = []
-    for old_first, quote_id in members:
-        first = new_first.setdefault(old_first, quote_id)
-        changes.append({"quote_id": quote_id, "first": None if first == quote_id else first})
-    if changes:
-        connection.execute(
-            update(Quote)
-            .where(col(Quote.id) == bindparam("quote_id"))
-            .values(duplicate_of=bindparam("first")),
-            changes,
+def _forget_contents(connection: Connection, article_id: int) -> set[str]:
+    """Drop a removed article's quotes and links (their link rows cascade); the fingerprints
+    of the quotes, whose wire groups are to be made again."""
+    fingerprints = connection.scalars(
+        select(Quote.fingerprint).where(
+            Quote.article_id == article_id, col(Quote.fingerprint).is_not(None)
         )
-        promoted = [change["quote_id"] for change in changes if change["first"] is None]
-        for link in (QuoteTopic, QuotePlace):
-            connection.execute(
-                update(link).where(col(link.quote_id).in_(promoted)).values(first_copy=True)
-            )
+    )
+    touched = {key for key in fingerprints if key is not None}
+    connection.execute(delete(Quote).where(col(Quote.article_id) == article_id))
+    _unlink_article(connection, article_id)
+    return touched
 
 
 def _drop_orphans(session: Session) -> None:
-    """People, places and topics that no article mentions any more (after an update)."""
+    """People, places and topics that no article mentions any more (after an update or a
+    removal)."""
     session.flush()
     session.exec(
         delete(Person).where(
@@ -277,6 +494,9 @@ def _drop_orphans(session: Session) -> None:
         )
     )  # type: ignore[call-overload]
     session.exec(delete(Topic).where(col(Topic.id).not_in(select(ArticleTopic.topic_id))))  # type: ignore[call-overload]
+
+
+# People, places and topics
 
 
 def _prefetch(connection: Connection, cache: _Cache, parsed: ParsedArticle) -> None:
@@ -360,6 +580,8 @@ def _registered(cache: _Cache, row: Any) -> _Person:
 
 
 def _person(connection: Connection, cache: _Cache, entity: EntityRef) -> _Person:
+    """The stored person this entity is (`_existing_person`), or a new one (or the one of the
+    same key another writer has just stored), with the entity's names added as aliases."""
     key = fold(entity.name)
     person = _existing_person(cache, entity, key)
     if person is None:
@@ -371,12 +593,16 @@ def _person(connection: Connection, cache: _Cache, entity: EntityRef) -> _Person
             "kind": entity.kind,
             "role": entity.role,
         }
-        [person_id] = connection.execute(insert(Person), values).inserted_primary_key
-        person = _Person(person_id, entity.name, key, surname, entity.kind, entity.role, set())
-        cache.people[person.id] = person
-        group = cache.by_prefix.get((surname[:3], entity.kind))
-        if group is not None and len(surname) >= 3:
-            group[person.id] = person
+        person_id = _insert_or_get(connection, Person, values, ["key", "kind"])
+        if person_id is None:
+            query = select(*_PERSON_COLUMNS).where(Person.key == key, Person.kind == entity.kind)
+            person = _registered(cache, connection.execute(query).one())
+        else:
+            person = _Person(person_id, entity.name, key, surname, entity.kind, entity.role, set())
+            cache.people[person.id] = person
+            group = cache.by_prefix.get((surname[:3], entity.kind))
+            if group is not None and len(surname) >= 3:
+                group[person.id] = person
     elif len(entity.name.split()) > len(person.name.split()):
         person.name, person.key = entity.name, key
         cache.changed_people[person.id] = person
@@ -429,8 +655,8 @@ def _alias_keys(connection: Connection, person: _Person) -> set[str]:
 
 
 def _place(connection: Connection, cache: _Cache, ref: PlaceRef) -> _Place:
-    """The stored place of this name (`_prefetch` has loaded it if there is one), or a new one;
-    with its aliases."""
+    """The stored place of this name (`_prefetch` has loaded it if there is one), or a new one
+    (or the one another writer has just stored); with its aliases."""
     key = fold(ref.name)
     place = cache.places.get(key)
     if place is None:
@@ -442,8 +668,13 @@ def _place(connection: Connection, cache: _Cache, ref: PlaceRef) -> _Place:
             "latitude": ref.latitude,
             "longitude": ref.longitude,
         }
-        [place_id] = connection.execute(insert(Place), values).inserted_primary_key
-        place = cache.places[key] = _Place(place_id, set())
+        place_id = _insert_or_get(connection, Place, values, ["key"])
+        if place_id is None:
+            place_id = connection.execute(select(Place.id).where(Place.key == key)).scalar_one()
+            query = select(PlaceAlias.key).where(PlaceAlias.place_id == place_id)
+            place = cache.places[key] = _Place(place_id, set(connection.scalars(query)))
+        else:
+            place = cache.places[key] = _Place(place_id, set())
     for name in sorted({ref.name, *ref.aliases}):
         alias_key = fold(name)
         if alias_key and alias_key not in place.alias_keys:
@@ -456,7 +687,11 @@ def _topic(connection: Connection, cache: _Cache, ref: TopicRef) -> int:
     topic_id = cache.topics.get(ref.slug)
     if topic_id is None:
         values = {"slug": ref.slug, "name": ref.name, "key": fold(ref.name)}
-        [topic_id] = connection.execute(insert(Topic), values).inserted_primary_key
+        topic_id = _insert_or_get(connection, Topic, values, ["slug"])
+        if topic_id is None:
+            topic_id = connection.execute(
+                select(Topic.id).where(Topic.slug == ref.slug)
+            ).scalar_one()
         cache.topics[ref.slug] = topic_id
     return topic_id
 
@@ -498,26 +733,107 @@ def _link_article(
             connection.execute(insert(table), rows)
 
 
-def _add_quotes(
+# Quotes
+
+
+@dataclass(frozen=True)
+class _StoredQuote:
+    id: int
+    date: dt.date | None
+    duplicate_of: int | None
+    fingerprint: str | None
+
+
+_Identity = tuple[str, int | None, str | None]
+
+KEPT_COLUMNS = (
+    "kind",
+    "speaker_mention",
+    "reported_by",
+    "cue",
+    "start",
+    "end",
+    "date",
+    "context",
+    "duplicate_of",
+)
+"""What a kept quote (same text, same speaker) may change when its article changes."""
+
+
+def _identity(text: str, speaker_id: int | None, speaker_mention: str | None) -> _Identity:
+    """What a quote must keep to keep its id: its words and who said them, the resolved
+    person or else how the article named them (the fingerprint's speaker)."""
+    return (text, speaker_id, speaker_mention if speaker_id is None else None)
+
+
+def _write_quotes(
     connection: Connection,
     article_id: int,
     parsed: ParsedArticle,
     people: dict[str, _Person],
     places: dict[str, _Place],
     topics: dict[str, int],
+    updating: bool,
 ) -> None:
-    """All quotes of the article in one statement, then their topic and place links."""
-    if not parsed.statements:
-        return
+    """The article's quotes: for an updated article, each stored quote with the identity of a
+    new one (in order, for repeats) is kept with its id and its other columns updated; the
+    others are deleted, the rest inserted. Then the topic and place links of all of them.
+
+    A kept quote keeps its wire group unless its date changed. The groups of the fingerprints
+    of the quotes that went, or whose date changed, are then made again (`_regroup`), as a
+    fresh ingest would make them. One statement per table, not per quote."""
+    rows = _quote_rows(article_id, parsed, people)
+    stored = _stored_quotes(connection, article_id) if updating else {}
+    kept: dict[int, _StoredQuote] = {}
+    for index, row in enumerate(rows):
+        candidates = stored.get(_identity(row["text"], row["speaker_id"], row["speaker_mention"]))
+        if candidates:
+            kept[index] = candidates.popleft()
+    gone = [quote for candidates in stored.values() for quote in candidates]
+    touched = {quote.fingerprint for quote in gone if quote.fingerprint is not None} | {
+        rows[index]["fingerprint"]
+        for index, quote in kept.items()
+        if quote.date != rows[index]["date"]
+    }
+    if gone:
+        connection.execute(delete(Quote).where(col(Quote.id).in_([q.id for q in gone])))
+    if kept:
+        ids = [quote.id for quote in kept.values()]
+        for link in (QuoteTopic, QuotePlace):
+            connection.execute(delete(link).where(col(link.quote_id).in_(ids)))
+        for index, quote in kept.items():
+            rows[index]["id"] = quote.id
+            rows[index]["duplicate_of"] = quote.duplicate_of
+        connection.execute(
+            update(Quote)
+            .where(col(Quote.id) == bindparam("quote_id"))
+            .values({column: bindparam(f"new_{column}") for column in KEPT_COLUMNS}),
+            [
+                {"quote_id": rows[index]["id"]}
+                | {f"new_{column}": rows[index][column] for column in KEPT_COLUMNS}
+                for index in kept
+            ],
+        )
+    added = [row for index, row in enumerate(rows) if index not in kept]
+    _join_wire_groups(connection, article_id, added)
+    _insert_quotes(connection, added)
+    _link_quotes(connection, parsed, rows, places, topics)
+    _regroup(connection, touched)
+
+
+def _quote_rows(
+    article_id: int, parsed: ParsedArticle, people: dict[str, _Person]
+) -> list[dict[str, Any]]:
     rows = []
     for statement in parsed.statements:
         speaker = people.get(statement.speaker.name) if statement.speaker else None
+        speaker_id = speaker.id if speaker is not None else None
         rows.append(
             {
                 "article_id": article_id,
                 "text": statement.text,
                 "kind": statement.kind,
-                "speaker_id": speaker.id if speaker is not None else None,
+                "speaker_id": speaker_id,
                 "speaker_mention": statement.speaker_mention,
                 "reported_by": statement.reported_by,
                 "cue": statement.cue,
@@ -525,21 +841,64 @@ def _add_quotes(
                 "end": statement.end,
                 "date": statement.date,
                 "context": statement.context,
-                "fingerprint": fingerprint(
-                    statement.text,
-                    speaker.id if speaker is not None else None,
-                    statement.speaker_mention,
-                ),
+                "fingerprint": fingerprint(statement.text, speaker_id, statement.speaker_mention),
             }
         )
-    _join_wire_groups(connection, rows)
-    returning = insert(Quote).returning(col(Quote.id), sort_by_parameter_order=True)
-    quote_ids = connection.scalars(returning, rows).all()
+    return rows
+
+
+def _stored_quotes(connection: Connection, article_id: int) -> dict[_Identity, deque[_StoredQuote]]:
+    """An updated article's stored quotes by identity, each identity's in text order."""
+    query = (
+        select(
+            Quote.id,
+            Quote.text,
+            Quote.speaker_id,
+            Quote.speaker_mention,
+            Quote.date,
+            Quote.duplicate_of,
+            Quote.fingerprint,
+        )
+        .where(Quote.article_id == article_id)
+        .order_by(col(Quote.start), col(Quote.id))
+    )
+    stored: defaultdict[_Identity, deque[_StoredQuote]] = defaultdict(deque)
+    for quote_id, text, speaker_id, mention, date, duplicate_of, key in connection.execute(query):
+        stored[_identity(text, speaker_id, mention)].append(
+            _StoredQuote(quote_id, date, duplicate_of, key)
+        )
+    return stored
+
+
+def _insert_quotes(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert new quote rows in one statement, setting each row's `id`."""
+    if not rows:
+        return
+    first = _first_new_id(connection, Quote)
+    if first is None:
+        returning = insert(Quote).returning(col(Quote.id), sort_by_parameter_order=True)
+        ids = connection.scalars(returning, rows).all()
+        for row, quote_id in zip(rows, ids, strict=True):
+            row["id"] = quote_id
+        return
+    for offset, row in enumerate(rows):
+        row["id"] = first + offset
+    connection.execute(insert(Quote), rows)
+
+
+def _link_quotes(
+    connection: Connection,
+    parsed: ParsedArticle,
+    rows: list[dict[str, Any]],
+    places: dict[str, _Place],
+    topics: dict[str, int],
+) -> None:
+    """The topic and place links of every quote of the article (`rows`, with their ids)."""
     quote_topics = []
     quote_places = []
-    for quote_id, statement, row in zip(quote_ids, parsed.statements, rows, strict=True):
+    for statement, row in zip(parsed.statements, rows, strict=True):
         walk = {
-            "quote_id": quote_id,
+            "quote_id": row["id"],
             "date": row["date"],
             "first_copy": row["duplicate_of"] is None,
         }
@@ -554,15 +913,19 @@ def _add_quotes(
         connection.execute(insert(QuotePlace), quote_places)
 
 
-def _join_wire_groups(connection: Connection, rows: list[dict[str, Any]]) -> None:
-    """Set `duplicate_of` of each new quote row: the first quote of the earliest group with its
+def _join_wire_groups(connection: Connection, article_id: int, rows: list[dict[str, Any]]) -> None:
+    """Set `duplicate_of` of each of `rows`: the first quote of the earliest group with its
     fingerprint and a close date, if one is stored. One query per article; the article's own
-    quotes are not stored yet, so a statement repeated within one article is not a copy."""
+    quotes are left out, so a statement repeated within one article is not a copy."""
     groups: dict[str, list[tuple[int, dt.date | None]]] = {}
     for chunk in _chunks({row["fingerprint"] for row in rows}):
         query = (
             select(Quote.fingerprint, Quote.id, Quote.date)
-            .where(col(Quote.fingerprint).in_(chunk), col(Quote.duplicate_of).is_(None))
+            .where(
+                col(Quote.fingerprint).in_(chunk),
+                col(Quote.duplicate_of).is_(None),
+                Quote.article_id != article_id,
+            )
             .order_by(col(Quote.id))
         )
         for key, quote_id, date in connection.execute(query):
@@ -572,6 +935,52 @@ def _join_wire_groups(connection: Connection, rows: list[dict[str, Any]]) -> Non
         row["duplicate_of"] = next(
             (first for first, date in candidates if same_occasion(date, row["date"])), None
         )
+
+
+def _regroup(connection: Connection, fingerprints: set[str]) -> None:
+    """Make the wire groups of these fingerprints again, as a fresh ingest of the stored
+    quotes in id order would: each quote joins the earliest group whose first quote is in
+    another article and said within `WINDOW` of it, else starts one. After quotes went or
+    changed date; the links' first-copy flags follow (on SQLite a trigger would too)."""
+    changes = []
+    for chunk in _chunks(fingerprints):
+        query = (
+            select(Quote.fingerprint, Quote.id, Quote.article_id, Quote.date, Quote.duplicate_of)
+            .where(col(Quote.fingerprint).in_(chunk))
+            .order_by(col(Quote.fingerprint), col(Quote.id))
+        )
+        firsts: list[tuple[int, int, dt.date | None]] = []
+        group_key = None
+        for key, quote_id, article_id, date, duplicate_of in connection.execute(query):
+            if key != group_key:
+                firsts, group_key = [], key
+            first = next(
+                (
+                    first_id
+                    for first_id, first_article, first_date in firsts
+                    if first_article != article_id and same_occasion(first_date, date)
+                ),
+                None,
+            )
+            if first is None:
+                firsts.append((quote_id, article_id, date))
+            if first != duplicate_of:
+                changes.append({"quote_id": quote_id, "first": first})
+    if not changes:
+        return
+    connection.execute(
+        update(Quote)
+        .where(col(Quote.id) == bindparam("quote_id"))
+        .values(duplicate_of=bindparam("first")),
+        changes,
+    )
+    for first_copy in (True, False):
+        ids = [c["quote_id"] for c in changes if (c["first"] is None) == first_copy]
+        for link in (QuoteTopic, QuotePlace):
+            if ids:
+                connection.execute(
+                    update(link).where(col(link.quote_id).in_(ids)).values(first_copy=first_copy)
+                )
 
 
 def counts(session: Session) -> dict[str, int]:

@@ -430,14 +430,14 @@ def test_a_failed_article_leaves_nothing_and_the_next_one_is_whole(
 ) -> None:
     """The failing article had stored its people before failing: after the rollback the next
     article must not take them for stored."""
-    add_quotes = store._add_quotes
+    write_quotes = store._write_quotes
 
     def failing(connection: Connection, article_id: int, parsed: ParsedArticle, *args: Any) -> None:
-        add_quotes(connection, article_id, parsed, *args)
+        write_quotes(connection, article_id, parsed, *args)
         if parsed.article.path.endswith("a.txt"):
             raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "_add_quotes", failing)
+    monkeypatch.setattr(store, "_write_quotes", failing)
     folder = tmp_path / "in"
     write(folder, "a.txt", LEVY)
     write(folder, "b.txt", BUDGET)
