@@ -74,8 +74,11 @@ def statement_places(g: int) -> set[int]:
     return {p for p, (modulus, remainder) in PLACES.items() if g % modulus == remainder}
 
 
-def build(tmp_path_factory: pytest.TempPathFactory, name: str, quotes: int = QUOTES) -> Engine:
-    """The database, through the real schema (migrations, triggers, FTS5), in bulk inserts."""
+def build(
+    tmp_path_factory: pytest.TempPathFactory, name: str, quotes: int = QUOTES, copies: bool = True
+) -> Engine:
+    """The database, through the real schema (migrations, triggers, FTS5), in bulk inserts;
+    without `copies`, every quote is a statement of its own."""
     engine = migrated_engine(tmp_path_factory, name)
     with Session(engine) as session:
         people = [
@@ -101,7 +104,7 @@ def build(tmp_path_factory: pytest.TempPathFactory, name: str, quotes: int = QUO
         session.flush()
         rows, topic_links, place_links = [], [], []
         for k in range(quotes):
-            leader = leader_of(k)
+            leader = leader_of(k) if copies else None
             g = k if leader is None else leader
             said = statement_date(g)
             if leader is not None and said is not None:

@@ -254,3 +254,42 @@ def test_the_corpus_reaches_the_count_cap_and_the_rank_window(oracle: Oracle) ->
     assert len(oracle.matches({"q": "charlie"})) < RANK_WINDOW < len(oracle.matches({"q": "bravo"}))
     assert len(oracle.rows) - len(statements) > 1000
     assert any(r.date is None for r in statements)
+
+
+WITHOUT_COPIES = [
+    words({"q": "alpha", "sort": "-date"}),
+    words({"q": "bravo OR charlie", "sort": "date"}),
+    same({"q": "alpha"}, "fts-ranked"),
+    same({"q": "charlie"}, "fts-ranked"),
+]
+
+
+@pytest.fixture(scope="module")
+def no_copies(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Oracle]]:
+    """Without a copy in the database, a word's total is FTS5's own count and the relevance
+    window is found in FTS5 alone: other paths than with copies, checked the same way."""
+    engine = build(tmp_path_factory, "plans-no-copies", quotes=1500, copies=False)
+    with serve(engine) as client:
+        yield client, Oracle(read_rows(engine))
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("case", "profile"),
+    [pytest.param(c, p, id=f"{p}-{c}") for c in WITHOUT_COPIES for p in c.profiles()],
+    indirect=["profile"],
+)
+def test_words_without_copies_match_the_oracle(
+    no_copies: tuple[TestClient, Oracle], case: Case, profile: str
+) -> None:
+    client, oracle = no_copies
+    assert all(row.first == row.id for row in oracle.rows)
+    expected = oracle.listing(case.params)
+    ids, first, plan = paged(client, case.params, 97, -1)
+    if "sort" in case.params:
+        assert ids == expected
+        assert (first["total"], first["total_exact"]) == (len(ids), True)
+    else:
+        assert sorted(ids, reverse=True) == sorted(expected, reverse=True)[:RANK_WINDOW]
+        assert (first["total"], first["total_exact"]) == (len(ids), len(expected) <= len(ids))
+    assert plan == getattr(case, profile)
