@@ -134,8 +134,11 @@ def list_quotes(
             description="`csv` or `ndjson` streams EVERY matching quote as an attachment "
             "(`limit`, `cursor` and `facets` are ignored), newest first. Without it, "
             "`Accept: text/csv` or `Accept: application/x-ndjson` choose the same. CSV "
-            f"columns: {', '.join(CSV_COLUMNS)} (topics and places joined by `;`); NDJSON "
-            "lines are /v1/quotes items.",
+            f"columns: {', '.join(CSV_COLUMNS)} (topics and places joined by `;`); a text "
+            "cell beginning with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` "
+            "first, so that spreadsheets do not run it as a formula. NDJSON lines are "
+            "/v1/quotes items. The file is named after the filters and the day "
+            "(`verbatim-quotes-speaker-peskov-2025-11-20.csv`).",
             examples=["csv"],
         ),
     ] = None,

@@ -355,19 +355,16 @@ class WordsPlan(QuotePlan):
         found = QUOTES_FTS.snippets(session, self.query, [q.id for q in quotes])  # type: ignore[misc]
         return [found.get(q.id) for q in quotes]  # type: ignore[arg-type]
 
-    def _ranked(
-        self, session: Session, stmt: Select[Any], page: Pagination, window: list[int]
-    ) -> Listing:
-        """A page of `stmt`, best match first, over the newest `rank_window` matches found
-        (`window`, newest first, one more than the window when there are more): BM25 is
-        computed for every row ranked, and a common word is in a third of a million quotes.
-        `total` counts the quotes ranked, so paging ends where it says."""
-        limit = self.rank_window
+    def _ranked(self, session: Session, stmt: Select[Any], page: Pagination, found: int) -> Listing:
+        """A page of `stmt`, best match first, `stmt` being the newest `rank_window` of the
+        `found` matches (counted up to one more than the window): BM25 is computed for every
+        row ranked, and a common word is in a third of a million quotes. `total` counts the
+        quotes ranked, so paging ends where it says."""
         rows, cursor = fetch_page(session, stmt, BEST_FIRST, page)
         quotes = [row[0] for row in rows]
-        total = min(len(window), limit)
+        total = min(found, self.rank_window)
         highlights = self._highlights(session, quotes)
-        return Listing(quotes, highlights, cursor, total, total == len(window))
+        return Listing(quotes, highlights, cursor, total, total == found)
 
 
 @dataclass(frozen=True, eq=False)
@@ -434,15 +431,19 @@ class RankedWordsPlan(WordsPlan):
         return "fts-ranked"
 
     def listing(self, session: Session, page: Pagination) -> Listing:
+        """Two one-row statements find the window, rather than reading its ids into Python:
+        how many items there are, up to one more than the window, and the oldest one's id."""
         limit = self.rank_window
         newest = QUOTES_FTS.matching(self.query).order_by(QUOTES_FTS.rowid.desc())
         if self.collapsed and _copies(session, 1):
             newest = newest.join(Quote, Quote.id == QUOTES_FTS.rowid).where(*self.where())
-        window = list(session.exec(newest.limit(limit + 1)).scalars())  # type: ignore[call-overload]
+        counted = select(func.count()).select_from(newest.limit(limit + 1).subquery())
+        total = session.exec(counted).scalar_one()  # type: ignore[call-overload]
         ranked = QUOTES_FTS.join(select(Quote).where(*self.where()), self.query)
-        if len(window) > limit:
-            ranked = ranked.where(QUOTES_FTS.rowid >= window[limit - 1])
-        return self._ranked(session, ranked, page, window)
+        if total > limit:
+            floor = session.exec(newest.offset(limit - 1).limit(1)).scalar_one()  # type: ignore[call-overload]
+            ranked = ranked.where(QUOTES_FTS.rowid >= floor)
+        return self._ranked(session, ranked, page, total)
 
 
 @dataclass(frozen=True, eq=False)
@@ -467,7 +468,7 @@ class FilteredWordsPlan(WordsPlan):
             newest = within.with_only_columns(Quote.id).order_by(Quote.id.desc())
             window = list(session.exec(newest.limit(limit + 1)).scalars())  # type: ignore[call-overload]
             ranked = QUOTES_FTS.join(select(Quote).where(Quote.id.in_(window[:limit])), self.query)
-            return self._ranked(session, ranked, page, window)
+            return self._ranked(session, ranked, page, len(window))
         rows, cursor = fetch_page(session, within, self.order(), page)
         quotes = [row[0] for row in rows]
         total, exact = capped_count(session, within, Quote.id)
