@@ -160,10 +160,8 @@ class Row:
     """(slug, name) pairs."""
     places: frozenset[tuple[int, str]]
     """(id, name) pairs."""
-
-    @property
-    def words(self) -> set[str]:
-        return set(re.findall(r"\w+", self.text.lower()))
+    words: frozenset[str]
+    """The text's words, lower case: what `q` matches in these texts (no word is stemmed)."""
 
 
 def read_rows(engine: Engine) -> list[Row]:
@@ -204,6 +202,7 @@ def read_rows(engine: Engine) -> list[Row]:
             first=first,
             topics=frozenset(topics[id_]),
             places=frozenset(places[id_]),
+            words=frozenset(re.findall(r"\w+", text_.lower())),
         )
         for id_, text_, kind, speaker_id, speaker, date, article_id, source, first in quotes
     ]

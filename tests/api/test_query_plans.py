@@ -268,7 +268,7 @@ WITHOUT_COPIES = [
 def no_copies(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Oracle]]:
     """Without a copy in the database, a word's total is FTS5's own count and the relevance
     window is found in FTS5 alone: other paths than with copies, checked the same way."""
-    engine = build(tmp_path_factory, "plans-no-copies", quotes=1500, copies=False)
+    engine = build(tmp_path_factory, "plans-no-copies", quotes=600, copies=False)
     with serve(engine) as client:
         yield client, Oracle(read_rows(engine))
     engine.dispose()
