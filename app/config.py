@@ -54,10 +54,11 @@ class Settings(BaseSettings):
     rank_window: int = Field(
         2_500,
         ge=1,
-        le=1_000_000,
+        le=20_000,
         description="`sort=relevance` ranks the newest this many matching quotes at most, and "
         "`total` counts those. BM25 costs about 4 µs a match for the commonest words (their "
-        "position lists are long), so 2,500 keep a page within 50 ms on a million quotes.",
+        "position lists are long), so 2,500 keep a page within 50 ms on a million quotes. At "
+        "most 20,000: with other filters the window's ids are bound as SQL parameters.",
     )
     plan_dense_links: int = Field(
         5_000,

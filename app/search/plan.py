@@ -231,9 +231,13 @@ class QuotePlan:
         return Listing(quotes, self._highlights(session, quotes), cursor, total, exact)
 
     def _count(self, session: Session, stmt: Select[Any]) -> tuple[int, bool]:
-        """The capped total of `stmt`, driven by a common tag's links when there is one."""
+        """The capped total of `stmt`, driven by a common tag's links when there is one: not
+        with `source` on collapsed groups, where a first copy is listed when a later copy has
+        the tag, so that the first copy's own links would leave it out."""
         common = next((tag for tag in self.tags if tag.density != "rare"), None)
-        return capped_count(session, stmt if common is None else common.driven(stmt), Quote.id)
+        if common is None or (self.collapsed and self.filters.source):
+            return capped_count(session, stmt, Quote.id)
+        return capped_count(session, common.driven(stmt), Quote.id)
 
     def _highlights(self, session: Session, quotes: Sequence[Quote]) -> list[str | None]:
         return [None] * len(quotes)

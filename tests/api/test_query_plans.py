@@ -102,6 +102,7 @@ CASES = [
     tags({"topic": "topic-0", "speaker": "Speaker 03"}),
     tags({"topic": "topic-2", "kind": "partial", "sort": "date", "min_length": 20}, "tag-walk"),
     tags({"place": "Place 1", "appearances": "all"}),
+    tags({"topic": "topic-3", "source": "Copy Wire"}),
     tags({"topic": "topic-0"}, walk="tag-walk"),
     same({}, "filters", kept="dates"),
     same({"date_from": "2024-01-05", "date_to": "2024-01-07"}, "filters", kept="dates"),
