@@ -48,6 +48,63 @@ class Settings(BaseSettings):
         description="How much of the SQLite file each connection reads through memory mapping "
         "(`PRAGMA mmap_size`) rather than a read call per page; 0 turns it off.",
     )
+    # How /v1/quotes reads its quotes (`app.search.plan`). The rank window changes which
+    # quotes a relevance listing ranks; the plan_* thresholds change only how fast an answer
+    # comes, never the answer, so tests move them to force each plan.
+    rank_window: int = Field(
+        2_500,
+        ge=1,
+        le=20_000,
+        description="`sort=relevance` ranks the newest this many matching quotes at most, and "
+        "`total` counts those. BM25 costs about 4 µs a match for the commonest words (their "
+        "position lists are long), so 2,500 keep a page within 50 ms on a million quotes. At "
+        "most 20,000: with other filters the window's ids are bound as SQL parameters.",
+    )
+    plan_dense_links: int = Field(
+        5_000,
+        ge=1,
+        description="From this many quotes, a topic or place filter is tested on each quote as "
+        "the listing walks the date index (and counted from its own links) instead of listing "
+        "its quote ids and sorting them: the newest 20 of a tag in every sixth quote are near "
+        "the top, while sorting its 100,000 ids takes hundreds of milliseconds.",
+    )
+    plan_whole_dense_share: float = Field(
+        0.05,
+        ge=0,
+        le=1,
+        description="Facets and timelines read every match, and testing a tag per quote would "
+        "walk every quote: there only a tag in this share of all quotes (and at least "
+        "`plan_dense_links`) is tested per quote; a rarer one lists its quote ids.",
+    )
+    plan_common_share: float = Field(
+        0.005,
+        ge=0,
+        le=1,
+        description="From this share of all quotes, a word's matches are read into a temporary "
+        "index and tested as the date index or a filter's index is walked, instead of joined "
+        "to their quotes and sorted: on a million quotes that is 5,000 matches, a page being "
+        "some 4,000 quotes into the walk, each tested in about a microsecond.",
+    )
+    plan_everywhere_share: float = Field(
+        0.25,
+        ge=0,
+        le=1,
+        description="A word in this share of all quotes is tested per quote walked instead "
+        "(some 80 µs a test): at that density a page is found within a hundred quotes, which "
+        "costs less than reading hundreds of thousands of matches.",
+    )
+    plan_tag_walks: bool = Field(
+        True,
+        description="Whether a single topic or place (with dates, kind, length) is read from "
+        "its link table's walk index (migration 0005) rather than by testing quote rows; off "
+        "only to compare plans.",
+    )
+    plan_day_counts: bool = Field(
+        True,
+        description="Whether a timeline filtered by date alone reads the per-day counts kept "
+        "by triggers (migration 0006, SQLite) rather than grouping the quotes; off only to "
+        "compare plans.",
+    )
     default_page_size: int = Field(20, description="Items per page when `limit` is not given.")
     max_page_size: int = Field(100, description="Largest `limit` a client may ask for.")
     cors_origins: Annotated[list[str], NoDecode] = Field(

@@ -1,5 +1,6 @@
 """Quotes: who said what, when, filtered by speaker, topic, place, date and words."""
 
+import datetime as dt
 from http import HTTPStatus
 from typing import Annotated, Literal
 
@@ -21,8 +22,10 @@ from app.schemas import (
     Timeline,
     comma_list_pattern,
 )
-from app.search.export import CSV_COLUMNS, ExportFormat, export_quotes
+from app.search.export import CSV_COLUMNS, ExportFormat, export_filename, export_quotes
 from app.search.facets import FACETS, facet_names, quote_facets
+from app.search.plan import choose_plan
+from app.search.quotes import quote_listing
 from app.search.timeline import MAX_BUCKETS, Interval, quote_timeline
 
 router = APIRouter(prefix="/quotes", tags=["quotes"], route_class=CheckedRoute)
@@ -44,13 +47,22 @@ pattern puts the valid names in the OpenAPI schema for clients and schema-driven
 
 FiltersDep = Annotated[QuoteFilters, Depends()]
 EXPORTS: dict[ExportFormat, tuple[str, str]] = {
-    "csv": ("text/csv; charset=utf-8", "quotes.csv"),
-    "ndjson": ("application/x-ndjson", "quotes.ndjson"),
+    "csv": ("text/csv; charset=utf-8", ".csv"),
+    "ndjson": ("application/x-ndjson", ".ndjson"),
+}
+PLAN_HEADER = "X-Verbatim-Plan"
+_PLAN_HEADERS = {
+    PLAN_HEADER: {
+        "description": "How the quotes were read (the query plan's name, see the README): "
+        "for debugging and tests, not a stable interface.",
+        "schema": {"type": "string"},
+    }
 }
 _EXPORT_RESPONSES = {
     200: {
         "description": "A page of quotes as JSON; or, with `format=csv|ndjson` or a matching "
         "`Accept`, every matching quote as a streamed attachment.",
+        "headers": _PLAN_HEADERS,
         "content": {
             "text/csv": {
                 "schema": {"type": "string"},
@@ -126,11 +138,22 @@ def list_quotes(
             description="`csv` or `ndjson` streams EVERY matching quote as an attachment "
             "(`limit`, `cursor` and `facets` are ignored), newest first. Without it, "
             "`Accept: text/csv` or `Accept: application/x-ndjson` choose the same. CSV "
-            f"columns: {', '.join(CSV_COLUMNS)} (topics and places joined by `;`); NDJSON "
-            "lines are /v1/quotes items.",
+            f"columns: {', '.join(CSV_COLUMNS)} (topics and places joined by `;`); a text "
+            "cell beginning with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` "
+            "first, so that spreadsheets do not run it as a formula. NDJSON lines are "
+            "/v1/quotes items. The file is named after the filters and the day "
+            "(`verbatim-quotes-speaker-peskov-2025-11-20.csv`).",
             examples=["csv"],
         ),
     ] = None,
+    excel: Annotated[
+        bool,
+        Query(
+            description="With a CSV export: begin the file with a UTF-8 byte-order mark, "
+            "so that Excel reads accented letters right. Ignored otherwise.",
+            examples=[True],
+        ),
+    ] = False,
 ) -> QuotesFaceted | StreamingResponse:
     """Best match first with `q`, else newest first (undated last). Different filters combine
     with AND; a repeated filter with OR (`speaker=Peskov&speaker=Erdogan&topic=istanbul-talks`:
@@ -138,19 +161,26 @@ def list_quotes(
     """
     chosen = export_format or negotiate(request.headers.get("accept"))
     names = facet_names(facets or [])
+    plan = choose_plan(session, filters)
     if chosen != "json":
-        media_type, filename = EXPORTS[chosen]
+        media_type, extension = EXPORTS[chosen]
+        filename = export_filename(filters, extension, dt.datetime.now(dt.UTC).date())
         return StreamingResponse(
-            export_quotes(session, filters, chosen),
+            export_quotes(session, plan, chosen, excel),
             media_type=media_type,
-            headers={"Content-Disposition": f'attachment; filename="{filename}"', "Vary": "Accept"},
+            headers={
+                "Content-Disposition": f'attachment; filename="{filename}"',
+                "Vary": "Accept",
+                PLAN_HEADER: plan.name,
+            },
         )
     response.headers["Vary"] = "Accept"
-    found = search.search_quotes(session, filters, page)
+    response.headers[PLAN_HEADER] = plan.name
+    found = quote_listing(session, plan, page)
     link_next(request, response, found.next_cursor)
     if facets is None:
         return QuotesFaceted(**dict(found))
-    counted, timed_out, window = quote_facets(session, filters, names)
+    counted, timed_out, window = quote_facets(session, plan, names)
     return QuotesFaceted(
         **dict(found), facets=counted, facets_timed_out=timed_out, facets_window=window
     )
@@ -159,10 +189,14 @@ def list_quotes(
 @router.get(
     "/timeline",
     response_model=Timeline,
-    responses=problems(HTTPStatus.UNPROCESSABLE_ENTITY),
+    responses={
+        **problems(HTTPStatus.UNPROCESSABLE_ENTITY),
+        200: {"description": "The series.", "headers": _PLAN_HEADERS},
+    },
     summary="Quotes per day, week or month",
 )
 def quote_timeline_route(
+    response: Response,
     session: SessionDep,
     filters: FiltersDep,
     interval: Annotated[
@@ -180,7 +214,9 @@ def quote_timeline_route(
     charted as is; with `date_from` and `date_to` it spans exactly that range. Quotes without a
     date are not in any bucket: `undated` counts them.
     """
-    return quote_timeline(session, filters, interval)
+    plan = choose_plan(session, filters)
+    response.headers[PLAN_HEADER] = plan.name
+    return quote_timeline(session, filters, interval, plan)
 
 
 @router.get(

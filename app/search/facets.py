@@ -22,8 +22,8 @@ from app.config import get_settings
 from app.db import is_interrupted, is_sqlite, statement_time_limit
 from app.errors import InvalidParameter
 from app.models import Article, Person, Place, Quote, QuotePlace, QuoteTopic, Topic
-from app.schemas import FacetValue, QuoteFilters
-from app.search import quotes as quote_search
+from app.schemas import FacetValue
+from app.search.plan import QuotePlan
 
 FACET_SIZE = 10
 
@@ -143,19 +143,11 @@ def facet_names(requested: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _matching(session: Session, filters: QuoteFilters, limit: int, rows: bool) -> Matches:
-    """The newest `limit` matches of `filters`, read once, with speaker, article and kind when
-    `rows`. A single topic or place is read from its walk index (`TagWalk`)."""
+def _matching(session: Session, plan: QuotePlan, limit: int, rows: bool) -> Matches:
+    """The newest `limit` matches of the plan, read once, with speaker, article and kind when
+    `rows` (a single topic or place from its walk index, see `TagWalkPlan`)."""
     columns: list[Any] = [Quote.speaker_id, Quote.article_id, Quote.kind] if rows else []
-    walk = quote_search.tag_walk(session, filters)
-    if walk is not None:
-        stmt = walk.select(walk.quote_id, *columns, with_quotes=rows)
-        order = [key.order() for key in walk.ordering().keys]
-    else:
-        conditions = quote_search.quote_conditions(session, filters, whole=True)
-        stmt = select(Quote.id, *columns).where(*conditions)
-        order = [key.order() for key in quote_search.NEWEST_FIRST.keys]
-    found = session.exec(stmt.order_by(*order).limit(limit)).all()  # type: ignore[call-overload]
+    found = session.exec(plan.matches(columns, limit)).all()  # type: ignore[call-overload]
     if not rows:
         return Matches([row[0] for row in found], [], [], [])
     ids, speakers, articles, kinds = zip(*found, strict=True) if found else ((), (), (), ())
@@ -163,7 +155,7 @@ def _matching(session: Session, filters: QuoteFilters, limit: int, rows: bool) -
 
 
 def quote_facets(
-    session: Session, filters: QuoteFilters, names: Sequence[str]
+    session: Session, plan: QuotePlan, names: Sequence[str]
 ) -> tuple[dict[str, list[FacetValue]], list[str], int | None]:
     """The facets that finished within the facet time limit, the names of those that did not,
     and, when more than the facet window's quotes match, how many the facets counted (the
@@ -175,7 +167,7 @@ def quote_facets(
     try:
         with statement_time_limit(session, limit_ms):
             rows = bool(_FROM_QUOTE_ROWS & set(names))
-            matches = _matching(session, filters, size + 1, rows)
+            matches = _matching(session, plan, size + 1, rows)
     except OperationalError as error:
         if not is_interrupted(error):
             raise

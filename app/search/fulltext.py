@@ -36,21 +36,12 @@ from sqlalchemy import (
 )
 from sqlmodel import Session
 
+from app.config import get_settings
 from app.errors import InvalidParameter
 
 COUNT_LIMIT = 10_000
-RANK_WINDOW = 2_500
-"""`relevance` ranks at most the newest this many matches: BM25 costs about 4 µs a match for
-the commonest words (their position lists are long), so a page stays within 50 ms."""
-COMMON_SHARE = 0.005
-"""From this share of all quotes, a word's matches are read into a temporary index and tested
-as the date index or a filter's index is walked, rather than joined to their quotes and
-sorted: on a million quotes that is 5,000 matches, a page being some 4,000 quotes into the
-walk, each tested in about a microsecond."""
-EVERYWHERE_SHARE = 0.25
-"""A word in a quarter of the quotes is tested per quote walked instead (some 80 µs a test):
-at that density a page is found within a hundred quotes, which costs less than reading
-hundreds of thousands of matches. Counting that far in FTS5 alone takes about 10 ms."""
+"""Listings count their matches up to this many (`total_exact` false beyond): counting further
+would read rows no page shows."""
 MAX_DEPTH = 8
 MIN_STEM = 5
 """Words are indexed as Porter stems, which can be shorter than a prefix the user typed
@@ -312,16 +303,20 @@ class FtsTable:
             literal_column(self.name), -1, MARK_OPEN, MARK_CLOSE, ELLIPSIS, self.snippet_tokens
         )
 
-    def newest_window(self, session: Session, stmt: Select[Any], query: Query) -> Select[Any]:
-        """`stmt` (already joined) cut to its newest `RANK_WINDOW` matches when it has more.
+    def newest_window(
+        self, session: Session, stmt: Select[Any], query: Query, window: int | None = None
+    ) -> Select[Any]:
+        """`stmt` (already joined) cut to its newest `window` matches (by default the
+        `rank_window` setting) when it has more.
 
-        BM25 is computed for every row it ranks; a word in a third of a million quotes would
+        BM25 is computed for every row it ranks; a word in a third of a million rows would
         rank hundreds of thousands. Rowids grow with ingest, so the newest matches are a
         rowid range, which FTS5 walks directly (no sort). The floor is read from FTS5 alone,
-        without the listing's other conditions, so finding it reads no quote rows.
+        without the listing's other conditions, so finding it reads no content rows.
         """
+        window = window or get_settings().rank_window
         floor = session.exec(
-            self.matching(query).order_by(self.rowid.desc()).offset(RANK_WINDOW - 1).limit(1)
+            self.matching(query).order_by(self.rowid.desc()).offset(window - 1).limit(1)
         ).scalar()
         return stmt if floor is None else stmt.where(self.rowid >= floor)
 

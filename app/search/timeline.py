@@ -8,14 +8,11 @@ import datetime as dt
 from collections import Counter
 from typing import Literal
 
-from sqlalchemy import Select, func, null, select, union_all
 from sqlmodel import Session
 
-from app.db import is_sqlite
 from app.errors import InvalidParameter
-from app.models import Quote, QuoteDate
 from app.schemas import QuoteFilters, Timeline, TimelineBucket
-from app.search import quotes as quote_search
+from app.search.plan import QuotePlan, choose_plan
 
 Interval = Literal["day", "week", "month"]
 MAX_BUCKETS = 3660
@@ -64,43 +61,18 @@ def fill(
     return buckets
 
 
-def _only_dated(filters: QuoteFilters) -> bool:
-    """Whether the filters pick first copies by date alone."""
-    return filters.appearances == "first" and quote_search.filters_only(
-        filters, {"date_from", "date_to"}
-    )
+def quote_timeline(
+    session: Session, filters: QuoteFilters, interval: Interval, plan: QuotePlan | None = None
+) -> Timeline:
+    """The series spans `date_from`..`date_to` when given, else the first..last matching date.
 
-
-def _per_date(session: Session, filters: QuoteFilters) -> Select[tuple[dt.date | None, int]]:
-    """(date, quotes) rows for the matching quotes, a null date for the undated ones.
-
-    On SQLite a timeline filtered by date alone reads the per-day counts that triggers keep
-    (`QuoteDate`), plus the undated quotes from an index range; a single topic or place is
-    grouped within its walk index (`TagWalk`); anything else groups the matching quotes."""
-    if _only_dated(filters) and is_sqlite(session.get_bind()):  # type: ignore[arg-type]
-        days = select(QuoteDate.date, QuoteDate.quotes).where(QuoteDate.quotes > 0)
-        if filters.date_from is not None:
-            days = days.where(QuoteDate.date >= filters.date_from)
-        if filters.date_to is not None:
-            days = days.where(QuoteDate.date <= filters.date_to)
-        if filters.date_from is not None or filters.date_to is not None:
-            return days  # type: ignore[return-value]
-        undated = select(null(), func.count()).where(
-            Quote.date.is_(None), Quote.duplicate_of.is_(None)
-        )
-        return union_all(days, undated)  # type: ignore[return-value]
-    walk = quote_search.tag_walk(session, filters)
-    if walk is not None:
-        return walk.select(walk.date, func.count()).group_by(walk.date)
-    conditions = quote_search.quote_conditions(session, filters, whole=True)
-    return select(Quote.date, func.count()).where(*conditions).group_by(Quote.date)
-
-
-def quote_timeline(session: Session, filters: QuoteFilters, interval: Interval) -> Timeline:
-    """The series spans `date_from`..`date_to` when given, else the first..last matching date."""
+    The database counts per date as the plan reads its quotes (`QuotePlan.per_date`: kept
+    per-day counts, a tag's walk index, or a GROUP BY of the matches), the request's plan
+    when the caller has one."""
+    plan = plan or choose_plan(session, filters)
     counts: Counter[dt.date] = Counter()
     undated = 0
-    for day, count in session.exec(_per_date(session, filters)):  # type: ignore[call-overload]
+    for day, count in session.exec(plan.per_date()):  # type: ignore[call-overload]
         if day is None:
             undated = count
         else:

@@ -1,32 +1,51 @@
 """Export of /v1/quotes as CSV or NDJSON: every matching quote, not one page, streamed."""
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
+from sqlmodel import Session
 
 from app.config import get_settings
+from app.db import get_session
+from app.main import create_app
+from app.schemas import QuoteFilters
 from app.search import export
-from app.search.export import CSV_COLUMNS
+from app.search.export import CSV_COLUMNS, export_filename
 from tests.api.bulk import AWKWARD_TEXT, bulk_engine
 from tests.api.paging import every_item, ids
 from tests.api.test_errors import problem
 from tests.conftest import serve
 
 BULK = 260
+URLS = {1: "https://news.example/1?a=1&b=2", 2: '=HYPERLINK("https://evil.example")'}
+"""Article URLs as the bulk database's first two articles get them (the third has none)."""
 
 
 @pytest.fixture(scope="module")
-def bulk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def bulk_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     engine = bulk_engine(tmp_path_factory, "export", BULK)
-    with serve(engine) as client:
-        yield client
+    with engine.begin() as connection:
+        for article_id, url in URLS.items():
+            connection.execute(
+                text("UPDATE articles SET url = :url WHERE id = :id"),
+                {"url": url, "id": article_id},
+            )
+    yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def bulk(bulk_db: Engine) -> Iterator[TestClient]:
+    with serve(bulk_db) as client:
+        yield client
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +81,6 @@ def test_csv_has_every_matching_quote_in_listing_order(
     rows = csv_rows(response)
     assert len(rows) == BULK > 100
     assert [int(row["id"]) for row in rows] == ids(listing)
-    assert response.headers["content-disposition"] == 'attachment; filename="quotes.csv"'
     assert response.text.startswith(",".join(CSV_COLUMNS) + "\r\n")
 
 
@@ -81,6 +99,7 @@ def test_csv_fields_match_the_json(bulk: TestClient, listing: list[dict[str, Any
             "cue": item["cue"] or "",
             "article_id": str(item["article"]["id"]),
             "article_title": item["article"]["title"],
+            "article_url": formula_safe(URLS.get(item["article"]["id"], "")),
             "source": item["article"]["source"] or "",
             "published": item["article"]["published"] or "",
             "topics": ";".join(t["name"] for t in item["topics"]),
@@ -96,7 +115,6 @@ def test_ndjson_lines_are_listing_items(
 ) -> None:
     response = bulk.get("/v1/quotes", params={"format": "ndjson"})
     assert ndjson_items(response) == listing
-    assert response.headers["content-disposition"] == 'attachment; filename="quotes.ndjson"'
 
 
 def test_export_follows_the_filters(bulk: TestClient) -> None:
@@ -209,3 +227,126 @@ def test_export_too_slow_to_begin_is_a_problem_not_a_cut_off_csv(
         engine.dispose()
     assert "ms" in problem(response, 503)["detail"]
     assert "ms" in problem(ndjson, 503)["detail"]
+
+
+def formula_safe(value: str) -> str:
+    """What a text cell holds: a `'` first when a spreadsheet would read it as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+FORMULAS = ["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR", '=HYPERLINK("x","y")']
+"""Texts a spreadsheet would run; the 4th and 5th from OWASP's list of starting characters."""
+
+
+@pytest.fixture(scope="module")
+def formulas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """The first quotes' text, speaker mention and cue, and a topic's name, begin with what
+    starts a formula."""
+    engine = bulk_engine(tmp_path_factory, "export-formulas", 20)
+    with engine.begin() as connection:
+        for quote_id, formula in enumerate(FORMULAS, start=1):
+            connection.execute(
+                text("UPDATE quotes SET text = :t, speaker_mention = :t, cue = :t WHERE id = :id"),
+                {"t": formula, "id": quote_id},
+            )
+        connection.execute(text("UPDATE topics SET name = '-Topic 0' WHERE slug = 'topic-0'"))
+    with serve(engine) as client:
+        yield client
+    engine.dispose()
+
+
+def test_text_cells_that_would_be_formulas_begin_with_a_quote(formulas: TestClient) -> None:
+    rows = {int(row["id"]): row for row in csv_rows(formulas.get("/v1/quotes?format=csv"))}
+    for quote_id, formula in enumerate(FORMULAS, start=1):
+        row = rows[quote_id]
+        assert row["text"] == row["speaker_mention"] == row["cue"] == "'" + formula
+    assert rows[len(FORMULAS) + 1]["text"] == AWKWARD_TEXT.format(k=len(FORMULAS))
+    topics = {row["topics"] for row in rows.values()}
+    assert topics == {"Topic 1", "Topic 2", "'-Topic 0", "'-Topic 0;Topic 1", "'-Topic 0;Topic 2"}
+    json_item = formulas.get("/v1/quotes/1").json()
+    assert json_item["text"] == FORMULAS[0], "only CSV cells are changed"
+
+
+def test_numbers_and_dates_are_written_bare(bulk: TestClient) -> None:
+    """They are not text cells: never quoted, never prefixed."""
+    body = bulk.get("/v1/quotes", params={"format": "csv", "speaker": "Speaker 03"}).text
+    line = body.split("\r\n")[1]
+    assert re.match(r'^\d+,2024-\d\d-\d\d,"', line), line
+    assert re.search(r',\d+,"Article \d, with a comma",', line), line
+
+
+def test_csv_has_each_article_s_url(bulk: TestClient) -> None:
+    rows = csv_rows(bulk.get("/v1/quotes", params={"format": "csv"}))
+    urls = {int(row["article_id"]): row["article_url"] for row in rows}
+    assert urls == {1: URLS[1], 2: "'" + URLS[2], 3: ""}
+
+
+def disposition(response: Any) -> str:
+    """The attachment's file name, its date (the day of the request, UTC) written `DAY`."""
+    assert response.status_code == 200, response.text
+    header = response.headers["content-disposition"]
+    match = re.fullmatch(r'attachment; filename="([a-z0-9.-]+)"', header)
+    assert match, header
+    name = match.group(1)
+    today = dt.datetime.now(dt.UTC).date()
+    days = {today.isoformat(), (today - dt.timedelta(days=1)).isoformat()}
+    assert any(f"-{day}." in name for day in days), "dated the day it was exported"
+    return re.sub(r"\d{4}-\d\d-\d\d(?=\.)", "DAY", name)
+
+
+def test_the_file_name_says_what_was_exported(bulk: TestClient) -> None:
+    exported = {
+        "format=csv": "verbatim-quotes-DAY.csv",
+        "format=csv&speaker=Speaker 03": "verbatim-quotes-speaker-speaker-03-DAY.csv",
+        "format=ndjson&speaker=Peskov&speaker=Erdoğan&kind=direct&sort=date": (
+            "verbatim-quotes-speaker-peskov-erdogan-kind-direct-DAY.ndjson"
+        ),
+        'format=csv&q="peace talks" -oil&date_from=2025-11-01&appearances=all': (
+            "verbatim-quotes-date-from-2025-11-01-q-peace-talks-oil-appearances-all-DAY.csv"
+        ),
+    }
+    for query, name in exported.items():
+        assert disposition(bulk.get(f"/v1/quotes?{query}")) == name, query
+
+
+def test_a_file_name_is_safe_and_short_whatever_the_filters(bulk: TestClient) -> None:
+    nasty = 'a"b/c\\d\r\nContent-Type: x;é' * 15
+    name = disposition(bulk.get("/v1/quotes", params={"format": "csv", "q": nasty}))
+    assert name.startswith("verbatim-quotes-q-a-b-c-d-content-type-x-ea-b-c-d-")
+    assert len(name) <= len("verbatim-quotes-") + export.FILENAME_FILTERS + len("-DAY.csv")
+
+
+def test_export_filename_is_dated() -> None:
+    filters = QuoteFilters(speaker=["Peskov"])
+    assert export_filename(filters, ".csv", dt.date(2025, 11, 20)) == (
+        "verbatim-quotes-speaker-peskov-2025-11-20.csv"
+    )
+
+
+def test_excel_gets_a_byte_order_mark(bulk: TestClient) -> None:
+    excel = bulk.get("/v1/quotes", params={"format": "csv", "excel": "true"})
+    assert excel.content.startswith(b"\xef\xbb\xbf" + ",".join(CSV_COLUMNS).encode())
+    plain = bulk.get("/v1/quotes", params={"format": "csv"})
+    assert excel.content[3:] == plain.content
+    assert not plain.content.startswith(b"\xef\xbb\xbf")
+    ndjson = bulk.get("/v1/quotes", params={"format": "ndjson", "excel": "true"})
+    assert ndjson.content.startswith(b"{"), "a byte-order mark is for CSV only"
+
+
+def test_an_export_leaves_the_connection_s_memory_mapping_alone(bulk_db: Engine) -> None:
+    """`VERBATIM_SQLITE_MMAP_MB=0` (this engine's) must hold for every request, including
+    those served by a connection an export used before."""
+    app = create_app()
+    seen: list[int] = []
+
+    def session() -> Iterator[Session]:
+        with Session(bulk_db) as session:
+            seen.append(session.execute(text("PRAGMA mmap_size")).scalar_one())
+            yield session
+
+    app.dependency_overrides[get_session] = session
+    with TestClient(app) as client:
+        for _ in range(3):
+            assert client.get("/v1/quotes", params={"format": "csv"}).status_code == 200
+            assert client.get("/v1/quotes", params={"limit": 1}).status_code == 200
+    assert seen == [0] * 6

@@ -16,11 +16,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
+from app.config import get_settings
 from app.ingest.pipeline import ingest_paths
 from app.ingest.store import delete_article
 from app.search import people as people_search
 from app.search import places as places_search
-from app.search import quotes as quote_search
 from app.search import topics as topics_search
 from tests.conftest import migrated_engine, serve
 
@@ -241,9 +241,11 @@ def tag_listings_agree(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> b
     assert paths
     listings = []
     for walks in (True, False):
-        monkeypatch.setattr(quote_search, "TAG_WALKS", walks)
+        monkeypatch.setenv("VERBATIM_PLAN_TAG_WALKS", str(walks))
+        get_settings.cache_clear()
         listings.append([client.get(path, params={"limit": 100}).json() for path in paths])
     monkeypatch.undo()
+    get_settings.cache_clear()
     return listings[0] == listings[1]
 
 
