@@ -214,7 +214,8 @@ SORT_DESCRIPTION = (
     "`relevance` (best BM25 match first; the default when `q` is given), `-date` (newest "
     "first, the default otherwise) or `date` (oldest first); undated items come last either "
     "way. When `q` matches more than 2,500 items, `relevance` ranks the newest 2,500 of "
-    "them (ingest order), so that a common word stays fast. Relevance cursors are stable "
+    "them (ingest order), so that a common word stays fast, and `total` counts those "
+    "(`total_exact: false`; `VERBATIM_RANK_WINDOW`). Relevance cursors are stable "
     "while the corpus is unchanged: after an ingest, restart from page one."
 )
 

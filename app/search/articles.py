@@ -1,9 +1,11 @@
 """Articles: searched and listed with their quote counts; one with its quotes."""
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     and_,
     func,
     or_,
@@ -86,6 +88,18 @@ def _has_words(query: Query) -> ColumnElement[bool]:
     )
 
 
+def _ranked_window(
+    session: Session, stmt: Select[Any], query: Query, total: int, exact: bool
+) -> tuple[Select[Any], int, bool]:
+    """`stmt` cut to the newest `rank_window` matches that BM25 ranks, and its total: what
+    the listing pages through, as on /v1/quotes. Exact only when the window kept every match."""
+    windowed = ARTICLES_FTS.newest_window(session, stmt, query)
+    if windowed is stmt:
+        return stmt, total, exact
+    kept, _ = capped_count(session, windowed, Article.id)
+    return windowed, kept, exact and kept == total
+
+
 def search_articles(session: Session, filters: ArticleFilters, page: Pagination) -> ArticlesPublic:
     """Like `search_quotes`: FTS5 over title and body (title words weigh 4 times as much)."""
     query = parse_query(filters.q) if filters.q is not None else None
@@ -98,8 +112,7 @@ def search_articles(session: Session, filters: ArticleFilters, page: Pagination)
         stmt = stmt.where(_has_words(query))
     total, exact = capped_count(session, stmt, Article.id)
     if fts and sort == "relevance":
-        if not exact:
-            stmt = ARTICLES_FTS.newest_window(session, stmt, query)  # type: ignore[arg-type]
+        stmt, total, exact = _ranked_window(session, stmt, query, total, exact)  # type: ignore[arg-type]
         ordering = Ordering(
             SortKey(ARTICLES_FTS.rank(), float), SortKey(Article.id, int, descending=True)
         )

@@ -1,7 +1,9 @@
 """Articles: the listing, its filters, and one article with its quotes."""
 
+import pytest
 from fastapi.testclient import TestClient
 
+from app.config import get_settings
 from tests.api.paging import every_item, ids
 
 
@@ -44,3 +46,22 @@ def test_combined_filters_intersect(client: TestClient) -> None:
         set(ids(every_item(client, "/v1/articles", **{k: v}))) for k, v in filters.items()
     ]
     assert set(ids(combined)) == set.intersection(*one_by_one)
+
+
+def test_relevance_total_counts_the_ranked_window(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sort=relevance` ranks the newest `VERBATIM_RANK_WINDOW` matches only; `total` must
+    count what the listing pages through, as on /v1/quotes, and say it is not every match."""
+    monkeypatch.setenv("VERBATIM_RANK_WINDOW", "1")
+    get_settings.cache_clear()
+    try:
+        ranked = every_item(client, "/v1/articles", q="istanbul", limit=1)
+        first = client.get("/v1/articles", params={"q": "istanbul"}).json()
+        by_date = client.get("/v1/articles", params={"q": "istanbul", "sort": "-date"}).json()
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+    assert len(ranked) == first["total"] == 1
+    assert first["total_exact"] is False
+    assert (by_date["total"], by_date["total_exact"]) == (2, True)
