@@ -62,6 +62,34 @@ class Settings(BaseSettings):
         1000, ge=0, description="Responses of at least this many bytes are gzipped when asked."
     )
 
+    # Serving: how much one server process takes on at once, and how it refuses the rest
+    # (app.limits). The API's connection pool is sized from these, so that no admitted
+    # request ever waits for a database connection.
+    max_requests_in_flight: int = Field(
+        16,
+        ge=1,
+        le=1000,
+        description="Requests one server process serves at once; more wait in a queue. SQLite "
+        "reads release the GIL, so a few run in parallel, but beyond about 8 a process only "
+        "shares one core more thinly: raise it for slow queries, not for throughput.",
+    )
+    request_queue_timeout_s: float = Field(
+        5,
+        gt=0,
+        le=60,
+        description="How long a request may wait for a slot before it gets a 503 problem with "
+        "`Retry-After`, rather than hanging until the client gives up. Longer than the "
+        "queue's wait at the load the server should absorb (requests queued / requests per "
+        "second), shorter than clients' timeouts.",
+    )
+    max_exports_in_flight: int = Field(
+        4,
+        ge=1,
+        le=100,
+        description="CSV/NDJSON exports streaming at once per process; one more is a 503 at "
+        "once. Each holds a request slot and a second connection while its client reads.",
+    )
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:

@@ -9,6 +9,7 @@ from pydantic import AfterValidator, WithJsonSchema
 
 from app import search
 from app.api.deps import PageDep, SessionDep, link_next, problems
+from app.limits import export_slots
 from app.schemas import MAX_ID, QuoteFilters, QuotePublic, QuotesFaceted, Timeline
 from app.search.export import CSV_COLUMNS, ExportFormat, export_quotes
 from app.search.facets import FACETS, facet_names, quote_facets
@@ -137,7 +138,7 @@ def list_quotes(
     if chosen != "json":
         media_type, filename = EXPORTS[chosen]
         return StreamingResponse(
-            export_quotes(session, filters, chosen),
+            export_slots(request).stream(lambda: export_quotes(session, filters, chosen)),
             media_type=media_type,
             headers={"Content-Disposition": f'attachment; filename="{filename}"', "Vary": "Accept"},
         )
