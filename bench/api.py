@@ -474,10 +474,10 @@ def _wait_until_ready(process: subprocess.Popen, log: IO[bytes], base: str, read
         time.sleep(0.2)
 
 
-def ours(path: Path) -> AbstractContextManager[str]:
+def ours(path: Path, workers: int = 1) -> AbstractContextManager[str]:
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port)]
-    command += ["--workers", "1", "--log-level", "warning", "--no-access-log"]
+    command += ["--workers", str(workers), "--log-level", "warning", "--no-access-log"]
     env = {"VERBATIM_DATABASE_URL": f"sqlite:///{path.resolve()}"}
     return serving(command, port, "/v1/health", env)
 
