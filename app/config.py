@@ -66,28 +66,30 @@ class Settings(BaseSettings):
     # (app.limits). The API's connection pool is sized from these, so that no admitted
     # request ever waits for a database connection.
     max_requests_in_flight: int = Field(
-        16,
+        8,
         ge=1,
         le=1000,
         description="Requests one server process serves at once; more wait in a queue. SQLite "
-        "reads release the GIL, so a few run in parallel, but beyond about 8 a process only "
-        "shares one core more thinly: raise it for slow queries, not for throughput.",
+        "releases the GIL while it reads, so a few requests overlap, but a process runs its "
+        "Python on one core: more slots add no throughput, only threads that take the GIL "
+        "from the event loop. Raise it if slow queries (exports, facets) hold them all.",
     )
     request_queue_timeout_s: float = Field(
-        5,
+        6,
         gt=0,
         le=60,
-        description="How long a request may wait for a slot before it gets a 503 problem with "
-        "`Retry-After`, rather than hanging until the client gives up. Longer than the "
-        "queue's wait at the load the server should absorb (requests queued / requests per "
-        "second), shorter than clients' timeouts.",
+        description="How long a request may wait in the queue for a slot; then it gets a 503 "
+        "problem with `Retry-After` instead of hanging until its client gives up. Make it "
+        "longer than the wait at the load the server should absorb (connections / requests "
+        "per second: 256 / 90 = 3 s on the benchmark) and shorter than clients' timeouts.",
     )
     max_exports_in_flight: int = Field(
-        4,
+        2,
         ge=1,
         le=100,
         description="CSV/NDJSON exports streaming at once per process; one more is a 503 at "
-        "once. Each holds a request slot and a second connection while its client reads.",
+        "once. Each keeps a request slot and a second connection while its client reads; two "
+        "already keep a core busy.",
     )
 
     @field_validator("cors_origins", mode="before")
