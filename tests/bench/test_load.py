@@ -53,3 +53,6 @@ def test_verdicts_fail_errors_collapse_timeouts_and_a_slow_health_check() -> Non
     ]
     judged = [line.split()[0] for line in verdicts(failing, 1.5, 200)]
     assert judged == ["FAIL", "PASS", "FAIL", "FAIL", "FAIL"]
+    wedged = [level(16, 100), level(64, 0), level(256, 0), level(1024, 0)]
+    judged = [line.split()[0] for line in verdicts(wedged, 0.1, 200)]
+    assert judged == ["FAIL", "FAIL", "FAIL", "FAIL", "PASS"]
