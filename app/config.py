@@ -75,13 +75,14 @@ class Settings(BaseSettings):
         "from the event loop. Raise it if slow queries (exports, facets) hold them all.",
     )
     request_queue_timeout_s: float = Field(
-        6,
+        8,
         gt=0,
         le=60,
         description="How long a request may wait in the queue for a slot; then it gets a 503 "
         "problem with `Retry-After` instead of hanging until its client gives up. Make it "
         "longer than the wait at the load the server should absorb (connections / requests "
-        "per second: 256 / 90 = 3 s on the benchmark) and shorter than clients' timeouts.",
+        "per second: 256 / 50 = 5 s in bench/load.py) and, by the time a slow request takes, "
+        "shorter than clients' timeouts (10 s there).",
     )
     max_exports_in_flight: int = Field(
         2,

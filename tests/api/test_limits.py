@@ -115,7 +115,7 @@ def test_exports_beyond_the_cap_get_503_and_a_finished_export_frees_its_slot(
         del downloading  # a client that hangs up mid-download
         again = client.get("/v1/quotes", params={"format": "csv"})
     assert "1 exports are already running" in problem(refused, 503)["detail"]
-    assert refused.headers["retry-after"] == "6"
+    assert refused.headers["retry-after"] == "8"
     assert again.status_code == 200
 
 
@@ -130,7 +130,7 @@ def test_a_pool_that_runs_dry_is_a_503_with_retry_after(seeded_engine: Engine) -
     finally:
         engine.dispose()
     assert "connection" in problem(response, 503)["detail"]
-    assert response.headers["retry-after"] == "6"
+    assert response.headers["retry-after"] == "8"
 
 
 def test_a_request_whose_client_left_while_queued_is_dropped() -> None:
