@@ -219,7 +219,7 @@ def test_workers_must_be_a_count_or_auto(tmp_path: Path, value: str) -> None:
     assert "--workers" in result.output
 
 
-def test_serve_with_workers_serves_the_db_option_from_every_worker(seeded_engine: Engine) -> None:
+def test_serve_with_workers_runs_them_on_the_db_option(seeded_engine: Engine) -> None:
     """Workers are new processes that build the app from the environment: each must get
     `--db` (without it they would open ./data/verbatim.db, or fail)."""
     url = seeded_engine.url.render_as_string(hide_password=False)
