@@ -137,7 +137,7 @@ def make_engine(
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     if pool and parsed.database in (None, "", ":memory:"):
-        pool = {}  # one in-memory database per connection: a pool of them would be many
+        pool = {}  # SQLAlchemy keeps one per thread (SingletonThreadPool), sized by nothing
     engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
     _configure_sqlite(engine, time_limit_ms, mmap_mb, read_only)
     return engine
@@ -148,7 +148,7 @@ def _refuse_writes(engine: Engine) -> None:
     once, since a session setting made in a transaction that is rolled back is undone."""
     statement = READ_ONLY_SESSION.get(engine.dialect.name)
     if statement is None:
-        raise ValueError(f"cannot open {engine.dialect.name} read-only; use SQLite or PostgreSQL")
+        raise ValueError(f"cannot open {engine.dialect.name} read-only; use SQLite or PostgreSQL.")
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
