@@ -245,12 +245,24 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            parser=_workers,
+            metavar="N|auto",
+            help="Server processes (uvicorn workers; 0 or auto: one per core). Each has its "
+            "own request slots and connection pool; SQLite readers do not block each other, "
+            "so throughput grows with cores.",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the HTTP API (uvicorn); the schema is migrated first."""
     import uvicorn
 
     upgrade_database(_use_database(db))
-    uvicorn.run("app.main:app", host=host, port=port)
+    # Workers are new processes that build the app from the environment, where `--db` is.
+    uvicorn.run("app.main:app", host=host, port=port, workers=workers or os.cpu_count() or 1)
 
 
 if __name__ == "__main__":

@@ -119,6 +119,37 @@ class Settings(BaseSettings):
         1000, ge=0, description="Responses of at least this many bytes are gzipped when asked."
     )
 
+    # Serving: how much one server process takes on at once, and how it refuses the rest
+    # (app.limits). The API's connection pool is sized from these, so that no admitted
+    # request ever waits for a database connection.
+    max_requests_in_flight: int = Field(
+        8,
+        ge=1,
+        le=1000,
+        description="Requests one server process serves at once; more wait in a queue. SQLite "
+        "releases the GIL while it reads, so a few requests overlap, but a process runs its "
+        "Python on one core: more slots add no throughput, only threads that take the GIL "
+        "from the event loop. Raise it if slow queries (exports, facets) hold them all.",
+    )
+    request_queue_timeout_s: float = Field(
+        8,
+        gt=0,
+        le=60,
+        description="How long a request may wait in the queue for a slot; then it gets a 503 "
+        "problem with `Retry-After` instead of hanging until its client gives up. Make it "
+        "longer than the wait at the load the server should absorb (connections / requests "
+        "per second: 256 / 50 = 5 s in bench/load.py) and, by the time a slow request takes, "
+        "shorter than clients' timeouts (10 s there).",
+    )
+    max_exports_in_flight: int = Field(
+        2,
+        ge=1,
+        le=100,
+        description="CSV/NDJSON exports streaming at once per process; one more is a 503 at "
+        "once. Each keeps a request slot and a second connection while its client reads; two "
+        "already keep a core busy.",
+    )
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:

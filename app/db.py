@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
@@ -14,7 +15,7 @@ from sqlmodel import Session, create_engine
 from app.config import get_settings
 
 
-def _configure_sqlite(engine: Engine, time_limit_ms: float, mmap_mb: int) -> None:
+def _configure_sqlite(engine: Engine, time_limit_ms: float, mmap_mb: int, read_only: bool) -> None:
     """WAL lets the API read while ingest writes; foreign keys are off in SQLite unless asked.
     Memory-mapped reads save a system call and a copy per page: facets read thousands of
     scattered rows, a third faster that way.
@@ -23,6 +24,9 @@ def _configure_sqlite(engine: Engine, time_limit_ms: float, mmap_mb: int) -> Non
     one slow query cannot hold a worker; the clock restarts before every statement.
     `statement_time_limit` lends a connection another limit for a while (facets get a shorter
     one), so the handler is installed even when the default limit is off.
+
+    A read-only engine's connections refuse every write (`query_only`, set after the WAL
+    switch, which writes the file header once).
     """
 
     @event.listens_for(engine, "connect")
@@ -33,6 +37,8 @@ def _configure_sqlite(engine: Engine, time_limit_ms: float, mmap_mb: int) -> Non
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.execute(f"PRAGMA mmap_size={int(mmap_mb) * 2**20}")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
         cursor.close()
         clock: dict[str, float | None] = {"deadline": None, "limit_ms": time_limit_ms}
         record.info["verbatim_clock"] = clock
@@ -86,26 +92,91 @@ def is_interrupted(error: OperationalError) -> bool:
     return "interrupted" in str(error.orig)
 
 
-def make_engine(url: str, time_limit_ms: float = 0, mmap_mb: int = 0) -> Engine:
-    """Create an engine for `url`, creating the SQLite file's folder if needed."""
+POOL_TIMEOUT_S = 2.0
+"""How long a request may wait for a pooled connection. The API's pool holds one for every
+request that can be admitted (`app.limits.connections_needed`), so none should ever wait; if
+one does, it fails soon (a 503) instead of holding its thread for SQLAlchemy's default 30 s."""
+READ_ONLY_SESSION = {
+    "postgresql": "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+    "mysql": "SET SESSION TRANSACTION READ ONLY",
+    "mariadb": "SET SESSION TRANSACTION READ ONLY",
+}
+"""How a read-only engine's connections refuse writes on databases other than SQLite."""
+
+
+def make_engine(
+    url: str,
+    time_limit_ms: float = 0,
+    mmap_mb: int = 0,
+    *,
+    read_only: bool = False,
+    pool_size: int | None = None,
+) -> Engine:
+    """Create an engine for `url`, creating the SQLite file's folder if needed.
+
+    `read_only`: every connection refuses writes, so no query bug in the API can change the
+    data (ingest and migrations make their own read-write engines). `pool_size`: exactly
+    that many pooled connections, no overflow, a short wait (`POOL_TIMEOUT_S`), the most
+    recently used first (its pages are the ones in cache); otherwise SQLAlchemy's default.
+    """
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+    sqlite = parsed.get_backend_name() == "sqlite"
+    pool: dict[str, Any] = {}
+    if pool_size is not None:
+        pool = {
+            "pool_size": pool_size,
+            "max_overflow": 0,
+            "pool_timeout": POOL_TIMEOUT_S,
+            "pool_use_lifo": True,
+        }
+    if not sqlite:
+        engine = create_engine(url, pool_pre_ping=True, **pool)
+        if read_only:
+            _refuse_writes(engine)
+        return engine
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False})
-    _configure_sqlite(engine, time_limit_ms, mmap_mb)
+    if pool and parsed.database in (None, "", ":memory:"):
+        pool = {}  # SQLAlchemy keeps one per thread (SingletonThreadPool), sized by nothing
+    engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
+    _configure_sqlite(engine, time_limit_ms, mmap_mb, read_only)
     return engine
+
+
+def _refuse_writes(engine: Engine) -> None:
+    """Make every new connection's transactions read-only (server databases); committed at
+    once, since a session setting made in a transaction that is rolled back is undone."""
+    statement = READ_ONLY_SESSION.get(engine.dialect.name)
+    if statement is None:
+        raise ValueError(f"cannot open {engine.dialect.name} read-only; use SQLite or PostgreSQL.")
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute(statement)
+        cursor.close()
+        dbapi_connection.commit()
 
 
 @lru_cache
 def get_engine() -> Engine:
+    """The API's engine: read-only, its pool sized to what the server admits at once."""
+    from app.limits import connections_needed  # here: ingest imports this module, not the web
+
     settings = get_settings()
-    return make_engine(settings.database_url, settings.query_time_limit_ms, settings.sqlite_mmap_mb)
+    return make_engine(
+        settings.database_url,
+        settings.query_time_limit_ms,
+        settings.sqlite_mmap_mb,
+        read_only=True,
+        pool_size=connections_needed(settings),
+    )
 
 
 def get_session() -> Iterator[Session]:
-    """FastAPI dependency: one session (and connection) per request."""
+    """FastAPI dependency: one session (and connection) per request. The connection is
+    taken at the first query and given back after the response is sent, several thread
+    hops later: `app.limits` bounds how many requests can be at that point at once."""
     with Session(get_engine()) as session:
         yield session
 

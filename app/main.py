@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES
 
-from app import __version__
+from app import __version__, limits
 from app.api import articles, health, people, places, quotes, topics
 from app.api.docs import add_docs
 from app.api.params import document_parameter_rules
@@ -151,6 +151,8 @@ def create_app() -> FastAPI:
     app.add_middleware(
         ConditionalGetMiddleware, max_age=settings.cache_max_age, no_store=["/v1/health"]
     )
+    # Inside CORS, so that a browser can read a 503 of the admission queue.
+    limits.install(app, settings)
     app.add_middleware(
         ProblemCORSMiddleware,
         allow_origins=settings.cors_origins,

@@ -1,4 +1,5 @@
-"""The `verbatim` command line, run in process with typer's CliRunner."""
+"""The `verbatim` command line, run in process with typer's CliRunner (`serve`, which does not
+return, as a subprocess)."""
 
 import importlib.metadata
 import json
@@ -7,14 +8,16 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from typer.testing import CliRunner, Result
 
 from app import __version__
 from app.cli import app
 from app.config import get_settings
 from app.db import make_engine
+from tests.api.server import running_server, worker_processes
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 REUTERS = SEEDS / "000_62128d0bbe379d49.txt"
@@ -290,3 +293,19 @@ def test_urls_and_pdfs_are_refused_by_name_and_the_rest_is_read(
     else:
         [article] = [json.loads(line) for line in result.stdout.splitlines()]
         assert article["path"] == str(story)
+
+
+def test_serve_with_workers_runs_them_on_the_db_option(seeded_engine: Engine) -> None:
+    """Workers are new processes that build the app from the environment: each must get
+    `--db` (without it they would open ./data/verbatim.db, or fail)."""
+    url = seeded_engine.url.render_as_string(hide_password=False)
+    with seeded_engine.connect() as connection:
+        articles = connection.execute(text("SELECT count(*) FROM articles")).scalar_one()
+    with running_server(url, "--workers", "2") as server:
+        workers = worker_processes(server.pid)
+        answers = []
+        for _ in range(8):
+            with httpx.Client(base_url=server.base, timeout=10) as client:
+                answers.append(client.get("/v1/health").json()["articles"])
+    assert len(workers) == 2
+    assert answers == [articles] * 8

@@ -17,7 +17,8 @@ _WHEN = {
     HTTPStatus.NOT_FOUND: "Nothing has that id.",
     HTTPStatus.UNPROCESSABLE_ENTITY: "A parameter is invalid, or not one this route takes; "
     "`param` names it.",
-    HTTPStatus.SERVICE_UNAVAILABLE: "The query ran past the time limit, or the database is down.",
+    HTTPStatus.SERVICE_UNAVAILABLE: "The query ran past the time limit, the server is busy "
+    "(retry after `Retry-After` seconds), or the database is down.",
 }
 
 
