@@ -53,7 +53,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate import generate
+from bench.generate import ensure_generated
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_BUDGET_MS = 50.0
@@ -565,10 +565,7 @@ def _interleaved_rates(
 def main() -> None:
     options = _options()
     path: Path = options.path
-    if not path.exists():
-        print(f"generating {options.quotes:,} quotes into {path} ...", flush=True)
-        made = generate(path, options.quotes, options.seed)
-        print(f"  {made.seconds:.1f} s, {made.size_bytes / 1e6:,.0f} MB", flush=True)
+    ensure_generated(path, options.quotes, options.seed)
     rng = random.Random(options.seed)
     started = time.perf_counter()
     w = workload(path, rng)

@@ -152,6 +152,16 @@ def generate(path: Path, quotes: int = 1_000_000, seed: int = 0) -> Generated:
     )
 
 
+def ensure_generated(path: Path, quotes: int, seed: int) -> None:
+    """Generate the benchmark database at `path` unless it exists (the API and load benchmarks
+    reuse one file across runs: generating a million quotes takes about a minute)."""
+    if path.exists():
+        return
+    print(f"generating {quotes:,} quotes into {path} ...", flush=True)
+    made = generate(path, quotes, seed)
+    print(f"  {made.seconds:.1f} s, {made.size_bytes / 1e6:,.0f} MB", flush=True)
+
+
 class _transaction:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db

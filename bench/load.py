@@ -47,7 +47,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.api import Workload, ours, scenarios, workload
-from bench.generate import generate
+from bench.generate import ensure_generated
 
 TIMEOUT_S = 10
 WARMUP_S = 10
@@ -335,10 +335,7 @@ def verdicts(levels: list[Level], health_s: float, health_status: int | str) -> 
 def main() -> None:
     options = _options()
     path: Path = options.path
-    if not path.exists():
-        print(f"generating {options.quotes:,} quotes into {path} ...", flush=True)
-        made = generate(path, options.quotes, options.seed)
-        print(f"  {made.seconds:.1f} s, {made.size_bytes / 1e6:,.0f} MB", flush=True)
+    ensure_generated(path, options.quotes, options.seed)
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # a socket per connection
     rng = random.Random(options.seed)

@@ -6,7 +6,7 @@ engine or environment variable is touched.
 """
 
 import importlib.util
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -84,3 +84,17 @@ def empty_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 def empty_client(empty_engine: Engine) -> Iterator[TestClient]:
     with serve(empty_engine) as client:
         yield client
+
+
+@pytest.fixture
+def settings_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """Set `VERBATIM_*` variables for apps built after the call; settings are re-read."""
+
+    def set_env(**values: str) -> None:
+        for name, value in values.items():
+            monkeypatch.setenv(f"VERBATIM_{name.upper()}", value)
+        get_settings.cache_clear()
+
+    yield set_env
+    monkeypatch.undo()
+    get_settings.cache_clear()

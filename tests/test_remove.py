@@ -15,7 +15,7 @@ from app.config import get_settings
 from app.db import make_engine
 from app.ingest import store
 from tests.ingest.stored import consistent, groups, rows
-from tests.ingest.test_reingest import AGENCY, COPY, SECOND_COPY, WEEKS_LATER
+from tests.wire_stories import AGENCY, COPY, SECOND_COPY, WEEKS_LATER
 
 LONE = """Ferry strike ends in Tallinn
 

@@ -1,9 +1,9 @@
 """Articles: the listing, its filters, and one article with its quotes."""
 
-import pytest
+from collections.abc import Callable
+
 from fastapi.testclient import TestClient
 
-from app.config import get_settings
 from tests.api.paging import every_item, ids
 
 
@@ -49,19 +49,14 @@ def test_combined_filters_intersect(client: TestClient) -> None:
 
 
 def test_relevance_total_counts_the_ranked_window(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch
+    client: TestClient, settings_env: Callable[..., None]
 ) -> None:
     """`sort=relevance` ranks the newest `VERBATIM_RANK_WINDOW` matches only; `total` must
     count what the listing pages through, as on /v1/quotes, and say it is not every match."""
-    monkeypatch.setenv("VERBATIM_RANK_WINDOW", "1")
-    get_settings.cache_clear()
-    try:
-        ranked = every_item(client, "/v1/articles", q="istanbul", limit=1)
-        first = client.get("/v1/articles", params={"q": "istanbul"}).json()
-        by_date = client.get("/v1/articles", params={"q": "istanbul", "sort": "-date"}).json()
-    finally:
-        monkeypatch.undo()
-        get_settings.cache_clear()
+    settings_env(rank_window="1")
+    ranked = every_item(client, "/v1/articles", q="istanbul", limit=1)
+    first = client.get("/v1/articles", params={"q": "istanbul"}).json()
+    by_date = client.get("/v1/articles", params={"q": "istanbul", "sort": "-date"}).json()
     assert len(ranked) == first["total"] == 1
     assert first["total_exact"] is False
     assert (by_date["total"], by_date["total_exact"]) == (2, True)

@@ -39,20 +39,6 @@ def problem(response: Response, status: int) -> dict[str, Any]:
     return body
 
 
-@pytest.fixture
-def settings_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
-    """Set `VERBATIM_*` variables for apps built after the call; settings are re-read."""
-
-    def set_env(**values: str) -> None:
-        for name, value in values.items():
-            monkeypatch.setenv(f"VERBATIM_{name.upper()}", value)
-        get_settings.cache_clear()
-
-    yield set_env
-    monkeypatch.undo()
-    get_settings.cache_clear()
-
-
 # Errors
 
 

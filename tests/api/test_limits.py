@@ -3,16 +3,14 @@ and then gets a 503 problem with `Retry-After`; the health check has a lane of i
 exports are capped; a pool that runs dry is a 503 too, not a 500 after 30 s."""
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import anyio
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from starlette.types import Message
 
-from app.config import get_settings
 from app.db import make_engine
 from app.limits import AdmissionMiddleware, ExportSlots
 from tests.api.test_errors import problem
@@ -20,20 +18,6 @@ from tests.conftest import serve
 
 HOLD_SECONDS = 30
 """How long a held request waits for the test to let it go: never reached when it passes."""
-
-
-@pytest.fixture
-def settings_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
-    """Set `VERBATIM_*` variables for apps built after the call; settings are re-read."""
-
-    def set_env(**values: str) -> None:
-        for name, value in values.items():
-            monkeypatch.setenv(f"VERBATIM_{name.upper()}", value)
-        get_settings.cache_clear()
-
-    yield set_env
-    monkeypatch.undo()
-    get_settings.cache_clear()
 
 
 class Holder:
