@@ -140,7 +140,7 @@ class IdHighWater(SQLModel, table=True):
     the highest id in the table plus one, so without this an id whose row was deleted (an
     article removed, a quote gone from an edited article) could name another row later, and a
     saved link would show something else instead of a 404. The store gives new articles and
-    quotes ids above it (`app.ingest.store`); other databases' sequences never reuse ids."""
+    quotes ids above it (`app.ingest.writes`); other databases' sequences never reuse ids."""
 
     __tablename__ = "id_high_water"
 

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session
 
 from app.db import make_engine, upgrade_database
-from app.ingest import store
+from app.ingest import entities, store, writes
 from app.ingest.document import EntityRef, ParsedArticle
 from app.ingest.pipeline import cleaned, ingest_paths, parsed
 from tests.ingest.stored import consistent, groups, rows
@@ -198,12 +198,14 @@ def test_a_person_another_writer_stored_meanwhile_is_found(engine: Engine) -> No
     entity = EntityRef("Maria Kowalska")
     with Session(engine) as session:
         connection = session.connection()
-        theirs, ours = store._Cache(), store._Cache()
-        store._prefetch_people(connection, theirs, [entity])  # finds nobody
-        store._prefetch_people(connection, ours, [entity])
-        mine = store._person(connection, ours, entity)
+        theirs, ours = entities.Cache(), entities.Cache()
+        entities._prefetch_people(connection, theirs, [entity])  # finds nobody
+        entities._prefetch_people(connection, ours, [entity])
+        mine = entities.person_for(connection, ours, entity)
         ours.write_pending(connection)
-        found = store._person(connection, theirs, EntityRef("Maria Kowalska", role="Minister"))
+        found = entities.person_for(
+            connection, theirs, EntityRef("Maria Kowalska", role="Minister")
+        )
         theirs.write_pending(connection)
         session.commit()
     assert found.id == mine.id
@@ -223,7 +225,7 @@ def test_a_writer_waits_for_a_busy_database(
     def short_timeout(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         dbapi_connection.execute("PRAGMA busy_timeout=100")
 
-    monkeypatch.setattr(store, "BUSY_PAUSE_S", 0.05)
+    monkeypatch.setattr(writes, "BUSY_PAUSE_S", 0.05)
     blocker = make_engine(url).raw_connection()
     blocker.isolation_level = None  # type: ignore[attr-defined]
     blocker.execute("BEGIN IMMEDIATE")  # type: ignore[attr-defined]

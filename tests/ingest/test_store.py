@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import Connection, Engine, text
 
 from app.db import make_engine, upgrade_database
-from app.ingest import store
+from app.ingest import entities, store
 from app.ingest.document import ParsedArticle
 from app.ingest.pipeline import ingest_paths
 
@@ -390,14 +390,14 @@ def one_run_per_article(tmp_path_factory: pytest.TempPathFactory) -> dict[str, l
         engine.dispose()
 
 
-@pytest.mark.parametrize("cache_limit", [store.CACHE_LIMIT, 0, 5])
+@pytest.mark.parametrize("cache_limit", [entities.CACHE_LIMIT, 0, 5])
 def test_one_run_stores_the_rows_of_one_run_per_article(
     tmp_path: Path,
     cache_limit: int,
     monkeypatch: pytest.MonkeyPatch,
     one_run_per_article: dict[str, list[tuple]],
 ) -> None:
-    monkeypatch.setattr(store, "CACHE_LIMIT", cache_limit)
+    monkeypatch.setattr(entities, "CACHE_LIMIT", cache_limit)
     folder = tmp_path / "in"
     cache_corpus(folder)
     engine = fresh_engine(tmp_path, "verbatim.db")
