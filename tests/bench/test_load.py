@@ -56,3 +56,16 @@ def test_verdicts_fail_errors_collapse_timeouts_and_a_slow_health_check() -> Non
     wedged = [level(16, 100), level(64, 0), level(256, 0), level(1024, 0)]
     judged = [line.split()[0] for line in verdicts(wedged, 0.1, 200)]
     assert judged == ["FAIL", "FAIL", "FAIL", "FAIL", "PASS"]
+
+
+def test_throughput_at_256_is_judged_against_the_first_and_last_runs_at_16() -> None:
+    """The first level runs again after the others: a machine that slowed down meanwhile
+    does not count as a collapse, nor one that sped up hide it."""
+
+    def level(connections: int, ok: int) -> Level:
+        return Level(connections, seconds=1, ok=ok)
+
+    slowed = verdicts([level(16, 100), level(256, 85), level(16, 80)], 0.1, 200)
+    assert slowed[1].startswith("PASS throughput at 256 is 94% of that at 16")
+    collapsed = verdicts([level(16, 100), level(256, 85), level(16, 110)], 0.1, 200)
+    assert collapsed[1].startswith("FAIL throughput at 256 is 81% of that at 16")
