@@ -443,11 +443,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(command: list[str], port: int, ready: str, env: dict[str, str]) -> Iterator[str]:
-    """Run a server subprocess until `ready` answers 200; stop it afterwards."""
+def serving(
+    command: list[str], port: int, ready: str, env: dict[str, str], cwd: Path = ROOT
+) -> Iterator[str]:
+    """Run a server subprocess in `cwd` until `ready` answers 200; stop it afterwards."""
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
-            command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
+            command, cwd=cwd, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
         )
         try:
             yield _wait_until_ready(process, log, f"http://127.0.0.1:{port}", ready)
