@@ -59,6 +59,65 @@ class SpeakerRef:
     role: str | None = None
 
 
+@dataclass(frozen=True)
+class SpeakerMention:
+    """Who a statement is attributed to, as the text put it."""
+
+    text: str
+    """The words of the mention, without determiner ("the official", "he", "Dmitry Peskov")."""
+    start: int
+    name: str | None = None
+    """A proper name, with titles and possessives removed; None for pronouns and nominals."""
+    role: str | None = None
+    kind: str = "person"
+    pronoun: str | None = None
+    office: str | None = None
+    """For a definite role mention ("the senator"), the role word, to find who holds it."""
+    gender: str | None = None
+    """Gender told by a word in the name's lead ("Mrs. Lee", "King Harald"): evidence for the
+    pronouns that refer to this person later."""
+
+
+@dataclass(frozen=True)
+class RawStatement:
+    """A statement as extraction found it: its speaker as the text put it, not yet resolved
+    to one of the article's entities."""
+
+    text: str
+    kind: str
+    start: int
+    end: int
+    cue: str | None
+    speaker: SpeakerMention | None
+    reported_by: str | None = None
+    context: str = ""
+    continues: bool = False
+    """No cue of its own: carries on the previous quote, so it takes that quote's speaker."""
+    unclosed: bool = False
+    """A piece of a multi-paragraph quote: its closing mark is in a later paragraph."""
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """A person or organisation named in the body, for the article's entity list."""
+
+    name: str
+    kind: str
+    start: int
+    role: str | None = None
+    in_quote: bool = False
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What extraction found in one article body, for `resolve`."""
+
+    statements: list[RawStatement] = field(default_factory=list)
+    names: list[NameMention] = field(default_factory=list)
+    places: list[tuple[str, int]] = field(default_factory=list)
+    """Place names as written, with their offsets."""
+
+
 @dataclass
 class Statement:
     text: str

@@ -573,6 +573,10 @@ PAIRED_EVENTS = frozenset({"war", "talks", "deal", "ceasefire"})
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
+COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame"})
+"""Titles before a surname (`Mr. Devine`): what follows is a person's name, and no role."""
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "they", "them", "it"})
+
 MALE_WORDS = frozenset({"he", "him", "his", "himself", "mr", "mr.", "sir", "lord", "king"})
 FEMALE_WORDS = frozenset(
     {"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen"}

@@ -1,0 +1,291 @@
+"""Extraction stage 4, attribution: who said each quotation, as the text puts it.
+
+For every quotation span (`quotespans`) the nearest cue of its sentences in its paragraph
+(`cues`) gives the speaker: the cue's subject, the object of `quoted X as saying`, the name
+after an inverted cue. A quote alone in its sentence takes the cue of the sentence that
+introduces it (`He told them: “...”`) or follows it; `Peskov: “...”` takes the name before the
+colon; a quote with no cue takes the subject of the verb that governs it. What comes out is
+a `RawStatement` whose speaker is still a mention ("he", "the senator"): `speakers` resolves it.
+"""
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from app.ingest.cues import cue_text, name_before, outermost_cue, subject
+from app.ingest.docindex import DocIndex
+from app.ingest.document import RawStatement, SpeakerMention
+from app.ingest.lexicon import ORG_SPEAKER_NOUNS, PERSON_ROLE_NOUNS, QUOTING_VERBS, THOUGHT_VERBS
+from app.ingest.mentions import clean_name, mention_for
+from app.ingest.quotemarks import QuoteSpan, looks_like_title, word_count
+from app.ingest.quotespans import after_so_called, inside_sentence, is_partial
+
+MIN_PARTIAL_WORDS = 3
+MIN_UNATTRIBUTED_WORDS = 6
+MAX_NEIGHBOUR_CUE_OFFSET = 6
+"""`“...” Then Smith said so.`: how far into the next sentence its cue may be."""
+MAX_GOVERNOR_CLIMB = 8
+"""How many heads a quote with no cue climbs to find the verb that governs it."""
+
+
+def speaker_of_cue(ix: DocIndex, cue: Token) -> tuple[SpeakerMention | None, str | None]:
+    """The speaker of a cue and, for `X quoted Y as saying`, the relaying source X."""
+    if cue.lower_ == "according":
+        for to in cue.children:
+            if to.lower_ == "to":
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return mention_for(ix, obj), None
+        return None, None
+    governor = cue
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "as":
+        governor = cue.head.head
+    if governor.lemma_.lower() in QUOTING_VERBS:
+        reported_by = subject(ix, governor)
+        for child in governor.children:
+            if child.dep_ in {"dobj", "nsubjpass"}:
+                return mention_for(ix, child), _source_name(ix, reported_by)
+        return None, None
+    speaker = subject(ix, cue)
+    if speaker is None or speaker.pos_ in {"VERB", "AUX"}:
+        speaker = name_before(ix, cue)
+    if speaker is None:
+        return None, None
+    return mention_for(ix, speaker), None
+
+
+def _source_name(ix: DocIndex, head: Token | None) -> str | None:
+    """The agency or outlet that relays a quote (`TASS quoted him as saying`)."""
+    if head is None:
+        return None
+    mention = mention_for(ix, head)
+    if mention is None:
+        return None
+    if mention.name:
+        return mention.name
+    for t in head.subtree:
+        ent = ix.entity_of(t)
+        if ent is not None and ent.label_ == "ORG":
+            return clean_name(ent.text)
+    return mention.text
+
+
+# -- direct and partial quotes ---------------------------------------------------------------
+
+
+def quote_statements(ix: DocIndex) -> list[RawStatement]:
+    """A statement for every quotation span that is one, in text order."""
+    results: list[RawStatement] = []
+    previous: QuoteSpan | None = None
+    for span in ix.quotes.spans:
+        statement = _direct(ix, span, previous)
+        if statement is not None:
+            results.append(statement)
+            previous = span
+    return results
+
+
+def _direct(ix: DocIndex, span: QuoteSpan, previous: QuoteSpan | None) -> RawStatement | None:
+    text = ix.text
+    inner = text[span.start : span.end]
+    words = word_count(inner)
+    partial = is_partial(text, span)
+    cue, speaker, reported_by = _attribute_quote(ix, span)
+    continues = cue is None and previous is not None and _continues(ix, previous, span)
+    if partial and words < MIN_PARTIAL_WORDS:
+        return None
+    if looks_like_title(inner) and inside_sentence(text, span):
+        return None
+    if after_so_called(text, span):
+        return None
+    unattributed = cue is None and speaker is None and not continues
+    if unattributed and words < MIN_UNATTRIBUTED_WORDS:
+        return None
+    if unattributed:
+        speaker = _speaker_of_governing_verb(ix, span)
+    quoted = inner.strip().rstrip(",")
+    start = span.start + (len(inner) - len(inner.lstrip()))
+    return RawStatement(
+        text=quoted,
+        kind="partial" if partial else "direct",
+        start=start,
+        end=start + len(quoted),
+        cue=cue_text(ix, cue) if cue is not None else None,
+        speaker=speaker,
+        reported_by=reported_by,
+        context=ix.context(span.open_mark, span.outer_end),
+        continues=continues,
+        unclosed=span.unclosed,
+    )
+
+
+def _speaker_of_governing_verb(ix: DocIndex, span: QuoteSpan) -> SpeakerMention | None:
+    """A quote with no speech cue inside a writer's sentence (`Hollande condemned the
+    "attack whose ..."`, `as he puts it, "..."`) is in the words of the subject of the
+    verb that governs it."""
+    inside = ix.doc.char_span(span.start, span.end, alignment_mode="expand")
+    if inside is None or not len(inside):
+        return None
+    node = inside.root.head
+    for _ in range(MAX_GOVERNOR_CLIMB):
+        if node.pos_ in {"VERB", "AUX"} and not ix.in_quote(node):
+            break
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    else:
+        return None
+    if not (node.pos_ in {"VERB", "AUX"} and not ix.in_quote(node)):
+        return None
+    speaker = subject(ix, node)
+    while speaker is None and node.dep_ == "ccomp" and node.head.pos_ in {"VERB", "AUX"}:
+        node = node.head
+        speaker = subject(ix, node)
+    if speaker is None:
+        return None
+    mention = mention_for(ix, speaker)
+    if mention is None or mention.name or mention.pronoun:
+        return mention
+    lemma = speaker.lemma_.lower()
+    return mention if lemma in PERSON_ROLE_NOUNS or lemma in ORG_SPEAKER_NOUNS else None
+
+
+def _attribute_quote(
+    ix: DocIndex, span: QuoteSpan
+) -> tuple[Token | None, SpeakerMention | None, str | None]:
+    """The cue of a quote, its speaker and relaying source: the nearest cue of its sentences
+    in its paragraph, else one in a neighbouring sentence, else a name before a colon."""
+    sentences = ix.sentences_over(span.open_mark, span.outer_end)
+    para = ix.paragraph_of(span.open_mark)
+    candidates = [t for s in sentences for t in s if ix.is_cue(t)]
+    candidates = [
+        t
+        for t in candidates
+        if ix.paragraph_of(t.idx) == para
+        and ix.in_parentheses(t) <= ix.in_parentheses(ix.token_at(span.start))
+    ]
+    cue = _nearest(ix, candidates, span)
+    if cue is not None and not (_named_subject(ix, cue) and _introduces(ix, cue, span)):
+        cue = outermost_cue(ix, cue)
+    if cue is None:
+        cue = _cue_in_neighbour(ix, sentences, span, para)
+    if cue is None:
+        colon = _colon_speaker(ix, span)
+        return (None, colon, None) if colon else (None, None, None)
+    speaker, reported_by = speaker_of_cue(ix, cue)
+    return cue, speaker, reported_by
+
+
+def _nearest(ix: DocIndex, tokens: Iterable[Token], span: QuoteSpan) -> Token | None:
+    """The cue closest to the quote's marks; a speech verb before a verb of thinking, and one
+    with a subject before one without."""
+
+    def distance(t: Token) -> int:
+        if t.idx >= span.outer_end:
+            return t.idx - span.outer_end
+        return max(0, span.open_mark - t.idx)
+
+    ranked = sorted(
+        tokens,
+        key=lambda t: (t.lemma_.lower() in THOUGHT_VERBS, distance(t), _subject_rank(ix, t)),
+    )
+    return ranked[0] if ranked else None
+
+
+def _subject_rank(ix: DocIndex, cue: Token) -> int:
+    return 0 if subject(ix, cue) is not None else 1
+
+
+def _cue_in_neighbour(
+    ix: DocIndex, sentences: list[Span], span: QuoteSpan, para: int
+) -> Token | None:
+    """A quote alone in its sentence: `He told them: “...”` or `“...” Then Smith said so.`"""
+    if not sentences:
+        return None
+    first, last = sentences[0], sentences[-1]
+    lo, _hi = ix.paragraphs[para]
+    if para > 0 and span.open_mark == lo:
+        prev_lo, prev_hi = ix.paragraphs[para - 1]
+        if ix.text[prev_lo:prev_hi].rstrip().endswith(":"):
+            intro = ix.sentences_over(prev_hi - 2, prev_hi)
+            cues = [t for s in intro for t in s if ix.is_cue(t)]
+            if cues:
+                return cues[-1]
+    if first.start > 0:
+        prev = ix.doc[first.start - 1].sent
+        if ix.paragraph_of(prev.start_char) == para and prev.text.rstrip().endswith(":"):
+            cues = [t for t in prev if ix.is_cue(t)]
+            if cues:
+                return cues[-1]
+    if last.end < len(ix.doc):
+        nxt = ix.doc[last.end].sent
+        if ix.paragraph_of(nxt.start_char) == para:
+            for t in nxt:
+                if not ix.is_cue(t) or t.i - nxt.start > MAX_NEIGHBOUR_CUE_OFFSET:
+                    continue
+                if not any(c.dep_ == "ccomp" for c in t.children) or _named_subject(ix, t):
+                    return t
+    return None
+
+
+def _introduces(ix: DocIndex, cue: Token, span: QuoteSpan) -> bool:
+    """`..., to which O'Malley interjected: “...”`: the cue right before the opening mark
+    introduces the quote itself, however deep in a reported clause it sits."""
+    gap = ix.text[cue.idx + len(cue.text) : span.open_mark]
+    return len(gap) <= 3 and not gap.strip(" ,:")
+
+
+def _named_subject(ix: DocIndex, cue: Token) -> bool:
+    """`“...” Club chairman Oliver Kettering said the first match ...`: a named speaker
+    right after a quote speaks it, even while reporting more."""
+    speaker = subject(ix, cue)
+    return speaker is not None and speaker.i < cue.i and ix.is_person(speaker)
+
+
+def _colon_speaker(ix: DocIndex, span: QuoteSpan) -> SpeakerMention | None:
+    """`Peskov: “...”`, `She told the crowd again: “...”`: whoever leads into the colon.
+
+    With a verb before the colon its subject speaks, unless the subject is a thing and a
+    person follows the verb (`The result does not surprise pollster Ann Lee: “...”`);
+    without a verb, the last name before the colon.
+    """
+    before = ix.text[: span.open_mark].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = ix.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None:
+        return None
+    sentence = colon[0].sent
+    lead = [t for t in sentence if t.i < colon[0].i and not ix.in_quote(t)]
+    if not lead:
+        return None
+    verbs = [t for t in lead if t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "conj"}]
+    if verbs:
+        speaker = subject(ix, verbs[-1])
+        if speaker is not None and (speaker.pos_ == "PRON" or ix.is_named(speaker)):
+            return mention_for(ix, speaker)
+        after = [t for t in lead if t.i > verbs[-1].i]
+        people = [t for t in after if ix.is_person(t)]
+        named = people or [t for t in after if ix.is_named(t) and t.pos_ == "PROPN"]
+        if named:
+            return mention_for(ix, _first_conjunct(ix.name_head(named[-1])))
+        return mention_for(ix, speaker) if speaker is not None else None
+    names = [t for t in lead if ix.is_named(t) and t.pos_ in {"PROPN", "NOUN"}]
+    return mention_for(ix, _first_conjunct(names[-1])) if names else None
+
+
+def _first_conjunct(token: Token) -> Token:
+    """`Frank Newport and Jim Harter: “...”`: a pair is cited by its first name."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _continues(ix: DocIndex, previous: QuoteSpan, span: QuoteSpan) -> bool:
+    """A quote carrying on the previous one: later in its paragraph, or opening the next."""
+    prev_para = ix.paragraph_of(previous.start)
+    para = ix.paragraph_of(span.open_mark)
+    if para == prev_para:
+        return True
+    lo, _hi = ix.paragraphs[para]
+    return para == prev_para + 1 and span.open_mark == lo

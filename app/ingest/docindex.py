@@ -1,0 +1,142 @@
+"""One parsed article body with the lookups every extraction stage reads.
+
+The stages after the first two (quotation spans, cues) keep asking the same questions of the
+parse: is this word quoted, which paragraph and sentences hold this offset, which entity is this
+token part of, is it a person's name. `DocIndex` answers them from tables built once per
+document, the way spaCy's components read what earlier ones wrote on the `Doc`. It is read-only:
+no stage changes it, so the stages can run and be tested alone, in any order their inputs allow.
+"""
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from app.ingest.lexicon import COURTESY_TITLES
+from app.ingest.quotemarks import paragraph_bounds
+from app.ingest.quotespans import QuoteSpans
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+@dataclass(frozen=True, eq=False)
+class DocIndex:
+    """Lookups over one parsed body. Build it with `DocIndex.build`; compared by identity."""
+
+    doc: Doc
+    text: str
+    quotes: QuoteSpans
+    cues: frozenset[int]
+    """Indices of the tokens that are speech cues (`cues.find_cues`)."""
+    paragraphs: list[tuple[int, int]]
+    paragraph_starts: list[int]
+    sentences: list[Span]
+    sentence_starts: list[int]
+    """Token index where each sentence starts."""
+    sentence_end_chars: list[int]
+    ent_of_token: dict[int, Span]
+    person_surnames: frozenset[str]
+    """Surnames of people named in full or with a title, so that a later bare `Devine`
+    the tagger calls an organisation, a nationality, a town or nothing is that person."""
+
+    @classmethod
+    def build(cls, doc: Doc, quotes: QuoteSpans, cues: frozenset[int]) -> "DocIndex":
+        text = doc.text
+        paragraphs = paragraph_bounds(text)
+        sentences = list(doc.sents)
+        surnames = {
+            ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2
+        } | {
+            token.nbor().text
+            for token in doc[:-1]
+            if token.lower_.rstrip(".") in COURTESY_TITLES and token.nbor().pos_ == "PROPN"
+        }
+        return cls(
+            doc=doc,
+            text=text,
+            quotes=quotes,
+            cues=cues,
+            paragraphs=paragraphs,
+            paragraph_starts=[lo for lo, _hi in paragraphs],
+            sentences=sentences,
+            sentence_starts=[s.start for s in sentences],
+            sentence_end_chars=[s.end_char for s in sentences],
+            ent_of_token={token.i: ent for ent in doc.ents for token in ent},
+            person_surnames=frozenset(surnames),
+        )
+
+    # -- positions -------------------------------------------------------------------------
+
+    def in_quote(self, token: Token) -> bool:
+        return self.quotes.covers(token.idx)
+
+    def paragraph_of(self, offset: int) -> int:
+        """Index of the paragraph holding `offset` (a gap between paragraphs goes with the
+        one before it); a binary search, since this runs for every candidate cue."""
+        return max(0, bisect_right(self.paragraph_starts, offset) - 1)
+
+    def sentence_of(self, token: Token) -> int:
+        """Index of the sentence holding `token`."""
+        return bisect_right(self.sentence_starts, token.i) - 1
+
+    def sentences_over(self, lo: int, hi: int) -> list[Span]:
+        """Sentences overlapping [lo, hi): a binary search, since this runs for every quote."""
+        first = bisect_right(self.sentence_end_chars, lo)
+        found = []
+        for sentence in self.sentences[first:]:
+            if sentence.start_char >= hi:
+                break
+            found.append(sentence)
+        return found
+
+    def token_at(self, offset: int) -> Token:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else self.doc[0]
+
+    def in_parentheses(self, token: Token) -> bool:
+        """`Hakeem Jeffries (D-N.Y.)`: a party and state tag is not the speaker."""
+        sentence = token.sent
+        before = self.text[sentence.start_char : token.idx]
+        return before.count("(") > before.count(")")
+
+    def context(self, lo: int, hi: int) -> str:
+        """The sentences around [lo, hi), kept within its paragraph: what a reader needs to see
+        who said it and when."""
+        sentences = self.sentences_over(lo, hi)
+        if not sentences:
+            return self.text[lo:hi]
+        start, end = sentences[0].start_char, sentences[-1].end_char
+        para_lo, para_hi = self.paragraphs[self.paragraph_of(lo)]
+        return self.text[max(start, para_lo) : min(end, para_hi) if end > para_lo else end].strip()
+
+    # -- cues and names --------------------------------------------------------------------
+
+    def is_cue(self, token: Token) -> bool:
+        return token.i in self.cues
+
+    def entity_of(self, token: Token) -> Span | None:
+        return self.ent_of_token.get(token.i)
+
+    def is_person(self, token: Token) -> bool:
+        ent = self.entity_of(token)
+        if ent is not None and ent.label_ == "PERSON":
+            return True
+        return self.is_known_surname(token)
+
+    def is_known_surname(self, token: Token) -> bool:
+        """A lone surname of someone named in full elsewhere in the article."""
+        if token.text not in self.person_surnames:
+            return False
+        ent = self.entity_of(token)
+        return ent is None or (len(ent) == 1 and ent.label_ not in {"GPE", "LOC"})
+
+    def is_named(self, token: Token) -> bool:
+        ent = self.entity_of(token)
+        if ent is not None and ent.label_ in NAME_LABELS:
+            return True
+        return token.pos_ == "PROPN" and token.text[:1].isupper()
+
+    def name_head(self, token: Token) -> Token:
+        """The head of the entity `token` is part of, or the token itself."""
+        ent = self.entity_of(token)
+        return ent.root if ent is not None else token

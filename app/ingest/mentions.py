@@ -1,0 +1,429 @@
+"""Extraction stage 3, mentions: the people, organisations, roles, pronouns and places an article
+names, read from the parse.
+
+Two parts. `mention_for` and `named_mention` read one noun phrase as a `SpeakerMention`: the
+name without its titles and role words (`Kremlin spokesperson Dmitry Peskov` → name `Dmitry
+Peskov`, role `Kremlin spokesperson`), whether it is a person or an organisation, a pronoun, or
+a definite role (`the senator`) to be resolved later. `mention_table` reads the whole article
+once into a `MentionTable`: every name with its kind and role, the gender each one is given by
+titles and words before it, and, in reading order, which person each third-person pronoun
+outside quotation marks refers to (`coref`'s salience model). The table is the explicit data
+that speaker resolution (`speakers`) reads.
+"""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span, Token
+
+from app.ingest import gazetteer
+from app.ingest.coref import PRONOUN_GENDER, Discourse, Mention, Referent, name_gender
+from app.ingest.cues import SUBJECT_DEPS, subject
+from app.ingest.docindex import NAME_LABELS, DocIndex
+from app.ingest.document import NameMention, SpeakerMention
+from app.ingest.lexicon import (
+    COURTESY_TITLES,
+    FEMALE_ROLE_WORDS,
+    FEMALE_WORDS,
+    MALE_ROLE_WORDS,
+    MALE_WORDS,
+    ORG_SPEAKER_NOUNS,
+    ORG_WORDS,
+    PERSON_ROLE_NOUNS,
+    PERSON_TITLES,
+    PERSONAL_PRONOUNS,
+    SPEECH_NOUNS,
+)
+
+VOICE_NOUNS = frozenset({"campaign", "ad", "advertisement", "commercial"})
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+def clean_name(text: str) -> str:
+    """Strip possessives, surrounding punctuation and spaces from a name."""
+    text = _POSSESSIVE.sub("", text.strip())
+    return text.strip(" ,.;:\"“”'‘’()-–—")
+
+
+def _is_title(token: Token) -> bool:
+    return token.lower_.rstrip(".") in PERSON_TITLES
+
+
+def _is_role_word(token: Token) -> bool:
+    """A word inside an NER entity that belongs to the role: `Kremlin spokesperson Dmitry X`."""
+    return token.text[:1].islower() or token.lower_ in PERSON_ROLE_NOUNS
+
+
+def role_gender(role: str | None) -> str | None:
+    """Gender told by a role ("his wife", "the congresswoman"), if any."""
+    if not role:
+        return None
+    words = set(role.lower().split())
+    if words & FEMALE_ROLE_WORDS or "first lady" in role.lower():
+        return "f"
+    if words & MALE_ROLE_WORDS:
+        return "m"
+    return None
+
+
+# -- one mention -------------------------------------------------------------------------------
+
+
+def mention_for(ix: DocIndex, head: Token) -> SpeakerMention | None:
+    """Turn the head of a subject/object noun phrase into a speaker mention."""
+    if ix.in_parentheses(head) and head.head.i != head.i and not ix.in_parentheses(head.head):
+        return mention_for(ix, head.head) if head.head.pos_ in {"PROPN", "NOUN"} else None
+    if head.pos_ == "PRON" or head.lower_ in PERSONAL_PRONOUNS:
+        if head.lower_ not in PERSONAL_PRONOUNS:
+            return None
+        return SpeakerMention(text=head.text, start=head.idx, pronoun=head.lower_)
+    appositions = [c for c in head.children if c.dep_ == "appos" and ix.is_named(c)]
+    if ix.is_person(head):
+        appositions = []
+    elif any(ix.is_person(c) for c in appositions):
+        appositions = [c for c in appositions if ix.is_person(c)]
+    if appositions:
+        child = appositions[0]
+        named = named_mention(ix, child)
+        if head.lemma_.lower() in PERSON_ROLE_NOUNS:
+            role = named.role or _phrase(head, drop_det=True, stop=child)
+            named = replace(named, kind="person", role=role)
+        return named
+    if ix.is_named(head) or _looks_like_surname(head):
+        return named_mention(ix, head)
+    if (voice := _candidate_voice(ix, head)) is not None:
+        return voice
+    phrase = _phrase(head, drop_det=True)
+    if not phrase:
+        return None
+    lemma = head.lemma_.lower()
+    kind = "organization" if lemma in ORG_SPEAKER_NOUNS else "person"
+    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in head.children)
+    office = lemma if definite and kind == "person" and lemma in PERSON_ROLE_NOUNS else None
+    return SpeakerMention(text=phrase, start=head.idx, kind=kind, office=office)
+
+
+def _candidate_voice(ix: DocIndex, head: Token) -> SpeakerMention | None:
+    """`the Clinton campaign said`, `Sanders's campaign`, `one Cruz ad says`: a campaign
+    and its ads speak for the candidate, who is the speaker, in the role of campaign."""
+    if head.lemma_.lower() not in VOICE_NOUNS:
+        return None
+    for child in head.children:
+        if child.dep_ not in {"compound", "poss"}:
+            continue
+        if ix.is_person(child) or (child.pos_ == "PROPN" and ix.entity_of(child) is None):
+            named = named_mention(ix, ix.name_head(child))
+            return replace(named, kind="person", role=head.lemma_.lower())
+    return None
+
+
+def _looks_like_surname(token: Token) -> bool:
+    """A capitalised singular noun the tagger missed as a name (`Hannity said`): inside a
+    sentence a capital marks a name; at its start only when it has no determiner."""
+    if token.pos_ != "NOUN" or not token.text[:1].isupper() or token.tag_ != "NN":
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in PERSON_ROLE_NOUNS or lemma in ORG_SPEAKER_NOUNS or lemma in SPEECH_NOUNS:
+        return False
+    if token.i == token.sent.start or not token.text[1:].islower():
+        return not any(c.dep_ in {"det", "poss"} for c in token.children)
+    return True
+
+
+def named_mention(ix: DocIndex, token: Token) -> SpeakerMention:
+    """The mention a proper name makes: the name without the titles and role words before it
+    (which become its role), its kind, and the gender a title in its lead tells."""
+    ent = ix.entity_of(token)
+    if ent is not None and ent.label_ in NAME_LABELS:
+        tokens = list(ent)
+        label = ent.label_
+    else:
+        tokens = _propn_chain(token)
+        label = ""
+    lead: list[Token] = []
+    while tokens and (tokens[0].lower_ in {"the", "a", "an"} or _is_title(tokens[0])):
+        lead.append(tokens.pop(0))
+    role_end = max(
+        (i for i, t in enumerate(tokens[:-1]) if _is_role_word(t)),
+        default=None,
+    )
+    if role_end is not None:
+        lead += tokens[: role_end + 1]
+        tokens = tokens[role_end + 1 :]
+    tokens = [t for t in tokens if not ix.in_parentheses(t) and t.text not in "()"]
+    if tokens and ent is not None:
+        tokens = _with_first_name(ix, tokens)
+    name = clean_name(" ".join(t.text for t in tokens)) if tokens else clean_name(token.text)
+    first = tokens[0].i if tokens else token.i
+    role_tokens = [
+        t
+        for t in [*lead, *token.subtree]
+        if t.i < first
+        and t.dep_ not in {"det", "punct", "poss", "case"}
+        and t.lower_ not in {"the", "a", "an"}
+        and t.lower_.rstrip(".") not in COURTESY_TITLES
+        and not ix.in_quote(t)
+    ]
+    role_tokens = sorted({t.i: t for t in role_tokens}.values(), key=lambda t: t.i)
+    role = clean_name(" ".join(t.text for t in role_tokens)) or None
+    role = _appositive_role(token) or role
+    gender = None
+    for t in lead:
+        if t.lower_ in MALE_WORDS or t.lower_ in FEMALE_WORDS:
+            gender = "m" if t.lower_ in MALE_WORDS else "f"
+    kind = kind_of(ix, name, label, role, token)
+    return SpeakerMention(
+        text=name, start=token.idx, name=name, role=role, kind=kind, gender=gender
+    )
+
+
+def _with_first_name(ix: DocIndex, tokens: list[Token]) -> list[Token]:
+    """`Tomasz Nowak` where NER tagged only `Nowak`: take the capitalised word before it."""
+    if tokens[0].i == 0:
+        return tokens
+    before = ix.doc[tokens[0].i - 1]
+    if (
+        before.pos_ == "PROPN"
+        and before.text[:1].isupper()
+        and not _is_title(before)
+        and ix.entity_of(before) is None
+        and before.head.i in {t.i for t in tokens}
+    ):
+        return [before, *tokens]
+    return tokens
+
+
+def _propn_chain(token: Token) -> list[Token]:
+    chain = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    chain = [t for t in chain if not _is_title(t)]
+    return sorted([*chain, token], key=lambda t: t.i)
+
+
+def _appositive_role(token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "appos" and child.lemma_.lower() in PERSON_ROLE_NOUNS:
+            return _phrase(child, drop_det=True)
+    return None
+
+
+def kind_of(ix: DocIndex, name: str, label: str, role: str | None, token: Token) -> str:
+    """Person or organisation, from the role, the words of the name and the NER label."""
+    words = {w.lower().strip(".") for w in name.split()}
+    if role and any(w in PERSON_ROLE_NOUNS for w in role.lower().split()):
+        return "person" if not words & ORG_WORDS else "organization"
+    if words & ORG_WORDS:
+        return "organization"
+    if label == "PERSON" or ix.is_known_surname(token):
+        return "person"
+    if label != "GPE" and 2 <= len(name.split()) <= 3 and name_gender(name) is not None:
+        return "person"
+    if label in {"ORG", "GPE", "NORP", "FAC", "LOC"}:
+        return "organization"
+    return "person"
+
+
+def _phrase(head: Token, *, drop_det: bool, stop: Token | None = None) -> str:
+    tokens = []
+    for t in head.subtree:
+        if stop is not None and t.i >= stop.i:
+            break
+        if t.dep_ in {"relcl", "acl", "appos", "punct", "prep"} and t.i > head.i:
+            break
+        tokens.append(t)
+    if drop_det:
+        while tokens and tokens[0].dep_ in {"det", "poss"} and tokens[0].i < head.i:
+            if tokens[0].dep_ == "poss" and tokens[0].pos_ != "PRON":
+                break
+            tokens = tokens[1:]
+    return clean_name(" ".join(t.text for t in tokens))
+
+
+# -- the article's table -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class MentionTable:
+    """Everyone and everywhere one article names, with the evidence later stages need.
+
+    Built once per document by `mention_table`, then only read: `discourse` answers who a
+    definite role (`the minister`) or the article's focus is at any offset, `pronouns` who each
+    pronoun outside quotation marks means."""
+
+    names: tuple[NameMention, ...]
+    """People and organisations named (NER), in quotes too, as the entity list's candidates."""
+    places: tuple[tuple[str, int], ...]
+    """Place names as written, with their offsets."""
+    gender: Mapping[str, str]
+    """Name → "m" or "f", told by a title or word before the name (`Mrs.`, `King`)."""
+    discourse: Discourse
+    """The people of the article with every mention outside quotes, in reading order."""
+    pronouns: Mapping[int, Referent]
+    """Character offset of each third-person pronoun outside quotes → whom it means."""
+
+
+def mention_table(ix: DocIndex) -> MentionTable:
+    """Read the article's names, places and pronouns once, in reading order."""
+    names, name_genders = _collect_names(ix)
+    events, event_genders = _person_events(ix)
+    gender = dict([*name_genders, *event_genders])
+    discourse, pronouns = _follow_people(ix, events, gender)
+    return MentionTable(
+        names=tuple(names),
+        places=tuple(_collect_places(ix)),
+        gender=gender,
+        discourse=discourse,
+        pronouns=pronouns,
+    )
+
+
+GenderCue = tuple[str, str]
+"""(name, "m" or "f"): one piece of gender evidence; a later one for the same name wins."""
+PersonEvent = tuple[int, Token, SpeakerMention | None]
+"""(token index, token, the mention it names, or None for a third-person pronoun)."""
+
+
+def _title_gender(mention: SpeakerMention | None) -> list[GenderCue]:
+    if mention is None or mention.gender is None:
+        return []
+    return [(mention.name or "", mention.gender)]
+
+
+def _collect_names(ix: DocIndex) -> tuple[list[NameMention], list[GenderCue]]:
+    """People and organisations named in the body, with gender cues for pronouns."""
+    names = []
+    genders: list[GenderCue] = []
+    for ent in ix.doc.ents:
+        if ent.label_ not in {"PERSON", "ORG"}:
+            continue
+        mention = named_mention(ix, ent.root)
+        genders += _title_gender(mention)
+        if not mention.name or not any(c.isupper() for c in mention.name):
+            continue
+        in_quote = ix.in_quote(ent.root)
+        names.append(
+            NameMention(mention.name, mention.kind, ent.start_char, mention.role, in_quote)
+        )
+        genders += _gender_before(ent, mention.name)
+    return names, genders
+
+
+def _gender_before(ent: Span, name: str) -> list[GenderCue]:
+    """`Mrs Lee`, `King Harald` tagged without the title: the word before the entity."""
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if before in MALE_WORDS:
+        return [(name, "m")]
+    if before in FEMALE_WORDS:
+        return [(name, "f")]
+    return []
+
+
+def _person_events(ix: DocIndex) -> tuple[list[PersonEvent], list[GenderCue]]:
+    """Every person mention outside quotes, in reading order: named entities, bare surnames of
+    people named in full, the named subjects of cues, and third-person pronouns."""
+    events: list[PersonEvent] = []
+    genders: list[GenderCue] = []
+    for ent in ix.doc.ents:
+        if ix.in_quote(ent.root):
+            continue
+        if ent.label_ not in {"PERSON", "ORG"} and not ix.is_known_surname(ent.root):
+            continue
+        mention = named_mention(ix, ent.root)
+        genders += _title_gender(mention)
+        if not mention.name:
+            continue
+        if mention.kind == "person" or name_gender(mention.name) is not None:
+            events.append((ent.root.i, ent.root, mention))
+    seen = {i for i, _t, _m in events}
+    for token in ix.doc:
+        if ix.in_quote(token):
+            continue
+        if token.lower_ in PRONOUN_GENDER and token.pos_ == "PRON":
+            events.append((token.i, token, None))
+        elif ix.entity_of(token) is None and ix.is_known_surname(token):
+            seen.add(token.i)
+            mention = named_mention(ix, token)
+            genders += _title_gender(mention)
+            events.append((token.i, token, mention))
+        elif ix.is_cue(token):
+            speaker = subject(ix, token)
+            if speaker is None or speaker.i in seen or not ix.is_named(speaker):
+                continue
+            found = mention_for(ix, speaker)
+            genders += _title_gender(found)
+            if found is not None and found.name and found.kind == "person":
+                seen.add(speaker.i)
+                events.append((speaker.i, speaker, found))
+    return sorted(events, key=lambda e: e[0]), genders
+
+
+def _follow_people(
+    ix: DocIndex, events: list[PersonEvent], gender: Mapping[str, str]
+) -> tuple[Discourse, dict[int, Referent]]:
+    """Feed the person mentions to the discourse model in reading order, resolving third-person
+    pronouns as they come (see `coref`)."""
+    discourse = Discourse()
+    pronouns: dict[int, Referent] = {}
+    for _i, token, named in events:
+        at = mention_at(ix, token)
+        if named is None:
+            referent = discourse.mention_pronoun(PRONOUN_GENDER[token.lower_], at)
+            if referent is not None:
+                pronouns[token.idx] = referent
+        else:
+            name = named.name or ""
+            told = gender.get(name) or role_gender(named.role)
+            discourse.mention_named(name, at, gender=told, role=named.role)
+    return discourse, pronouns
+
+
+def mention_at(ix: DocIndex, token: Token) -> Mention:
+    """Where and in what grammatical role `token` mentions someone, for the salience model."""
+    node = token
+    while node.dep_ == "appos" and node.head.i != node.i:
+        node = node.head
+    dep = node.dep_
+    if dep in SUBJECT_DEPS or (dep == "pobj" and node.head.dep_ == "agent"):
+        role = "subject"
+    elif dep == "poss":
+        role = "possessive"
+    elif dep in {"dobj", "dative", "attr", "oprd"}:
+        role = "object"
+    elif dep == "pobj":
+        role = "oblique"
+    else:
+        role = "other"
+    verb = node.head
+    main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    return Mention(
+        start=token.idx,
+        sentence=ix.sentence_of(token),
+        paragraph=ix.paragraph_of(token.idx),
+        role=role,
+        main_clause=main,
+    )
+
+
+def _collect_places(ix: DocIndex) -> list[tuple[str, int]]:
+    """Places the NER model found, plus countries and big cities it missed (`Kiev regime`)."""
+    places = [
+        (clean_name(ent.text), ent.start_char)
+        for ent in ix.doc.ents
+        if ent.label_ in {"GPE", "LOC"} and clean_name(ent.text) and not _is_surname(ix, ent)
+    ]
+    for token in ix.doc:
+        if token.pos_ != "PROPN" or ix.entity_of(token) is not None:
+            continue
+        known = gazetteer.lookup(token.text)
+        if known is not None and gazetteer.is_prominent(known):
+            places.append((token.text, token.idx))
+    return places
+
+
+def _is_surname(ix: DocIndex, ent: Span) -> bool:
+    """`Hale told the meeting` after `Margaret Hale`: a person, though a town is so called;
+    a country or a big city keeps its place (`Georgia`, `Washington`)."""
+    if len(ent) != 1 or ent.text not in ix.person_surnames:
+        return False
+    known = gazetteer.lookup(ent.text)
+    return known is None or not gazetteer.is_prominent(known)

@@ -1,0 +1,148 @@
+"""Extraction stage 7, speakers: every statement's speaker mention resolved against the
+article's mention table, in reading order.
+
+A pronoun takes the person the mention table says it means (`coref`'s salience model); `it`
+speaks for the organisation that last spoke nearby; a definite role (`the senator`) takes the
+most salient person who holds it. Order matters, and is the only state here: a quote that
+carries on the previous one takes its speaker, a quote with no cue opening a paragraph takes
+whoever spoke just before or the person the passage is about, and the leading pieces of a
+multi-paragraph quote attributed only at its end take the speaker of that end.
+"""
+
+from dataclasses import replace
+
+from app.ingest.docindex import DocIndex
+from app.ingest.document import RawStatement, SpeakerMention
+from app.ingest.mentions import MentionTable, mention_at
+
+_OPENING_MARKS = " \"“‘`'«"
+
+
+def resolve_speakers(
+    statements: list[RawStatement], ix: DocIndex, table: MentionTable
+) -> tuple[list[RawStatement], list[SpeakerMention]]:
+    """The statements (in text order) with their speakers resolved, and the named speakers
+    in the order they spoke, for the article's entity list.
+
+    Resolve in reading order, so that `he` can refer to the previous speaker; then give the
+    leading pieces of a multi-paragraph quote attributed only at its end the speaker of that
+    end."""
+    spoken: list[SpeakerMention] = []
+    resolved: list[RawStatement] = []
+    previous_direct: RawStatement | None = None
+    previous: RawStatement | None = None
+    for statement in statements:
+        if statement.continues and statement.speaker is None and previous_direct:
+            statement = replace(
+                statement,
+                speaker=previous_direct.speaker,
+                reported_by=statement.reported_by or previous_direct.reported_by,
+            )
+        elif statement.speaker is not None:
+            speaker = resolve(statement.speaker, ix, table, spoken)
+            statement = replace(statement, speaker=speaker)
+            if speaker.name:
+                spoken.append(speaker)
+        elif statement.speaker is None and statement.cue is None:
+            statement = replace(statement, speaker=_orphan_speaker(statement, previous, ix, table))
+        if statement.kind != "indirect":
+            previous_direct = statement
+        previous = statement
+        resolved.append(statement)
+    following: RawStatement | None = None
+    for n in reversed([n for n, s in enumerate(resolved) if s.kind != "indirect"]):
+        statement = resolved[n]
+        if (
+            following is not None
+            and following.speaker is not None
+            and statement.unclosed
+            and statement.cue is None
+            and _opens_next_paragraph(ix, statement, following)
+        ):
+            statement = replace(
+                statement, speaker=following.speaker, reported_by=following.reported_by
+            )
+            resolved[n] = statement
+        following = statement
+    return resolved, spoken
+
+
+def resolve(
+    mention: SpeakerMention, ix: DocIndex, table: MentionTable, spoken: list[SpeakerMention]
+) -> SpeakerMention:
+    """Give a pronoun or a definite role ("the senator") the name of the person it most
+    likely refers to; `spoken` are the named speakers so far, for `it`."""
+    if mention.name:
+        return mention
+    if mention.pronoun == "it":
+        return _organisation_before(mention, ix, spoken) or mention
+    if mention.office is not None:
+        token = ix.token_at(mention.start)
+        referent = table.discourse.holder_of(mention.office, mention_at(ix, token))
+    else:
+        referent = table.pronouns.get(mention.start)
+    if referent is None:
+        return mention
+    return SpeakerMention(
+        text=mention.text,
+        start=mention.start,
+        name=referent.name,
+        role=referent.role,
+        kind="person",
+        pronoun=mention.pronoun,
+    )
+
+
+def _organisation_before(
+    mention: SpeakerMention, ix: DocIndex, spoken: list[SpeakerMention]
+) -> SpeakerMention | None:
+    """`The company wrote in a statement ... It added, "..."`: "it" speaks for the
+    organisation that last spoke, in this paragraph or the one before."""
+    para = ix.paragraph_of(mention.start)
+    for earlier in reversed(spoken):
+        if para - ix.paragraph_of(earlier.start) > 1:
+            return None
+        if earlier.kind == "organization" and earlier.name and earlier.start < mention.start:
+            return SpeakerMention(
+                text=mention.text,
+                start=mention.start,
+                name=earlier.name,
+                kind="organization",
+                pronoun=mention.pronoun,
+            )
+    return None
+
+
+def _orphan_speaker(
+    statement: RawStatement, previous: RawStatement | None, ix: DocIndex, table: MentionTable
+) -> SpeakerMention | None:
+    """A quote that opens a paragraph or a sentence with no cue anywhere near belongs to
+    whoever spoke just before (in the paragraph above, or earlier in its own), or else to
+    the person the text is about."""
+    para = ix.paragraph_of(statement.start)
+    lo, _hi = ix.paragraphs[para]
+    before = ix.text[lo : statement.start].strip(_OPENING_MARKS)
+    if (para == 0 and not before) or (before and not before.endswith((".", "?", "!"))):
+        return None
+    previous_para = para if before else para - 1
+    if (
+        previous is not None
+        and previous.speaker is not None
+        and previous.speaker.name
+        and ix.paragraph_of(previous.start) == previous_para
+    ):
+        return previous.speaker
+    referent = table.discourse.focus(mention_at(ix, ix.token_at(statement.start)))
+    if referent is None:
+        return None
+    return SpeakerMention(
+        text=referent.name, start=statement.start, name=referent.name, role=referent.role
+    )
+
+
+def _opens_next_paragraph(ix: DocIndex, statement: RawStatement, following: RawStatement) -> bool:
+    para = ix.paragraph_of(statement.start)
+    if ix.paragraph_of(following.start) != para + 1:
+        return False
+    lo, _hi = ix.paragraphs[para + 1]
+    return not ix.text[lo : following.start].strip(_OPENING_MARKS)
