@@ -248,10 +248,11 @@ def _speech_in_single_marks(text: str, open_mark: int, close: int, hi: int) -> b
 
 
 def _scan_paragraph(
-    text: str, lo: int, hi: int, skip: frozenset[int]
+    text: str, lo: int, hi: int, skip: frozenset[int], guess: bool = True
 ) -> tuple[list[QuoteSpan], int | None]:
     """Top-level spans of one paragraph, and the offset of a single opener left unclosed at
-    its end (a stray ‘ or ' that may have hidden real quotes after it), if any."""
+    its end (a stray ‘ or ' that may have hidden real quotes after it), if any. With `guess`
+    off, a closing mark without an opener is left alone (see `find_quote_spans`)."""
     spans: list[QuoteSpan] = []
     opened: int | None = None
     opener = ""
@@ -267,7 +268,7 @@ def _scan_paragraph(
                 pass
             elif _opens(text, i, mark):
                 opened, opener = i, mark
-            elif mark in ORPHAN_CLOSERS and not seen_mark and not spans:
+            elif guess and mark in ORPHAN_CLOSERS and not seen_mark and not spans:
                 guessed = _guessed_span(text, lo, i)
                 if guessed is not None:
                     spans.append(guessed)
@@ -302,12 +303,18 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
 
     A single mark left open at a paragraph's end was an apostrophe or a typo, not a quote
     running on (British multi-paragraph quotes are rare; ’90s and rock 'n' roll are not): the
-    paragraph is read again without it, so that the quotes after it are not lost."""
+    paragraph is read again without it, so that the quotes after it are not lost.
+
+    A closing mark with no opener in its paragraph ends a quote whose opening mark was
+    dropped, unless the paragraph before ended inside an open quote: then the mark closes that
+    one (a line break the cleaner made into a paragraph, `"…\nJane Roe, Daily Planet."`)."""
     spans: list[QuoteSpan] = []
+    found: list[QuoteSpan] = []
     for lo, hi in paragraph_bounds(text):
         skip: frozenset[int] = frozenset()
+        guess = not (found and found[-1].unclosed)
         while True:
-            found, dangling = _scan_paragraph(text, lo, hi, skip)
+            found, dangling = _scan_paragraph(text, lo, hi, skip, guess)
             if dangling is None:
                 break
             skip = skip | {dangling}

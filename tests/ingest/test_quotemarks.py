@@ -264,3 +264,18 @@ def test_titles_look_like_titles(text: str) -> None:
 )
 def test_speech_does_not_look_like_a_title(text: str) -> None:
     assert not looks_like_title(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We need the funds now and in full.\n\nAmara Osei, Harbour Workers Union."',
+        "“The vote was fair and the count was open.\n\nKofi Asante, election observer.”",
+        "“Nobody will be left behind.\n\n— Lucía Fernández, mayor of Valencia.”",
+    ],
+)
+def test_closing_mark_after_a_line_break_closes_the_quote_above(text: str) -> None:
+    """A round-up's "…\nName, Outlet." made into two paragraphs by the cleaner: the last
+    mark closes the quote above, the attribution line is not a quote of its own."""
+    [span] = find_quote_spans(text)
+    assert span.unclosed and not span.guessed_open
