@@ -193,6 +193,8 @@ def _named_event(event: Token) -> str | None:
         return None
     if entity.end - 1 != event.i or not 2 <= len(entity) <= MAX_EVENT_NAME_WORDS:
         return None
+    if event.nbor(-1).pos_ == "ADP":
+        return None  # a body named after what it oversees: "Illinois Board of Elections"
     words = [t for t in entity if t.is_alpha and t.lower_ not in {"the", "of", "on", "for"}]
     if any(t.is_punct and t.text not in "-&." for t in entity) or any(
         not t.text[:1].isupper() for t in words

@@ -112,6 +112,7 @@ def test_a_building_is_not_the_city_it_names_in_another_language(
         "Breitbart News Daily: A World at War aired on Sunday.",
         "He called for a total and complete shutdown of Muslims entering the country.",
         "The Republican attacks on the senator grew sharper.",
+        "The Illinois Board of Elections ruled on Friday.",
     ],
 )
 def test_titles_objects_and_words_are_not_holders(nlp: Language, text: str) -> None:
