@@ -240,3 +240,37 @@ def test_multi_paragraph_quote_keeps_its_speaker(
 ) -> None:
     found = statements(nlp, *paragraphs)
     assert [(text, name) for _, text, name in found] == [(first, speaker), (second, speaker)]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="extract.py (indirect stage): an indirect statement that ends with a scare quote "
+    "loses the quote's closing mark with the sentence's period ('arming the “Kiev regime' "
+    "for 'arming the “Kiev regime.”'); the span is found whole by quotemarks",
+)
+@pytest.mark.parametrize(
+    ("sentence", "ending"),
+    [
+        (
+            "Ines Duarte, the mayor, told reporters that the buyers were draining the port by "
+            "paying the “harbour cartel.”",
+            "“harbour cartel”",
+        ),
+        (
+            "Kofi Asante, the opposition leader, told reporters that the government was "
+            'prolonging the crisis by funding the "militia regime."',
+            '"militia regime"',
+        ),
+        (
+            "Anna Lindgren, the defence minister, told reporters that the fleet was guarding "
+            "the coast against the ``shadow fleet.''",
+            "``shadow fleet''",
+        ),
+    ],
+)
+def test_indirect_statement_keeps_its_closing_scare_quote(
+    nlp: Language, sentence: str, ending: str
+) -> None:
+    [statement] = extract(nlp(sentence)).statements
+    assert statement.kind == "indirect"
+    assert statement.text.replace(".", "").endswith(ending), statement.text
