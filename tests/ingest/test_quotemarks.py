@@ -39,8 +39,102 @@ def test_double_apostrophes_after_a_digit_do_not_open() -> None:
     assert quoted("The 12'' pipe burst.") == []
 
 
-def test_guillemets() -> None:
-    assert quoted("«Nous sommes prêts», a-t-il dit.") == ["Nous sommes prêts"]
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("«Nous sommes prêts», a-t-il dit.", "Nous sommes prêts"),
+        ("« Nous sommes prêts », a déclaré Claire Martin.", "Nous sommes prêts"),
+        ("«Мы готовы к переговорам», — заявил Иван Петров.", "Мы готовы к переговорам"),
+        ("Er sagte: »Das ist falsch.« Dann ging er.", "Das ist falsch."),
+    ],
+)
+def test_guillemets_with_and_without_inner_spaces(text: str, inner: str) -> None:
+    assert quoted(text) == [inner]
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("„Wir schaffen das“, sagte Katrin Weber.", "Wir schaffen das"),
+        ("„Nie podpiszemy tej umowy”, powiedział Jan Nowak.", "Nie podpiszemy tej umowy"),
+        ("‚Nein‘, sagte sie.", "Nein"),
+    ],
+)
+def test_low_opening_marks(text: str, inner: str) -> None:
+    assert quoted(text) == [inner]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\"We will not back down,'' Information Minister Jane Roe said on Monday.",
+        "“We will not back down,'' Information Minister Jane Roe said on Monday.",
+        '``We will not back down," Information Minister Jane Roe said on Monday.',
+    ],
+)
+def test_double_apostrophes_close_a_quote_opened_with_another_mark(text: str) -> None:
+    [span] = find_quote_spans(text)
+    assert text[span.start : span.end] == "We will not back down,"
+    assert text[span.outer_end :].startswith(" Information Minister"), "the mark is all inside"
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("PM: 'We will not back down'", "We will not back down"),
+        ("Minister tells the BBC: 'Talks are over'", "Talks are over"),
+        ("'We will fight on,' the union leader Amara Osei said.", "We will fight on,"),
+    ],
+)
+def test_straight_single_marks_hold_speech_after_a_colon_or_before_a_speaker(
+    text: str, inner: str
+) -> None:
+    assert quoted(text) == [inner]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'A healthy harbour.'",
+        "The bill died amid its 'poison pills' in the Senate.",
+        "'Stoic' driver named after crash",
+        "The rock 'n' roll era and the '90s ended.",
+    ],
+)
+def test_straight_single_marks_around_words_and_subheads_are_not_spans(text: str) -> None:
+    assert find_quote_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("We are ready for the talks,” Jan Nowak told reporters.", "We are ready for the talks,"),
+        (
+            "Ahmed Haddad: We have waited too long for this.” The crowd cheered.",
+            "We have waited too long for this.",
+        ),
+        (
+            'The harbour will reopen in May." Mayor Ines Duarte said so on Friday.',
+            "The harbour will reopen in May.",
+        ),
+    ],
+)
+def test_closing_mark_without_an_opening_one(text: str, inner: str) -> None:
+    [span] = find_quote_spans(text)
+    assert text[span.start : span.end] == inner
+    assert span.guessed_open and span.open_mark == span.start
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'See <a title="harbour" href="/x">the map</a> for details.',
+        "Q: Was it hard?\n\nA: It was hard. They said “never” to us.” Then we left.",
+        'The pipe was 5" wide.',
+    ],
+)
+def test_lone_marks_that_end_no_statement_are_not_spans(text: str) -> None:
+    assert [s for s in find_quote_spans(text) if s.guessed_open] == []
 
 
 def test_split_quote_is_two_spans() -> None:
@@ -78,10 +172,26 @@ def test_unclosed_quote_ends_at_its_paragraph() -> None:
 
 
 def test_second_opener_before_a_closer_ends_the_first_quote() -> None:
-    text = "“Is it settled “this time” or not?” he asked."
+    text = "“Part one of the plan. “Part two,” he said."
     first, second = find_quote_spans(text)
-    assert first.unclosed and text[first.start : first.end] == "Is it settled"
-    assert text[second.start : second.end] == "this time"
+    assert first.unclosed and text[first.start : first.end] == "Part one of the plan."
+    assert text[second.start : second.end] == "Part two,"
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("“Is it settled “this time” or not?” he asked.", "Is it settled “this time” or not?"),
+        ("«Il a parlé de “trahison” hier», a dit Dupont.", "Il a parlé de “trahison” hier"),
+        ("„Sie nannte es ‚Verrat‘ und ging“, sagte Weber.", "Sie nannte es ‚Verrat‘ und ging"),
+        (
+            "“They told us ‘wait and see’ once again,” he said.",
+            "They told us ‘wait and see’ once again,",
+        ),
+    ],
+)
+def test_nested_quotes_stay_inside_their_parent(text: str, inner: str) -> None:
+    assert quoted(text) == [inner]
 
 
 @pytest.mark.parametrize(
@@ -96,13 +206,21 @@ def test_apostrophes_inside_words_do_not_close_single_quotes(text: str) -> None:
     assert inner == text[1 : text.index(",’") + 1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="quotemarks docstring: a ’ after a plural s (voters’) is not a closing quote; "
-    "_is_apostrophe only checks for letters on both sides",
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("‘The voters’ choice is clear,’ he said.", "The voters’ choice is clear,"),
+        ("‘Our members’ patience has run out,’ Mensah said.", "Our members’ patience has run out,"),
+        ("She said: ‘The farmers’ union will not sign.’", "The farmers’ union will not sign."),
+    ],
 )
-def test_plural_possessive_does_not_close_single_quote() -> None:
-    assert quoted("‘The voters’ choice is clear,’ he said.") == ["The voters’ choice is clear,"]
+def test_plural_possessive_does_not_close_single_quote(text: str, inner: str) -> None:
+    assert quoted(text) == [inner]
+
+
+def test_plural_possessive_at_the_end_still_closes() -> None:
+    """`‘… for the workers’` with nothing after: the ’ is the quote's end, not a possessive."""
+    assert quoted("Ito said it was ‘a win for the workers’ and left.") == ["a win for the workers"]
 
 
 def test_apostrophes_do_not_end_double_quotes() -> None:
@@ -146,3 +264,18 @@ def test_titles_look_like_titles(text: str) -> None:
 )
 def test_speech_does_not_look_like_a_title(text: str) -> None:
     assert not looks_like_title(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We need the funds now and in full.\n\nAmara Osei, Harbour Workers Union."',
+        "“The vote was fair and the count was open.\n\nKofi Asante, election observer.”",
+        "“Nobody will be left behind.\n\n— Lucía Fernández, mayor of Valencia.”",
+    ],
+)
+def test_closing_mark_after_a_line_break_closes_the_quote_above(text: str) -> None:
+    """A round-up's "…\nName, Outlet." made into two paragraphs by the cleaner: the last
+    mark closes the quote above, the attribution line is not a quote of its own."""
+    [span] = find_quote_spans(text)
+    assert span.unclosed and not span.guessed_open

@@ -74,6 +74,123 @@ def test_event_without_a_place_is_no_topic(nlp: Language, text: str) -> None:
     assert slugs(nlp, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("NATO leaders met for the summit meeting in Vilnius.", "vilnius-summit"),
+        (
+            "Leaders gathered for the Munich Security Conference on Friday.",
+            "munich-security-conference",
+        ),
+        ("The summit in Summit ended early.", None),
+        ("They reached a deal at the summit.", None),
+    ],
+)
+def test_a_topic_never_repeats_its_event_word(nlp: Language, text: str, slug: str | None) -> None:
+    """ "Summit summit": "summit" is also a town, and a named conference is already a topic."""
+    assert slugs(nlp, text) == ([slug] if slug else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They held a July 10 meeting at the White House.", []),
+        ("The Kiev talks collapsed.", ["kyiv-talks"]),
+        ("The meeting at the Kremlin ended without a statement.", []),
+    ],
+)
+def test_a_building_is_not_the_city_it_names_in_another_language(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
+    """ "White House" is an alternate name of Casablanca; "Kiev" is Kyiv's."""
+    assert slugs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Breitbart News Daily: A World at War aired on Sunday.",
+        "He called for a total and complete shutdown of Muslims entering the country.",
+        "The Republican attacks on the senator grew sharper.",
+        "The Illinois Board of Elections ruled on Friday.",
+    ],
+)
+def test_titles_objects_and_words_are_not_holders(nlp: Language, text: str) -> None:
+    assert slugs(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks in Liberty collapsed on Friday.", []),
+        ("The crisis at Union deepened.", []),
+        ("The Alliance-Iran war ended.", ["iran-war"]),
+    ],
+)
+def test_a_small_town_is_not_a_place_without_the_parser_reading_one(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
+    """Liberty, Union and Alliance are small towns somewhere: a capitalised word the parser
+    did not read as a place is no evidence of one (a country or a large city is)."""
+    assert slugs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("The coup in Niger was condemned across the region.", "niger-coup"),
+        ("A helicopter crash in Afghanistan killed two soldiers.", "afghanistan-crash"),
+        ("Wildfires near Athens forced thousands to flee.", "athens-wildfires"),
+        ("The summit opens in Vilnius on Monday.", "vilnius-summit"),
+        ("Kenya's election was peaceful.", "kenya-election"),
+    ],
+)
+def test_more_events_with_their_place(nlp: Language, text: str, slug: str) -> None:
+    assert slugs(nlp, text) == [slug]
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Russia's invasion of Ukraine entered its third year.", "russia-ukraine-war"),
+        ("Israel's war in Gaza continued into the winter.", "gaza-war"),
+        ("The EU imposed new sanctions on Iran.", "iran-sanctions"),
+    ],
+)
+def test_parties_and_targets_of_an_event(nlp: Language, text: str, slug: str) -> None:
+    assert slugs(nlp, text) == [slug]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The NATO summit ended without a deal.", "NATO summit"),
+        ("Voters in the Democratic primary were split.", "Democratic primary"),
+        ("The election of the European Parliament is in June.", "European Parliament election"),
+        ("The Senate hearing was delayed again.", "Senate hearing"),
+        ("The trial of Chinedu Okafor opened on Monday.", "Chinedu Okafor trial"),
+    ],
+)
+def test_events_named_by_who_holds_them(nlp: Language, text: str, name: str) -> None:
+    """Without a place, the organisation, group or (for a trial) person names the event."""
+    assert [hit.topic.name for hit in find_event_topics(nlp(text), place_name)] == [name]
+
+
+def test_title_names_the_articles_topic(nlp: Language) -> None:
+    """The title is the strongest evidence: its topic is the article's and every statement's,
+    even when the body never names the event with its place."""
+    title = "Farm unions stage strike in Lyon as talks fail"
+    body = (
+        "Thousands of farmers blocked the ring road on Tuesday.\n\n"
+        '"We will stay until the ministry listens," said union leader Claire Fabre.'
+    )
+    article = CleanArticle(source_key="k", path="k.txt", title=title, body=body, published=None)
+    parsed = analyze(article, nlp(body), nlp(title))
+    [statement] = parsed.statements
+    assert "lyon-strikes" in statement.topics
+    assert TopicRef("lyon-strikes", "Lyon strikes") in parsed.topics
+
+
 # The taxonomy file
 
 
