@@ -12,25 +12,30 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 import dateparser
 
 from app.ingest.lexicon import SPEECH_NOUNS, SPEECH_VERBS, WEEKDAYS
 
 _SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
+_DAY_FIRST = {**_SETTINGS, "DATE_ORDER": "DMY"}
 
 _TIME = (
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?)?"
 )
 _CANDIDATES = (
-    # 2025-11-19, 2025-11-19T10:00:00Z
+    # 2025-11-19, 2025-11-19T10:00:00Z, 2025/11/19
     re.compile(
         r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+        r"|\b\d{4}/\d{2}/\d{2}\b"
     ),
-    # 12 Nov 2025, 19th November, 2025
+    # 12 Nov 2025, 19th November, 2025, 12 Dec. 2024, 10:01
     re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}\b" + _TIME),
-    # November 19, 2025; Nov. 19, 2025 10:32 AM EST
-    re.compile(r"\b[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b" + _TIME),
+    # November 19, 2025; Nov. 19, 2025 10:32 AM EST; April 03,2025 (no space after the comma)
+    re.compile(r"\b[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*|\s+)\d{4}\b" + _TIME),
+    # 19.11.2025 (day first, as written across Europe)
+    re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b" + _TIME),
 )
 _HEADER_WORDS = re.compile(
     r"(?i:\b(?:published|updated|posted|modified|last|first|date|on|at)\b)"
@@ -41,27 +46,86 @@ _HEADER_WORDS = re.compile(
 _MAX_LEFTOVER_WORDS = 2
 """A date line may carry a word or two besides the date, such as a section name."""
 
+DateLabel = Literal["published", "updated", "clock"]
+_LABELS = re.compile(
+    r"(?i:\b(?P<published>(?:first\s+)?published|posted|issued|created)\b"
+    r"|\b(?P<updated>(?:last\s+)?(?:updated|modified|edited|revised)|update)\b"
+    r"|\b(?P<clock>today|now|current\s+time|local\s+time|time\s+now)\b\s*(?:is\b)?)"
+)
+"""Labels that say which date a header line shows. A site clock ("Today: March 3, 2024") is
+in the page's header like a publication date, and must never be taken for one."""
+LABEL_RANK: dict[DateLabel | None, int] = {"published": 0, None: 1, "updated": 2}
+"""Of a page's dates, the published one, else one without a label, else the last update."""
+
+
+@dataclass(frozen=True)
+class HeaderDate:
+    """A date a header line shows, with what it is the date of."""
+
+    day: dt.date
+    label: DateLabel | None
+
 
 @lru_cache(maxsize=4096)
 def parse_date(text: str) -> dt.date | None:
     """Read one date value (metadata or a candidate substring); None when it is not a full date."""
-    parsed = dateparser.parse(text.strip(), languages=["en"], settings=_SETTINGS)
+    text = re.sub(r",(?=\d{4}\b)", ", ", text.strip())
+    settings = _DAY_FIRST if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}.*", text) else _SETTINGS
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
     return parsed.date() if parsed else None
 
 
 def date_of_line(line: str) -> dt.date | None:
-    """The date a header line announces, if the line is essentially just a date.
+    """The publication date a header line announces, if the line is essentially just dates.
 
     Body sentences mention dates too ("He said on Nov. 19, 2025 that..."), so a line only
     counts when little but header words ("Published", a weekday, a time) is left around it.
+    Of a line with two ("Published: 12 Dec. 2024 Updated: 13 Dec. 2024") the published one is
+    meant; a site clock ("Today: ...") is no publication date.
     """
-    if len(line.split()) > 12:
+    dates = header_dates(line)
+    if not dates:
         return None
+    best = min(dates, key=lambda d: LABEL_RANK.get(d.label, 3))
+    return best.day if best.label != "clock" else None
+
+
+def header_dates(line: str) -> list[HeaderDate] | None:
+    """Every date of a line that is nothing but labelled dates, or None for other lines."""
+    if len(line.split()) > 12 + 8 * len(_LABELS.findall(line)):
+        return None
+    cuts = [m.start() for m in _LABELS.finditer(line)]
+    segments = [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
+    dates: list[HeaderDate] = []
+    for segment in segments:
+        if not segment.strip(" \t|·•,;-–—"):
+            continue
+        label = _label(segment)
+        day = _date_of_segment(segment)
+        if day is None:
+            if _HEADER_WORDS.sub(" ", segment).split():
+                return None
+            continue
+        dates.append(HeaderDate(day, label))
+    return dates or None
+
+
+def _label(segment: str) -> DateLabel | None:
+    match = _LABELS.match(segment.lstrip())
+    if match is None:
+        return None
+    kind = match.lastgroup
+    return kind if kind in ("published", "updated", "clock") else None  # type: ignore[return-value]
+
+
+def _date_of_segment(segment: str) -> dt.date | None:
+    """The date of one labelled part of a header line, if that part is just a date."""
     for pattern in _CANDIDATES:
-        match = pattern.search(line)
+        match = pattern.search(segment)
         if match is None:
             continue
-        rest = line[: match.start()] + " " + line[match.end() :]
+        rest = segment[: match.start()] + " " + segment[match.end() :]
+        rest = _LABELS.sub(" ", rest)
         leftover = _HEADER_WORDS.sub(" ", rest).split()
         ends_sentence = rest.rstrip().endswith(".") and bool(leftover)
         if len(leftover) > _MAX_LEFTOVER_WORDS or ends_sentence:
