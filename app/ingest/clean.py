@@ -227,6 +227,27 @@ _AGENCY_LINE = re.compile(
     r"(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*){0,3}))\s*\.?"
 )
 """A line crediting the agency a story came from: "– AFP", "(Reuters)", "With inputs from PTI"."""
+WIRE_AGENCIES = {
+    "AP": "Associated Press",
+    "AFP": "Agence France-Presse",
+    "AA": "Anadolu Agency",
+    "AAP": "Australian Associated Press",
+    "ANI": "Asian News International",
+    "APP": "Associated Press of Pakistan",
+    "CP": "The Canadian Press",
+    "DPA": "Deutsche Presse-Agentur",
+    "dpa": "Deutsche Presse-Agentur",
+    "IANS": "Indo-Asian News Service",
+    "KUNA": "Kuwait News Agency",
+    "NAN": "News Agency of Nigeria",
+    "PA": "PA Media",
+    "PTI": "Press Trust of India",
+    "SPA": "Saudi Press Agency",
+    "UNB": "United News of Bangladesh",
+    "UPI": "United Press International",
+    "WAM": "Emirates News Agency",
+}
+"""Wire agencies that datelines and credits name by acronym, with the names they go by."""
 _AGENCY_TRAILER = re.compile(rf"(?<=[.!?”\"’])\s*[-–—―]+\s*(?P<agency>{_ONE_AGENCY})\s*$")
 """The same credit closing the last paragraph: "... he said. – AFP"."""
 _QUOTE_TRAILER = re.compile(r"[\"“«„].{12,}[\"”»“]\s*[-–—―]+\s*[A-Z]")
@@ -305,11 +326,9 @@ def clean(raw: RawDocument) -> CleanArticle:
         published=published or header.published,
         # The agency that wrote a story is its outlet, wherever the page hosting it is.
         source=given.get("source")
-        or agency
-        or credited
-        or header.agency
+        or _outlet_name(agency or credited or header.agency)
         or declared.get("source")
-        or header.source,
+        or _outlet_name(header.source),
         byline=given.get("byline") or declared.get("byline") or header.byline,
         dateline=dateline,
         url=given.get("url") or declared.get("url"),
@@ -652,6 +671,14 @@ def _title_from_body(paragraph: str) -> str:
     """Last resort: the article's opening words stand in for a title."""
     words = paragraph.split()
     return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+
+
+def _outlet_name(credit: str | None) -> str | None:
+    """The outlet a credit names, a wire agency by its full name: the acronym a dateline uses
+    ("(AP)", "– AFP") is not how the agency is known elsewhere in the store."""
+    if credit is None:
+        return None
+    return WIRE_AGENCIES.get(credit.strip(), credit.strip())
 
 
 def _take_agency_trailer(paragraphs: list[str]) -> tuple[list[str], str | None]:

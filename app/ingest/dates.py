@@ -75,6 +75,44 @@ def parse_date(text: str) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
+_ZONE = re.compile(
+    r"(?:\s*(?:GMT|UTC))?\s*(?P<sign>[+-])(?P<hours>\d{2}):?(?P<minutes>\d{2})$"
+    r"|(?<=\d)Z$|\s*(?:GMT|UTC)$"
+)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A machine time stamp of a page, with the UTC offset it was written in (None when it
+    names no zone). The offset tells the publisher's own day from the server's UTC one."""
+
+    moment: dt.datetime
+    offset: dt.timedelta | None
+
+    def local_day(self, offset: dt.timedelta | None) -> dt.date:
+        """The day in the zone of `offset`; a stamp without a zone is read as written."""
+        if self.offset is None or offset is None:
+            return self.moment.date()
+        return (self.moment - self.offset + offset).date()
+
+
+@lru_cache(maxsize=1024)
+def parse_stamp(text: str) -> Stamp | None:
+    """Read a declared time stamp ("2019-11-20T02:15:49-06:00", "Tue Nov 19 2019 03:05:46
+    GMT+0000", "2019-11-18") with its offset; None when it is no full date."""
+    text = text.strip()[:40]
+    zone = _ZONE.search(text)
+    offset = None
+    if zone is not None:
+        offset = dt.timedelta(0)
+        if zone.group("sign"):
+            minutes = int(zone.group("hours")) * 60 + int(zone.group("minutes"))
+            offset = dt.timedelta(minutes=-minutes if zone.group("sign") == "-" else minutes)
+        text = text[: zone.start()]
+    parsed = dateparser.parse(text.strip(), languages=["en"], settings=_SETTINGS)
+    return Stamp(parsed, offset) if parsed else None
+
+
 def date_of_line(line: str) -> dt.date | None:
     """The publication date a header line announces, if the line is essentially just dates.
 

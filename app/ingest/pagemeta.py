@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from lxml.etree import _Element
 
-from app.ingest.dates import LABEL_RANK, header_dates, parse_date
+from app.ingest.dates import LABEL_RANK, Stamp, header_dates, parse_date, parse_stamp
 from app.ingest.page import Extraction
 
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|::|»|·|/)\s+|(?<=\w):\s+")
@@ -57,6 +57,10 @@ PUBLISHED_META = (
     "date",
 )
 """Meta tags that carry the publication time, the most specific first."""
+MODIFIED_META = frozenset(
+    {"article:modified_time", "og:updated_time", "datemodified", "last-modified", "modified"}
+)
+"""Meta tags with the time of the last update, written in the publisher's zone more often."""
 SITE_META = ("og:site_name", "application-name", "al:android:app_name", "al:ios:app_name")
 _DOMAIN = re.compile(r"^(?:www\.)?(?P<name>[\w-]+(?:\.[\w-]+)*?)\.(?:[a-z]{2,6})(?:\.[a-z]{2})?$")
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|BlogPosting|WebPage", re.IGNORECASE)
@@ -167,13 +171,16 @@ def _title(
     element = next(tree.iter("title"), None)
     title = _clean(element.text_content()) if element is not None else None
     names = [n for n in (site, metas.get("og:site_name")) if n]
+    shown = _text(headline)
+    if shown and _key(shown) in {_key(n) for n in names}:
+        shown = None  # the site's logo in an <h1>, not the story's headline
     if title:
-        stripped = strip_site_name(title, names, _text(headline))
+        stripped = strip_site_name(title, names, shown)
         if stripped:
             return stripped
     declared = [metas.get("og:title"), metas.get("twitter:title")]
     declared += [o.get("headline") for o in linked if _is_article(o)]  # type: ignore[misc]
-    declared.append(_text(headline))
+    declared.append(shown)
     for candidate in declared:
         if isinstance(candidate, str) and _clean(candidate):
             return strip_site_name(_clean(candidate) or "", names, None) or _clean(candidate)
@@ -296,28 +303,55 @@ def _published(
     headline: _Element | None,
     fallback: str | None,
 ) -> dt.date | None:
-    """The declared publication date, or the one shown after the headline when the declared
-    one is missing or a day off (UTC against local time); htmldate's guess last."""
-    declared = _declared_date(tree, metas, linked)
+    """The declared publication date in the publisher's own zone; the date shown after the
+    headline when the declared one is missing, or a UTC stamp a day off it with no zone of
+    the publisher's to read it in; htmldate's guess last."""
+    stamps = _published_stamps(tree, metas, linked)
     shown = _shown_date(tree, headline)
-    if declared and shown and abs((declared - shown).days) <= 1:
+    if not stamps:
+        return shown or (parse_date(fallback) if fallback else None)
+    local = _local_offset(tree, metas, linked)
+    # A stamp written in a zone other than UTC is the publisher's local time already.
+    written = next((s for s in stamps if s.offset), None)
+    if written is not None:
+        return written.moment.date()
+    first = stamps[0]
+    if first.offset is not None and local is not None:
+        return first.local_day(local)
+    declared = first.moment.date()
+    if shown and abs((declared - shown).days) <= 1:
         return shown
-    return declared or shown or (parse_date(fallback) if fallback else None)
+    return declared
 
 
-def _declared_date(
+def _published_stamps(
     tree: _Element, metas: dict[str, str], linked: list[dict[str, object]]
-) -> dt.date | None:
+) -> list[Stamp]:
+    """The page's declared publication time stamps, the most specific first."""
     values = [metas.get(k) for k in PUBLISHED_META[:2]]
     values += [o.get("datePublished") for o in linked if _is_article(o)]  # type: ignore[misc]
     values += [metas.get(k) for k in PUBLISHED_META[2:]]
     values += [t.get("datetime") for t in tree.iter("time") if t.get("itemprop") == "datePublished"]
-    for value in values:
-        if isinstance(value, str) and value.strip():
-            day = parse_date(value.strip()[:40])
-            if day is not None and day.year >= MIN_YEAR:
-                return day
-    return None
+    return [s for s in map(_stamp, values) if s is not None]
+
+
+def _stamp(value: object) -> Stamp | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    stamp = parse_stamp(value)
+    return stamp if stamp is not None and stamp.moment.year >= MIN_YEAR else None
+
+
+def _local_offset(
+    tree: _Element, metas: dict[str, str], linked: list[dict[str, object]]
+) -> dt.timedelta | None:
+    """The publisher's zone, from any stamp of the page written in one other than UTC (the
+    time of an update, a `<time>` element), for reading a UTC publication stamp locally."""
+    values: list[object] = [v for k, v in metas.items() if k in MODIFIED_META]
+    values += [o.get("dateModified") for o in linked if _is_article(o)]
+    values += [t.get("datetime") for t in tree.iter("time")]
+    offsets = (s.offset for s in map(_stamp, values) if s is not None)
+    return next((o for o in offsets if o), None)
 
 
 def _shown_date(tree: _Element, headline: _Element | None) -> dt.date | None:
