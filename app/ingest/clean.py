@@ -210,6 +210,8 @@ _CREDIT_PLACE = re.compile(r"\s+in\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
 _BYLINE = re.compile(
     r"(?:By|BY)\s+(?P<names>[A-Z][^,|;:]*?)\s*(?:(?:[,|;:]|\s[-–—]\s)\s*(?P<rest>.*)|$)"
 )
+_BYLINE_PARTS = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+(?=\w+\s*:)")
+"""What separates a byline from the date on its line: a bar, a dot, a dash before a label."""
 _ROLE_WORDS = re.compile(
     r"(?i:\b(?:correspondent|writer|editor|reporter|staff|contributor|columnist|journalist"
     r"|analyst|producer|bureau|chief|desk|senior|special|news\s+service)s?\b)"
@@ -422,7 +424,8 @@ def _kind(line: str) -> Kind:
         return "section"
     if _BOILERPLATE_LINE.fullmatch(content) or _BOILERPLATE_START.match(content):
         return "boilerplate"
-    sentence = _ends_sentence(line)
+    # "... in June. – AFP" ends a sentence before the agency's credit.
+    sentence = _ends_sentence(line) or bool(_AGENCY_TRAILER.search(line))
     if not sentence and (_BREADCRUMB.fullmatch(content) or _GLUED_MENU.fullmatch(content)):
         return "boilerplate"
     if bullet:
@@ -486,11 +489,21 @@ def _published(lines: list[_Line], kinds: list[Kind]) -> dt.date | None:
     found = [
         (LABEL_RANK[d.label], order, d.day)
         for order, (line, kind) in enumerate(zip(lines, kinds, strict=True))
-        if kind == "date"
-        for d in header_dates(_unbullet(line.text)) or []
+        for part in _date_parts(line.text, kind)
+        for d in header_dates(part) or []
         if d.label != "clock"
     ]
     return min(found)[2] if found else None
+
+
+def _date_parts(line: str, kind: Kind) -> list[str]:
+    """The parts of a line that may hold the publication date: a date line, or the parts of a
+    byline that carries one ("By Jane Roe | Published: Nov 19, 2025")."""
+    if kind == "date":
+        return [_unbullet(line)]
+    if kind == "byline":
+        return [part for part in _BYLINE_PARTS.split(line) if part.strip()]
+    return []
 
 
 def _first(

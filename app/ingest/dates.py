@@ -34,9 +34,11 @@ _CANDIDATES = (
     re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}\b" + _TIME),
     # November 19, 2025; Nov. 19, 2025 10:32 AM EST; April 03,2025 (no space after the comma)
     re.compile(r"\b[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*|\s+)\d{4}\b" + _TIME),
-    # 19.11.2025 (day first, as written across Europe)
+    # 19.11.2025 (day first, as written across Europe); 19/11/2025 or 11/19/2025
     re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b" + _TIME),
+    re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b" + _TIME),
 )
+_SLASHED = re.compile(r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/\d{4}\b.*")
 _HEADER_WORDS = re.compile(
     r"(?i:\b(?:published|updated|posted|modified|last|first|date|on|at)\b)"
     r"|(?i:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)|(?i:\b\d+\s*min(?:ute)?s?\s+read\b)"
@@ -71,8 +73,24 @@ def parse_date(text: str) -> dt.date | None:
     """Read one date value (metadata or a candidate substring); None when it is not a full date."""
     text = re.sub(r",(?=\d{4}\b)", ", ", text.strip())
     settings = _DAY_FIRST if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}.*", text) else _SETTINGS
+    slashed = _SLASHED.fullmatch(text)
+    if slashed is not None:
+        order = _slash_order(int(slashed.group("first")), int(slashed.group("second")))
+        if order is None:
+            return None
+        settings = {**_SETTINGS, "DATE_ORDER": order}
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
     return parsed.date() if parsed else None
+
+
+def _slash_order(first: int, second: int) -> str | None:
+    """Day or month first in "19/11/2025": Europe and Asia write the day first, the United
+    States the month; only a number above 12 tells which, and a wrong date is worse than none."""
+    if first > 12 >= second:
+        return "DMY"
+    if second > 12 >= first:
+        return "MDY"
+    return "DMY" if first == second else None
 
 
 _ZONE = re.compile(
