@@ -309,7 +309,7 @@ def _published(
     stamps = _published_stamps(tree, metas, linked)
     shown = _shown_date(tree, headline)
     if not stamps:
-        return shown or (parse_date(fallback) if fallback else None)
+        return shown or _guessed_date(fallback)
     local = _local_offset(tree, metas, linked)
     # A stamp written in a zone other than UTC is the publisher's local time already.
     written = next((s for s in stamps if s.offset), None)
@@ -322,6 +322,13 @@ def _published(
     if shown and abs((declared - shown).days) <= 1:
         return shown
     return declared
+
+
+def _guessed_date(guess: str | None) -> dt.date | None:
+    """htmldate's guess, unless it is the first of January: that is the guess it makes from a
+    year alone (a copyright line's "© 2026"), which dates no article."""
+    day = parse_date(guess) if guess else None
+    return None if day is None or (day.month, day.day) == (1, 1) else day
 
 
 def _published_stamps(

@@ -1,0 +1,144 @@
+"""Scraped text: the header lines around an article (dates in the forms sites write them, a
+site clock, banners, breadcrumbs, player labels) and the outlet a story names (agency
+datelines and credits, bylines), with the article's own lines all kept."""
+
+import datetime as dt
+
+import pytest
+
+from app.ingest.clean import clean
+from app.ingest.dates import date_of_line
+from app.ingest.document import CleanArticle, RawDocument
+
+TITLE = "Canal locks to be repaired before summer"
+LEDE = (
+    "The regional water board approved a plan on Tuesday to repair the old canal locks before"
+    " the summer season."
+)
+QUOTE = '"We cannot wait another year for these repairs," said board chair Amina Okafor.'
+CLOSE = "The work will cost about four million euros and is due to finish in June."
+
+
+def clean_text(*lines: str) -> CleanArticle:
+    text = "\n".join(lines) + "\n"
+    return clean(RawDocument(path="a.txt", source_key="/a.txt", fmt="text", content=text))
+
+
+# Class 2: dates in the forms sites write them; a clock is none of them.
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Published April 03,2025", dt.date(2025, 4, 3)),
+        ("Published: 12 Dec. 2024, 10:01 Updated: 13 Dec. 2024, 08:15", dt.date(2024, 12, 12)),
+        ("Updated: 14 Dec. 2024 | Published: 12 Dec. 2024", dt.date(2024, 12, 12)),
+        ("Last Updated : Nov 19 2025 | 3:05 PM IST", dt.date(2025, 11, 19)),
+        ("First published on Tue 18 Nov 2025 09.00 GMT", dt.date(2025, 11, 18)),
+        ("Posted on 19/11/2025 10:05", dt.date(2025, 11, 19)),
+        ("11/19/2025 4:12 PM ET", dt.date(2025, 11, 19)),
+        ("19.11.2025, 08:30", dt.date(2025, 11, 19)),
+    ],
+)
+def test_header_date_forms(line: str, day: dt.date) -> None:
+    assert date_of_line(line) == day
+    assert clean_text(TITLE, line, LEDE, QUOTE, CLOSE).published == day
+
+
+@pytest.mark.parametrize(
+    "line", ["Today: March 3, 2024", "Now: 19:04, Wed Nov 19 2025", "03/04/2025"]
+)
+def test_site_clock_and_ambiguous_numbers_give_no_date(line: str) -> None:
+    assert clean_text(line, TITLE, LEDE, QUOTE, CLOSE).published is None
+
+
+def test_site_clock_gives_way_to_the_published_line() -> None:
+    a = clean_text("Today: Monday, March 3, 2025", TITLE, "Published: 1 Mar 2025", LEDE, QUOTE)
+    assert a.published == dt.date(2025, 3, 1)
+
+
+def test_a_date_beside_the_byline() -> None:
+    a = clean_text(TITLE, "By Nguyen Thi Lan | Published: Nov 19, 2025", LEDE, QUOTE, CLOSE)
+    assert (a.byline, a.published) == ("Nguyen Thi Lan", dt.date(2025, 11, 19))
+
+
+# Class 2: the outlet a scraped story names.
+
+
+@pytest.mark.parametrize(
+    ("lines", "source", "dateline"),
+    [
+        ((f"LISBON (Reuters) - {LEDE}", QUOTE, CLOSE), "Reuters", "LISBON"),
+        ((f"NEW DELHI (PTI): {LEDE}", QUOTE, CLOSE), "Press Trust of India", "NEW DELHI"),
+        ((LEDE, QUOTE, f"{CLOSE} – AFP"), "Agence France-Presse", None),
+        ((LEDE, QUOTE, CLOSE, "SOURCE: AA"), "Anadolu Agency", None),
+        ((LEDE, QUOTE, CLOSE, "With inputs from IANS"), "Indo-Asian News Service", None),
+        (("By Kwame Mensah, Reuters", LEDE, QUOTE, CLOSE), "Reuters", None),
+    ],
+)
+def test_outlet_from_datelines_credits_and_bylines(
+    lines: tuple[str, ...], source: str, dateline: str | None
+) -> None:
+    a = clean_text(TITLE, *lines)
+    assert (a.source, a.dateline) == (source, dateline)
+    assert a.paragraphs[-1] == CLOSE, "the credit is cut, the last paragraph kept"
+
+
+def test_a_byline_with_a_job_title_names_no_outlet() -> None:
+    a = clean_text(TITLE, "By Sofía Herrera Vidal, Senior Correspondent", LEDE, QUOTE, CLOSE)
+    assert (a.byline, a.source) == ("Sofía Herrera Vidal", None)
+
+
+def test_a_statement_signed_with_a_dash_is_no_agency_credit() -> None:
+    signed = "“The locks are older than the railway and we owe them this much.” – Amina Okafor"
+    a = clean_text(TITLE, LEDE, QUOTE, signed)
+    assert (a.paragraphs[-1], a.source) == (signed, None)
+
+
+# Class 1: boilerplate out, the article's lines in.
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        "BREAKING NEWS",
+        "Home › World › Europe",
+        "HomeWorldEurope",
+        "Listen to this article",
+        "0:00 / 4:32",
+        "Tags: canals, water, Netherlands",
+        "Photo: Pool via AP",
+        "(Pool via Reuters)",
+    ],
+)
+def test_banners_breadcrumbs_players_tags_and_credits_are_dropped(noise: str) -> None:
+    a = clean_text(noise, TITLE, LEDE, noise, QUOTE, CLOSE)
+    assert a.title == TITLE
+    assert a.paragraphs == [LEDE, QUOTE, CLOSE]
+
+
+def test_live_blog_key_points_are_kept() -> None:
+    a = clean_text(
+        "Live: Canal board meets over lock repairs",
+        "Key points",
+        "• Board chair says repairs must start before summer",
+        "• Minister tells reporters that the money is already set aside",
+        "• Work will cost about four million euros",
+        LEDE,
+        QUOTE,
+    )
+    assert a.paragraphs[:3] == [
+        "Board chair says repairs must start before summer",
+        "Minister tells reporters that the money is already set aside",
+        "Work will cost about four million euros",
+    ]
+
+
+def test_a_bulleted_menu_is_still_dropped() -> None:
+    a = clean_text("• Home", "• World News", "• Business", TITLE, LEDE, QUOTE)
+    assert a.paragraphs == [LEDE, QUOTE]
+
+
+def test_a_short_last_paragraph_holding_a_statement_is_kept() -> None:
+    a = clean_text(TITLE, LEDE, CLOSE, "“It is done,” Okafor said.")
+    assert a.paragraphs[-1] == "“It is done,” Okafor said."
