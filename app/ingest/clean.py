@@ -168,7 +168,9 @@ _SECTION_START = re.compile(rf"(?i:{_vocabulary(SECTION_PREFIXES)})(?:\b|(?=[A-Z
 _BOILERPLATE_LINE = re.compile(
     rf"(?:{_vocabulary(BOILERPLATE_LINES)})\s*[:.]?|\d+\s*min(?:ute)?s?\s+read"
     # an audio player's clock and length: "0:00 / 4:32", "Listen · 5 min"
-    r"|\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?|listen\W+\d+\s*min(?:ute)?s?",
+    r"|\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?|listen\W+\d+\s*min(?:ute)?s?"
+    # an update's time without its day: "Updated at 1:23 p.m.", "Posted 09:40 GMT"
+    r"|(?:updated|posted|published)(?:\s+at)?\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?",
     re.IGNORECASE,
 )
 _BREADCRUMB = re.compile(r"[^›»>/|·•]{1,30}(?:\s*[›»>/|·•]\s*[^›»>/|·•]{1,30}){2,}")

@@ -35,6 +35,9 @@ SPLIT_PARAGRAPH_MIN_WORDS = 8
 TEASER_LINK_SHARE = 0.5
 """A block whose text is mostly link text points to another page."""
 
+HOVER_CARD_LINKS = 2
+"""A photo and this many links nested inside a paragraph are a card about a name, not text."""
+
 _EMBED_CLASS = re.compile(r"tweet|twitter|instagram|tiktok|embed|social", re.IGNORECASE)
 """Embed codes of social networks name their blockquote so (`twitter-tweet`, `instagram-media`)."""
 _WRAPPER_TAGS = frozenset({"div", "figure", "section", "aside", "span", "center"})
@@ -81,6 +84,7 @@ def extract_main_text(tree: _Element) -> Extraction:
     it was. InputError when the page holds no article text."""
     page = copy.deepcopy(tree)
     _unwrap_embedded_posts(page)
+    _drop_hover_cards(page)
     doc = _bare_extraction(copy.deepcopy(page), with_metadata=True)
     if doc is None or doc.body is None or not (doc.text or "").strip():
         raise InputError("no article text found in the HTML page")
@@ -164,8 +168,16 @@ def _lines(element: _Element, role: Role, group: int) -> list[Block]:
     when the element is mostly link text."""
     text = _text(element)
     teaser = _link_share(element, text) >= TEASER_LINK_SHARE
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return [Block(line, role, group, teaser) for line in lines if line]
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    if role == "item" and lines and len(lines) > 1 and _is_link_text(element, lines[0]):
+        teaser = True  # a card: another story's linked headline over its blurb
+    return [Block(line, role, group, teaser) for line in lines]
+
+
+def _is_link_text(element: _Element, line: str) -> bool:
+    """Whether a line of the element is all one link's text."""
+    return any(" ".join("".join(ref.itertext()).split()) == line for ref in element.iter(*_LINKS))
 
 
 def _text(element: _Element) -> str:
@@ -203,6 +215,27 @@ def _unwrap_embedded_posts(tree: _Element) -> None:
         if wrapper is not quote and parent is not None:
             quote.tail = wrapper.tail
             parent.replace(wrapper, quote)
+
+
+def _drop_hover_cards(tree: _Element) -> None:
+    """Remove the cards some sites nest in a paragraph beside a name (a photo and links to other
+    stories, shown on hover): their text is not the sentence's, and their links make the
+    paragraph look like a list of links."""
+    for paragraph in list(tree.iter("p")):
+        for image in list(paragraph.iter("img")):
+            card = _card_of(image, paragraph)
+            if card is not None:
+                card.drop_tree()
+
+
+def _card_of(image: _Element, paragraph: _Element) -> _Element | None:
+    """The smallest element inside the paragraph around the image that holds several links."""
+    for element in image.iterancestors():
+        if element is paragraph:
+            return None
+        if sum(1 for _ in element.iter("a")) >= HOVER_CARD_LINKS:
+            return element if element.tag in ("span", "div") else None
+    return None
 
 
 def _only_child(parent: _Element, child: _Element) -> bool:

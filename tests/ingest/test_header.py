@@ -109,6 +109,7 @@ def test_a_statement_signed_with_a_dash_is_no_agency_credit() -> None:
         "Tags: canals, water, Netherlands",
         "Photo: Pool via AP",
         "(Pool via Reuters)",
+        "Updated at 1:23 p.m.",
     ],
 )
 def test_banners_breadcrumbs_players_tags_and_credits_are_dropped(noise: str) -> None:

@@ -254,3 +254,55 @@ def test_site_name_is_cut_from_the_title(
     title: str, names: list[str], headline: str | None, expected: str
 ) -> None:
     assert strip_site_name(title, names, headline) == expected
+
+
+CARDS = page(
+    "<title>Glacier lost a fifth of its ice in ten years</title>",
+    "<main><article><h1>Glacier lost a fifth of its ice in ten years</h1>"
+    "<p>The largest glacier in the range has lost a fifth of its ice since 2015, a survey"
+    " by the national mountain institute found.</p>"
+    "<p>“The melt is faster than any of our models expected,” said glaciologist Tenzing"
+    " Sherpa, who led the survey.</p>"
+    "<p>The institute will repeat the survey every two years.</p></article>"
+    "<section class='more'><h2>More from Science</h2><ul>"
+    "<li><a href='/1'>Bees learn to count to four</a><br>Researchers trained bees with sugar"
+    " rewards placed behind painted doors.</li>"
+    "<li><a href='/2'>Comet visible at dawn this week</a><br>Look low in the east about an"
+    " hour before sunrise to spot the faint tail.</li>"
+    "<li><a href='/3'>Oldest tree ring record extended</a><br>Samples from bog oaks push the"
+    " record back another thousand years.</li></ul></section></main>",
+)
+
+
+def test_cards_of_other_stories_with_their_blurbs_are_not_body() -> None:
+    a = clean_html(CARDS)
+    assert a.paragraphs == [
+        "The largest glacier in the range has lost a fifth of its ice since 2015, a survey by"
+        " the national mountain institute found.",
+        "“The melt is faster than any of our models expected,” said glaciologist Tenzing Sherpa,"
+        " who led the survey.",
+        "The institute will repeat the survey every two years.",
+    ]
+
+
+def test_a_hover_card_inside_a_paragraph_is_cut_and_the_paragraph_kept() -> None:
+    card = (
+        "<span class='card'><img src='p.jpg'><a href='/p/okonjo'>Adaeze Okonjo</a>"
+        "<a href='/s/1'>Okonjo opens new wing of the children's hospital</a>"
+        "<a href='/s/2'>Senate backs Okonjo's plan for rural clinics</a></span>"
+    )
+    html = page(
+        "<title>Health minister promises more rural nurses</title>",
+        "<main><article><h1>Health minister promises more rural nurses</h1>"
+        f"<p>Health minister <a href='/p/okonjo'>Adaeze Okonjo</a>{card} promised on Monday to"
+        " hire three thousand nurses for rural clinics by the end of next year.</p>"
+        "<p>“No village should be a day's walk from a nurse,” Okonjo told the senate.</p>"
+        "<p>The plan will be paid for from the fuel subsidy savings, she said.</p>"
+        "</article></main>",
+    )
+    a = clean_html(html)
+    assert a.paragraphs[0] == (
+        "Health minister Adaeze Okonjo promised on Monday to hire three thousand nurses for"
+        " rural clinics by the end of next year."
+    )
+    assert "Senate backs" not in a.body
