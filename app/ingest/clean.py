@@ -173,6 +173,13 @@ _BOILERPLATE_LINE = re.compile(
     r"|(?:updated|posted|published)(?:\s+at)?\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?",
     re.IGNORECASE,
 )
+_CONTRIBUTED = re.compile(
+    r"(?i:[^.!?“\"]{3,200}\bcontributed\s+"
+    r"(?:reporting(?:\s+to\s+this\s+(?:report|story|article))?|to\s+this\s+(?:report|story|article))"
+    r"(?:\s+(?:from|in)\s+[^.!?]{2,60})?)\."
+)
+"""A closing credit ("Jane Roe in Accra contributed to this report.") names the reporters, and
+says nothing of the story."""
 _BREADCRUMB = re.compile(r"[^›»>/|·•]{1,30}(?:\s*[›»>/|·•]\s*[^›»>/|·•]{1,30}){2,}")
 """Home › World › Europe: short parts joined by path separators."""
 _GLUED_MENU = re.compile(r"(?:[A-Z][a-z]+){3,}")
@@ -424,7 +431,11 @@ def _kind(line: str) -> Kind:
         return "date"
     if _SECTION_LINE.fullmatch(content):
         return "section"
-    if _BOILERPLATE_LINE.fullmatch(content) or _BOILERPLATE_START.match(content):
+    if (
+        _BOILERPLATE_LINE.fullmatch(content)
+        or _BOILERPLATE_START.match(content)
+        or _CONTRIBUTED.fullmatch(content)
+    ):
         return "boilerplate"
     # "... in June. – AFP" ends a sentence before the agency's credit.
     sentence = _ends_sentence(line) or bool(_AGENCY_TRAILER.search(line))

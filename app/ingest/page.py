@@ -128,6 +128,7 @@ _LINKS = ("ref", "a")
 def blocks_of(body: _Element) -> list[Block]:
     """trafilatura's output tree as blocks: headings, paragraphs, list items, quotations;
     other elements (a fallback extractor's `div`s) are looked into."""
+    _mend_links(body)
     blocks: list[Block] = []
 
     def visit(element: _Element) -> None:
@@ -156,6 +157,38 @@ def blocks_of(body: _Element) -> list[Block]:
     for child in body:
         visit(child)
     return blocks
+
+
+_SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
+
+
+def _mend_links(body: _Element) -> None:
+    """Undo two cuts trafilatura makes at links in text broken by `<br>`s: the space after a
+    link is lost ("MacBook Prowas released"), and a paragraph is split in two where a link
+    starts its second half. A paragraph stopping mid-sentence before one that opens with a
+    link is joined to it again."""
+    for ref in body.iter(*_LINKS):
+        text, tail = "".join(ref.itertext()), ref.tail or ""
+        if text[-1:].isalnum() and tail[:1].isalnum():
+            ref.tail = " " + tail
+    for paragraph in list(body.iter("p")):
+        follower = paragraph.getnext()
+        if follower is None or follower.tag != "p" or (follower.text or "").strip():
+            continue
+        first = next(iter(follower), None)
+        text = "".join(paragraph.itertext())
+        if first is None or first.tag not in _LINKS or not text.strip():
+            continue
+        if _SENTENCE_END.search(text):
+            continue
+        if len(paragraph):
+            last = paragraph[-1]
+            last.tail = (last.tail or "").rstrip() + " "
+        else:
+            paragraph.text = (paragraph.text or "").rstrip() + " "
+        paragraph.extend(list(follower))
+        paragraph.tail = follower.tail
+        follower.getparent().remove(follower)
 
 
 def _lines_of_text(text: str, group: int) -> list[Block]:

@@ -5,10 +5,12 @@ the metadata publishers declare (Open Graph, JSON-LD, the date shown under the h
 import datetime as dt
 
 import pytest
+from lxml import etree
 
 from app.ingest.clean import clean
 from app.ingest.dates import parse_stamp
 from app.ingest.document import CleanArticle, RawDocument
+from app.ingest.page import blocks_of
 from app.ingest.pagemeta import strip_site_name
 
 NAV = (
@@ -306,3 +308,32 @@ def test_a_hover_card_inside_a_paragraph_is_cut_and_the_paragraph_kept() -> None
         " rural clinics by the end of next year."
     )
     assert "Senate backs" not in a.body
+
+
+def test_a_paragraph_trafilatura_split_at_a_link_is_joined_with_its_space() -> None:
+    # trafilatura's output for text broken by <br>s, where an inline link starts a new <p>
+    # and the space after the link is lost.
+    body = etree.fromstring(
+        "<body><p>Tickets for the first</p><p><ref target='/t'>night train</ref>went on sale on"
+        " Monday, the railway said.</p><p>“People missed the sea,” said director"
+        " <ref target='/p'>Hyun-woo Park</ref>.</p></body>"
+    )
+    assert [b.text for b in blocks_of(body)] == [
+        "Tickets for the first night train went on sale on Monday, the railway said.",
+        "“People missed the sea,” said director Hyun-woo Park.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Associated Press writer Jane Roe contributed to this report.",
+        "Kofi Mensah contributed reporting from Accra.",
+        "Staff writers Ana Lima and João Sá contributed reporting to this story from Recife.",
+    ],
+)
+def test_a_closing_contribution_credit_is_not_body(credit: str) -> None:
+    html = CARDS.replace("every two years.</p>", f"every two years.</p><p>{credit}</p>")
+    assert (
+        clean_html(html).paragraphs[-1] == "The institute will repeat the survey every two years."
+    )
