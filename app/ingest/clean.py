@@ -204,6 +204,9 @@ CAPTION_PATTERNS = (
     r"\bIMAGES OF THE DAY\b",
     r"^(?:photo|image|picture|photograph|caption|credit)s?\s*(?::|by\b)",
     r"\b(?:Photo(?:graph)?|Image|Picture)s?(?::|\s+by\b|\s+credit:?)\s*[A-Z][\w .'’/-]*$",
+    # "Image caption, ...", "Image source, Getty Images", "Credit: ...": a player's or a
+    # photo's labels as scraped text keeps them
+    r"(?i:^(?:(?:photo|image|picture|video)\s+(?:caption|credit|source)|caption|credit)s?\s*[:,])",
     # "(Pool via AP)", "Pool/AFP", "Pool photo via Reuters": a pool photographer's credit
     r"\(?\bPool(?:\s+photo)?(?:\s+via|\s*/)\s*[A-Z][\w.'’-]*\)?$",
 )

@@ -110,6 +110,9 @@ def test_a_statement_signed_with_a_dash_is_no_agency_credit() -> None:
         "Photo: Pool via AP",
         "(Pool via Reuters)",
         "Updated at 1:23 p.m.",
+        "Image caption, Board members inspect the lock gates on Monday.",
+        "Image source, Getty Images",
+        "Credit: Pieter de Vries for the Herald",
     ],
 )
 def test_banners_breadcrumbs_players_tags_and_credits_are_dropped(noise: str) -> None:
@@ -143,3 +146,8 @@ def test_a_bulleted_menu_is_still_dropped() -> None:
 def test_a_short_last_paragraph_holding_a_statement_is_kept() -> None:
     a = clean_text(TITLE, LEDE, CLOSE, "“It is done,” Okafor said.")
     assert a.paragraphs[-1] == "“It is done,” Okafor said."
+
+
+def test_a_sentence_starting_with_a_credit_word_is_kept() -> None:
+    line = "Credit Suisse said on Monday it would lend the board the money for the repairs."
+    assert clean_text(TITLE, LEDE, line, QUOTE).paragraphs == [LEDE, line, QUOTE]
