@@ -222,7 +222,8 @@ _CREDIT_PLACE = re.compile(r"\s+in\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
 _BYLINE = re.compile(
     r"(?:By|BY)\s+(?P<names>[A-Z][^,|;:]*?)\s*(?:(?:[,|;:]|\s[-–—]\s)\s*(?P<rest>.*)|$)"
 )
-_BYLINE_PARTS = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+(?=\w+\s*:)")
+_DATE_LABEL = re.compile(r"\s+(?=(?i:(?:first\s+|last\s+)?(?:published|updated|posted)\b))")
+_BYLINE_PARTS = re.compile(rf"\s+[|·•]\s+|\s+[-–—]\s+(?=\w+\s*:)|{_DATE_LABEL.pattern}")
 """What separates a byline from the date on its line: a bar, a dot, a dash before a label."""
 _ROLE_WORDS = re.compile(
     r"(?i:\b(?:correspondent|writer|editor|reporter|staff|contributor|columnist|journalist"
@@ -537,7 +538,10 @@ def _unbullet(line: str) -> str:
 
 def _byline(line: str) -> str | None:
     match = _BYLINE.match(line)
-    return match.group("names").strip() if match else None
+    if match is None:
+        return None
+    # "By Jane Roe Published November 19, 2025": the names end where the date's label starts.
+    return _DATE_LABEL.split(match.group("names"))[0].strip() or None
 
 
 def _byline_outlet(line: str) -> str | None:

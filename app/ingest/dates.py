@@ -34,11 +34,11 @@ _CANDIDATES = (
     re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}\b" + _TIME),
     # November 19, 2025; Nov. 19, 2025 10:32 AM EST; April 03,2025 (no space after the comma)
     re.compile(r"\b[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*|\s+)\d{4}\b" + _TIME),
-    # 19.11.2025 (day first, as written across Europe); 19/11/2025 or 11/19/2025
+    # 19.11.2025 (day first, as written across Europe); 19/11/2025, 11/19/2025, 19-11-2025
     re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b" + _TIME),
-    re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b" + _TIME),
+    re.compile(r"\b\d{1,2}([/-])\d{1,2}\1\d{4}\b" + _TIME),
 )
-_SLASHED = re.compile(r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/\d{4}\b.*")
+_SLASHED = re.compile(r"(?P<first>\d{1,2})([/-])(?P<second>\d{1,2})\2\d{4}\b.*")
 _HEADER_WORDS = re.compile(
     r"(?i:\b(?:published|updated|posted|modified|last|first|date|on|at)\b)"
     r"|(?i:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)|(?i:\b\d+\s*min(?:ute)?s?\s+read\b)"

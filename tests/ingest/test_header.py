@@ -38,6 +38,7 @@ def clean_text(*lines: str) -> CleanArticle:
         ("Posted on 19/11/2025 10:05", dt.date(2025, 11, 19)),
         ("11/19/2025 4:12 PM ET", dt.date(2025, 11, 19)),
         ("19.11.2025, 08:30", dt.date(2025, 11, 19)),
+        ("Updated 20-11-2025 10:32", dt.date(2025, 11, 20)),
     ],
 )
 def test_header_date_forms(line: str, day: dt.date) -> None:
@@ -57,9 +58,21 @@ def test_site_clock_gives_way_to_the_published_line() -> None:
     assert a.published == dt.date(2025, 3, 1)
 
 
-def test_a_date_beside_the_byline() -> None:
-    a = clean_text(TITLE, "By Nguyen Thi Lan | Published: Nov 19, 2025", LEDE, QUOTE, CLOSE)
-    assert (a.byline, a.published) == ("Nguyen Thi Lan", dt.date(2025, 11, 19))
+@pytest.mark.parametrize(
+    ("line", "byline", "day"),
+    [
+        ("By Nguyen Thi Lan | Published: Nov 19, 2025", "Nguyen Thi Lan", dt.date(2025, 11, 19)),
+        ("By Jane Roe Published November 19, 2025", "Jane Roe", dt.date(2025, 11, 19)),
+        (
+            "By Oluwaseun Bello and Li Wei Updated 20-11-2025 10:32",
+            "Oluwaseun Bello and Li Wei",
+            dt.date(2025, 11, 20),
+        ),
+    ],
+)
+def test_a_date_beside_the_byline(line: str, byline: str, day: dt.date) -> None:
+    a = clean_text(TITLE, line, LEDE, QUOTE, CLOSE)
+    assert (a.byline, a.published) == (byline, day)
 
 
 # Class 2: the outlet a scraped story names.
