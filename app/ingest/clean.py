@@ -180,6 +180,19 @@ _CONTRIBUTED = re.compile(
 )
 """A closing credit ("Jane Roe in Accra contributed to this report.") names the reporters, and
 says nothing of the story."""
+_CAPITALISED = r"[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*"
+"""A capitalised word, with inner dots ("Dawn.com") but no full stop after it."""
+_NAME_WORD = rf"(?:{_CAPITALISED}|of|the|de|du|al|el|la|and|&)"
+_TITLE_OUTLET = re.compile(
+    rf"(?P<title>.{{12,}}?)\s+\|\s+(?P<outlet>(?:The\s+)?{_CAPITALISED}(?:\s+{_NAME_WORD}){{0,4}})"
+)
+"""A headline, a bar, and a name of up to five words: the site's name after its headline."""
+_COPYRIGHT_HOLDER = re.compile(
+    r"(?:(?i:copyright)\s*)?(?:©|\((?i:c)\)|(?i:copyright))\s*"
+    r"(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
+    rf"(?P<name>{_CAPITALISED}(?:\s+{_NAME_WORD}){{0,5}})"
+)
+"""The holder a copyright line names after its sign and years."""
 _BREADCRUMB = re.compile(r"[^›»>/|·•]{1,30}(?:\s*[›»>/|·•]\s*[^›»>/|·•]{1,30}){2,}")
 """Home › World › Europe: short parts joined by path separators."""
 _GLUED_MENU = re.compile(r"(?:[A-Z][a-z]+){3,}")
@@ -306,6 +319,8 @@ class _Header:
     source: str | None = None
     agency: str | None = None
     """An agency credited on a line of its own ("– AFP", "With inputs from PTI")."""
+    title_line: str | None = None
+    """The line the title was read from, with the site's name if it carried one."""
 
 
 def clean(raw: RawDocument) -> CleanArticle:
@@ -324,7 +339,7 @@ def clean(raw: RawDocument) -> CleanArticle:
     header = _read_header(lines, kinds)
     title = given.get("title") or declared.get("title") or header.title
     # The page's headline is no paragraph, whichever of its titles the article is given.
-    titles = {t for t in (title, declared.get("title"), header.title) if t}
+    titles = {t for t in (title, declared.get("title"), header.title, header.title_line) if t}
     paragraphs = _body(lines, kinds, titles)
     if title is None and paragraphs:
         title, paragraphs = _lone_first_line_title(lines, kinds, paragraphs)
@@ -479,9 +494,10 @@ def _read_header(lines: list[_Line], kinds: list[Kind]) -> _Header:
     # A banner in capitals ("BREAKING NEWS") or a menu entry ("World") may come before the
     # headline; headlines have a few words, in mixed case.
     titled = [h for h in headlines if len(h.split()) >= TITLE_MIN_WORDS]
-    title = next((h for h in titled if not h.isupper()), None) or next(
+    title_line = next((h for h in titled if not h.isupper()), None) or next(
         iter(titled or headlines), None
     )
+    title, title_outlet = _split_title_outlet(title_line)
     bylines = (line.text for line, k in zip(lines, kinds, strict=True) if k == "byline")
     byline_line = next(bylines, None)
     byline = (_byline(byline_line) if byline_line else None) or _first(
@@ -493,11 +509,30 @@ def _read_header(lines: list[_Line], kinds: list[Kind]) -> _Header:
     agency = _first(lines, kinds, "source", _agency)
     return _Header(
         title=title,
+        title_line=title_line,
         published=_published(lines, kinds),
         byline=byline,
-        source=source,
+        source=source or title_outlet or _first(lines, kinds, "boilerplate", _copyright_holder),
         agency=agency,
     )
+
+
+def _split_title_outlet(line: str | None) -> tuple[str | None, str | None]:
+    """A scraped `<title>` keeps the site's name after a bar ("Dam opens | Riverside Times"):
+    the headline, and the outlet when the part after the bar reads as a name."""
+    match = _TITLE_OUTLET.fullmatch(line or "")
+    if match is None:
+        return line, None
+    return match.group("title"), match.group("outlet")
+
+
+def _copyright_holder(line: str) -> str | None:
+    """The outlet a footer's copyright names ("© 2025 The Valley Herald. All rights reserved")."""
+    match = _COPYRIGHT_HOLDER.match(line)
+    if match is None:
+        return None
+    name = match.group("name").rstrip(".")
+    return None if name.split()[0].lower() == "all" else name
 
 
 def _published(lines: list[_Line], kinds: list[Kind]) -> dt.date | None:

@@ -97,6 +97,28 @@ def test_outlet_from_datelines_credits_and_bylines(
     assert a.paragraphs[-1] == CLOSE, "the credit is cut, the last paragraph kept"
 
 
+@pytest.mark.parametrize(
+    ("first", "last", "title", "source"),
+    [
+        (f"{TITLE} | The Riverside Times", CLOSE, TITLE, "The Riverside Times"),
+        (TITLE, "Copyright © 2025 Daily Lantern. All rights reserved.", TITLE, "Daily Lantern"),
+        (TITLE, "© 2019-2025 Al Bayan Media Group", TITLE, "Al Bayan Media Group"),
+        (
+            "Live | Canal board meets over repairs",
+            "© All rights reserved",
+            "Live | Canal board meets over repairs",
+            None,
+        ),
+    ],
+)
+def test_outlet_from_the_title_bar_and_the_copyright_line(
+    first: str, last: str, title: str, source: str | None
+) -> None:
+    a = clean_text(first, LEDE, QUOTE, CLOSE, last)
+    assert (a.title, a.source) == (title, source)
+    assert a.paragraphs == [LEDE, QUOTE, CLOSE]
+
+
 def test_a_byline_with_a_job_title_names_no_outlet() -> None:
     a = clean_text(TITLE, "By Sofía Herrera Vidal, Senior Correspondent", LEDE, QUOTE, CLOSE)
     assert (a.byline, a.source) == ("Sofía Herrera Vidal", None)
