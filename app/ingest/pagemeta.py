@@ -29,6 +29,8 @@ from app.ingest.page import Extraction
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|::|»|·|/)\s+|(?<=\w):\s+")
 """What sites put between a headline and their name; an em dash is left alone, since it is
 common inside headlines."""
+TITLE_MIN_WORDS = 2
+"""A `<title>` of this many words or fewer is a label ("Home", "World news"), not a headline."""
 SECTION_MAX_WORDS = 3
 """A trailing title part this short in capitals ("World news") names a section, not the story."""
 HEADER_BLOCKS = 40
@@ -174,9 +176,12 @@ def _title(
     shown = _text(headline)
     if shown and _key(shown) in {_key(n) for n in names}:
         shown = None  # the site's logo in an <h1>, not the story's headline
+    keys = {_key(n) for n in names}
     if title:
         stripped = strip_site_name(title, names, shown)
-        if stripped:
+        # A <title> that is only the site's name, or a label of a word or two ("Home",
+        # "World news"), names no story: the declared headlines do.
+        if stripped and _key(stripped) not in keys and len(stripped.split()) > TITLE_MIN_WORDS:
             return stripped
     declared = [metas.get("og:title"), metas.get("twitter:title")]
     declared += [o.get("headline") for o in linked if _is_article(o)]  # type: ignore[misc]
@@ -184,7 +189,7 @@ def _title(
     for candidate in declared:
         if isinstance(candidate, str) and _clean(candidate):
             return strip_site_name(_clean(candidate) or "", names, None) or _clean(candidate)
-    return None
+    return strip_site_name(title, names, None) if title else None
 
 
 def strip_site_name(title: str, names: list[str], headline: str | None) -> str | None:

@@ -337,3 +337,34 @@ def test_a_closing_contribution_credit_is_not_body(credit: str) -> None:
     assert (
         clean_html(html).paragraphs[-1] == "The institute will repeat the survey every two years."
     )
+
+
+@pytest.mark.parametrize(
+    ("head", "h1"),
+    [
+        ("<title>Hill Post</title><meta property='og:site_name' content='Hill Post'>", True),
+        (
+            "<title>World news | Hill Post</title>"
+            "<meta property='og:site_name' content='Hill Post'>"
+            "<meta property='og:title' content='Bus fares frozen for a third year'>",
+            False,
+        ),
+        (
+            '<title>Home</title><script type=\'application/ld+json\'>{"@type": "NewsArticle",'
+            ' "headline": "Bus fares frozen for a third year"}</script>',
+            True,
+        ),
+    ],
+)
+def test_a_title_tag_naming_no_story_gives_way_to_the_declared_headline(
+    head: str, h1: bool
+) -> None:
+    headline = "<h1>Bus fares frozen for a third year</h1>" if h1 else ""
+    html = page(
+        head,
+        f"<main><article>{headline}<p>The city will keep bus fares at their current level for a"
+        " third year running, the transport authority said on Thursday.</p>"
+        "<p>“Cheap buses keep cars off the road,” said transport chief Malika Haddad.</p>"
+        "</article></main>",
+    )
+    assert clean_html(html).title == "Bus fares frozen for a third year"
