@@ -23,7 +23,14 @@ from dataclasses import dataclass
 
 from lxml.etree import _Element
 
-from app.ingest.dates import LABEL_RANK, Stamp, header_dates, parse_date, parse_stamp
+from app.ingest.dates import (
+    LABEL_RANK,
+    HeaderDate,
+    Stamp,
+    header_dates,
+    parse_date,
+    parse_stamp,
+)
 from app.ingest.page import Extraction
 
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|::|»|·|/)\s+|(?<=\w):\s+")
@@ -35,6 +42,10 @@ SECTION_MAX_WORDS = 3
 """A trailing title part this short in capitals ("World news") names a section, not the story."""
 HEADER_BLOCKS = 40
 """Text blocks after the headline searched for the date it was published on."""
+CLOCK_MAX_CHARS = 120
+"""A site clock's line is short; longer text is read no further."""
+HEADER_BLOCKS_BEFORE = 4
+"""Text blocks just above the headline, inside the article, searched when none follow it."""
 HEADER_END_WORDS = 40
 """A block this long is the article's text: the header is over."""
 PUBLISHED_META = (
@@ -314,7 +325,8 @@ def _published(
     stamps = _published_stamps(tree, metas, linked)
     shown = _shown_date(tree, headline)
     if not stamps:
-        return shown or _guessed_date(fallback)
+        guess = _guessed_date(fallback)
+        return shown or (guess if guess not in _clock_days(tree) else None)
     local = _local_offset(tree, metas, linked)
     # A stamp written in a zone other than UTC is the publisher's local time already.
     written = next((s for s in stamps if s.offset), None)
@@ -334,6 +346,24 @@ def _guessed_date(guess: str | None) -> dt.date | None:
     year alone (a copyright line's "© 2026"), which dates no article."""
     day = parse_date(guess) if guess else None
     return None if day is None or (day.month, day.day) == (1, 1) else day
+
+
+_CLOCK_WORDS = re.compile(r"(?i:\b(?:today|now|current\s+time|local\s+time)\b)")
+
+
+def _clock_days(tree: _Element) -> set[dt.date]:
+    """The days a site's clocks show ("Today: Friday, March 20, 2026"), which htmldate may
+    take for the article's date when the page declares none."""
+    days: set[dt.date] = set()
+    for element in tree.iter():
+        text = element.text or ""
+        if not isinstance(element.tag, str) or not _CLOCK_WORDS.search(text):
+            continue
+        line = " ".join(" ".join(element.itertext()).split())
+        for found in header_dates(line[:CLOCK_MAX_CHARS]) or []:
+            if found.label == "clock":
+                days.add(found.day)
+    return days
 
 
 def _published_stamps(
@@ -368,23 +398,43 @@ def _local_offset(
 
 def _shown_date(tree: _Element, headline: _Element | None) -> dt.date | None:
     """The date the page shows under its headline: of the header's date lines, the published
-    one first; a `<time>` element's own stamp when its text is no full date ("2 hours ago")."""
+    one first; a `<time>` element's own stamp when its text is no full date ("2 hours ago").
+    Some layouts put the date over the headline instead: inside the article's own container
+    (never the site's top bar, where clocks are), the lines just above it are read last."""
     if headline is None:
         return None
+    after = _date_among(list(_blocks_after(headline)))
+    return after or _date_among(_blocks_before(headline))
+
+
+def _date_among(blocks: list[_Element]) -> dt.date | None:
     best: tuple[int, int, dt.date] | None = None
-    for order, block in enumerate(_blocks_after(headline)):
-        if block.tag == "time" and block.get("datetime"):
+    for order, block in enumerate(blocks):
+        found = [d for d in header_dates(_text(block) or "") or [] if d.label != "clock"]
+        if not found and block.tag == "time" and block.get("datetime"):
             stamp = parse_date(block.get("datetime", "")[:40])
-            if stamp is not None:
-                candidate = (LABEL_RANK[None], order, stamp)
-                best = min(best, candidate) if best else candidate
-            continue
-        for found in header_dates(_text(block) or "") or []:
-            if found.label == "clock":
-                continue
-            candidate = (LABEL_RANK[found.label], order, found.day)
+            found = [HeaderDate(stamp, None)] if stamp is not None else []
+        for date in found:
+            candidate = (LABEL_RANK[date.label], order, date.day)
             best = min(best, candidate) if best else candidate
     return best[2] if best else None
+
+
+def _blocks_before(headline: _Element) -> list[_Element]:
+    """The few text blocks just above the headline inside its `<article>` or `<main>`."""
+    container = next((a for a in headline.iterancestors() if a.tag in ("article", "main")), None)
+    if container is None:
+        return []
+    before: list[_Element] = []
+    for element in container.iter():
+        if element is headline:
+            break
+        if not isinstance(element.tag, str) or element.tag not in _BLOCK_TAGS:
+            continue
+        is_leaf = not any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in element)
+        if (is_leaf or element.tag == "time") and element.text_content().strip():
+            before.append(element)
+    return before[-HEADER_BLOCKS_BEFORE:][::-1]
 
 
 _BLOCK_TAGS = frozenset(

@@ -368,3 +368,31 @@ def test_a_title_tag_naming_no_story_gives_way_to_the_declared_headline(
         "</article></main>",
     )
     assert clean_html(html).title == "Bus fares frozen for a third year"
+
+
+@pytest.mark.parametrize(
+    ("header", "day"),
+    [
+        # the date over the headline, inside the article
+        ("<p class='kicker'>Politics | 14 March 2026</p><h1>{h}</h1>", dt.date(2026, 3, 14)),
+        # the visible date is the publisher's own, the <time> stamp is in UTC
+        (
+            "<h1>{h}</h1><time datetime='2026-03-15T01:30:00Z'>March 14, 2026, 9:30 pm</time>",
+            dt.date(2026, 3, 14),
+        ),
+        # a clock over the headline is never the date, even inside the article
+        ("<p>Today: Friday, March 20, 2026</p><h1>{h}</h1>", None),
+    ],
+)
+def test_the_date_shown_around_the_headline(header: str, day: dt.date | None) -> None:
+    headline = "Fishing quotas cut for the northern coast"
+    html = page(
+        f"<title>{headline}</title>",
+        "<div class='top'><span>Saturday, March 21, 2026</span></div>"
+        f"<main><article>{header.format(h=headline)}"
+        "<p>The fisheries ministry cut next year's cod quota for the northern coast by a"
+        " quarter, citing falling stocks.</p>"
+        "<p>“We take less now so there is something to take later,” said minister Siri"
+        " Haugland.</p></article></main>",
+    )
+    assert clean_html(html).published == day
