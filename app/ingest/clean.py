@@ -134,6 +134,19 @@ BOILERPLATE_LINES = (
     "now playing",
     "listen now",
     "key points",
+    # a live blog's banner and controls
+    "live",
+    "key events",
+    "pinned post",
+    "show latest updates",
+    "load more",
+    "show more",
+    # advertisement slots as scraped text keeps them
+    "skip advertisement",
+    "story continues below advertisement",
+    "continue reading the main story",
+    "scroll to continue with content",
+    "read full article",
 )
 BOILERPLATE_PREFIXES = (
     "follow us",
@@ -169,6 +182,9 @@ _BOILERPLATE_LINE = re.compile(
     rf"(?:{_vocabulary(BOILERPLATE_LINES)})\s*[:.]?|\d+\s*min(?:ute)?s?\s+read"
     # an audio player's clock and length: "0:00 / 4:32", "Listen · 5 min"
     r"|\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?|listen\W+\d+\s*min(?:ute)?s?"
+    # a live blog's post times: "10:32 GMT", "11.05am", "2h ago", "35 minutes ago", "Just now"
+    r"|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?"
+    r"|\d+\s*(?:h|hrs?|hours?|m|mins?|minutes?|d|days?)\s+ago|just\s+now"
     # an update's time without its day: "Updated at 1:23 p.m.", "Posted 09:40 GMT"
     r"|(?:updated|posted|published)(?:\s+at)?\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?",
     re.IGNORECASE,

@@ -186,3 +186,33 @@ def test_a_short_last_paragraph_holding_a_statement_is_kept() -> None:
 def test_a_sentence_starting_with_a_credit_word_is_kept() -> None:
     line = "Credit Suisse said on Monday it would lend the board the money for the repairs."
     assert clean_text(TITLE, LEDE, line, QUOTE).paragraphs == [LEDE, line, QUOTE]
+
+
+def test_scraped_live_blog_keeps_its_posts_and_drops_times_and_controls() -> None:
+    post_one = (
+        "Rescue teams reached the last village cut off by the landslide, the regional governor"
+        " Rahmat Hidayat said."
+    )
+    post_two = "“Everyone in the village is accounted for,” Hidayat told reporters in Padang."
+    a = clean_text(
+        "LIVE",
+        "Show latest updates",
+        "Landslide rescue reaches last cut-off village",
+        "Key events",
+        "• Governor says every villager is accounted for",
+        "• Road to the valley to reopen by Thursday, engineers say",
+        "2h ago",
+        "10:32 GMT",
+        post_one,
+        "35 minutes ago",
+        "11.05am",
+        post_two,
+        "Load more",
+    )
+    assert a.title == "Landslide rescue reaches last cut-off village"
+    assert a.paragraphs == [
+        "Governor says every villager is accounted for",
+        "Road to the valley to reopen by Thursday, engineers say",
+        post_one,
+        post_two,
+    ]
