@@ -38,6 +38,8 @@ TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|::|»|·|/)\s+|(?<=\w):\s+")
 common inside headlines."""
 TITLE_MIN_WORDS = 2
 """A `<title>` of this many words or fewer is a label ("Home", "World news"), not a headline."""
+_BAR_NAME = re.compile(r"\s\|\s+(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}\s*$")
+"""A bar and a capitalised name of up to four words closing a `<title>`: the site's name."""
 SECTION_MAX_WORDS = 3
 """A trailing title part this short in capitals ("World news") names a section, not the story."""
 HEADER_BLOCKS = 40
@@ -225,6 +227,8 @@ def strip_site_name(title: str, names: list[str], headline: str | None) -> str |
         end -= 1
     while end - start > 1 and _key(parts[start]) in keys:
         start += 1
+    if end == len(parts) and _BAR_NAME.search(title):
+        end -= 1  # "Headline | Site News": a bar before a name ends the headline
     if end < len(parts):
         while end - start > 1 and _is_section(parts[end - 1]):
             end -= 1

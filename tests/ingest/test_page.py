@@ -250,6 +250,9 @@ def test_a_stamp_without_zone_is_read_as_written() -> None:
         ("Riverside Times: Dam opens", ["riversidetimes.com"], None, "Dam opens"),
         ("Dam opens - World news - Riverside Times", [], "Dam opens", "Dam opens"),
         ("Dam opens", ["Riverside Times"], None, "Dam opens"),
+        ("Dam opens on the river | The Riverside Times", [], None, "Dam opens on the river"),
+        ("Dam opens | World | Riverside Times", [], None, "Dam opens"),
+        ("Dam opens: day three | live", [], None, "Dam opens: day three | live"),
     ],
 )
 def test_site_name_is_cut_from_the_title(
