@@ -292,6 +292,38 @@ WIRE_AGENCIES = {
     "WAM": "Emirates News Agency",
 }
 """Wire agencies that datelines and credits name by acronym, with the names they go by."""
+_AGENCY_NAMES = {
+    name.casefold(): name
+    for name in (
+        *WIRE_AGENCIES.values(),
+        "Reuters",
+        "Agence France-Presse",
+        "Xinhua",
+        "Kyodo",
+        "Kyodo News",
+        "Yonhap",
+        "Bernama",
+        "Antara",
+        "TASS",
+        "Interfax",
+        "RIA Novosti",
+        "EFE",
+        "ANSA",
+        "Europa Press",
+        "Prensa Latina",
+        "Lusa",
+        "Press Association",
+    )
+}
+"""Wire agencies by the names they sign with: a line or a byline of just one is a credit."""
+_AGENCY_STAFF = re.compile(r"(?i:\s+(?:staff(?:\s+writers?)?|news\s+service|wire|desk))$")
+_WRITER_FOR = re.compile(r"(?P<names>.+?)\s+for\s+(?P<outlet>(?:the\s+)?[A-Z][\w&.'’ -]*)")
+""""Jane Roe for Al Jazeera": a writer, and the outlet she wrote for."""
+_CAPS_THEN_OUTLET = re.compile(
+    r"(?P<names>[A-Z][A-Z'’.-]+(?:\s+(?:[A-Z][A-Z'’.-]*|and))+)"
+    r"\s+(?P<outlet>[A-Z][a-z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})"
+)
+""""JANE ROE Associated Press": writers in capitals, then the outlet in mixed case."""
 _AGENCY_TRAILER = re.compile(rf"(?<=[.!?”\"’])\s*[-–—―]+\s*(?P<agency>{_ONE_AGENCY})\s*$")
 """The same credit closing the last paragraph: "... he said. – AFP"."""
 _QUOTE_TRAILER = re.compile(r"[\"“«„].{12,}[\"”»“]\s*[-–—―]+\s*[A-Z]")
@@ -458,7 +490,7 @@ def _kind(line: str) -> Kind:
         return "credits"
     if _CAPTION.search(line):
         return "caption"
-    if _SOURCE_LINE.fullmatch(line) or _AGENCY_LINE.fullmatch(line):
+    if _SOURCE_LINE.fullmatch(line) or _AGENCY_LINE.fullmatch(line) or _known_agency(line):
         return "source"
     bullet = _BULLET.match(line)
     content = line[bullet.end() :] if bullet else line
@@ -516,13 +548,12 @@ def _read_header(lines: list[_Line], kinds: list[Kind]) -> _Header:
     title, title_outlet = _split_title_outlet(title_line)
     bylines = (line.text for line, k in zip(lines, kinds, strict=True) if k == "byline")
     byline_line = next(bylines, None)
-    byline = (_byline(byline_line) if byline_line else None) or _first(
-        lines, kinds, "credits", _credits_byline
-    )
-    source = _first(lines, kinds, "source", _source) or (
-        _byline_outlet(byline_line) if byline_line else None
-    )
+    writers, outlet = _byline_parts(byline_line) if byline_line else (None, None)
+    byline = writers or _first(lines, kinds, "credits", _credits_byline)
     agency = _first(lines, kinds, "source", _agency)
+    if writers is None and outlet is not None:
+        agency = agency or outlet  # "By Reuters": the agency wrote it
+    source = _first(lines, kinds, "source", _source) or outlet
     return _Header(
         title=title,
         title_line=title_line,
@@ -587,28 +618,39 @@ def _unbullet(line: str) -> str:
     return line[bullet.end() :] if bullet else line
 
 
-def _byline(line: str) -> str | None:
+def _byline_parts(line: str) -> tuple[str | None, str | None]:
+    """The writers a byline names, and the outlet it names beside them: "By Jane Roe,
+    Reuters", "By Jane Roe for Al Jazeera", "By JANE ROE Associated Press"; an agency alone
+    ("By AFP", "By Reuters Staff") is the outlet with no writer. A job title after the comma
+    ("Senior Correspondent") names no outlet."""
     match = _BYLINE.match(line)
     if match is None:
-        return None
+        return None, None
     # "By Jane Roe Published November 19, 2025": the names end where the date's label starts.
-    return _DATE_LABEL.split(match.group("names"))[0].strip() or None
+    names = _DATE_LABEL.split(match.group("names"))[0].strip()
+    rest = (match.group("rest") or "").strip(" .")
+    outlet = rest if rest and not _ROLE_WORDS.search(rest) and _OUTLET.fullmatch(rest) else None
+    split = _WRITER_FOR.fullmatch(names) or _CAPS_THEN_OUTLET.fullmatch(names)
+    if split is not None:
+        names, outlet = split.group("names"), outlet or split.group("outlet")
+    agency = _known_agency(names)
+    if agency is not None:
+        return None, agency
+    return names or None, outlet
 
 
-def _byline_outlet(line: str) -> str | None:
-    """The outlet a byline names after the writer ("By Jane Roe, Reuters"), not a job title
-    ("By Jane Roe, Senior Correspondent") or a place ("in Nairobi")."""
-    match = _BYLINE.match(line)
-    rest = (match.group("rest") or "").strip(" .") if match else ""
-    if not rest or _ROLE_WORDS.search(rest) or not _OUTLET.fullmatch(rest):
-        return None
-    return rest
+def _known_agency(text: str) -> str | None:
+    """The wire agency a short text names ("AFP", "(Reuters)", "Reuters Staff"), by its name."""
+    name = _AGENCY_STAFF.sub("", text.strip(" ()-–—―.")).strip()
+    if name in WIRE_AGENCIES:
+        return WIRE_AGENCIES[name]
+    return _AGENCY_NAMES.get(name.casefold())
 
 
 def _agency(line: str) -> str | None:
     match = _AGENCY_LINE.fullmatch(line)
     if match is None:
-        return None
+        return _known_agency(line)
     return next((match.group(g) for g in ("agency", "paren", "named") if match.group(g)), None)
 
 

@@ -119,6 +119,29 @@ def test_outlet_from_the_title_bar_and_the_copyright_line(
     assert a.paragraphs == [LEDE, QUOTE, CLOSE]
 
 
+@pytest.mark.parametrize(
+    ("line", "byline", "source"),
+    [
+        ("By Reuters Staff", None, "Reuters"),
+        ("By AFP", None, "Agence France-Presse"),
+        ("Xinhua", None, "Xinhua"),
+        ("By Rania Haddad for Al Jazeera", "Rania Haddad", "Al Jazeera"),
+        (
+            "By KOFI BOATENG and AMA SERWAA Associated Press",
+            "KOFI BOATENG and AMA SERWAA",
+            "Associated Press",
+        ),
+        ("By Jane Roe | Bernama", "Jane Roe", "Bernama"),
+    ],
+)
+def test_bylines_that_name_an_agency_or_an_outlet(
+    line: str, byline: str | None, source: str
+) -> None:
+    a = clean_text(TITLE, line, LEDE, QUOTE, CLOSE)
+    assert (a.byline, a.source) == (byline, source)
+    assert a.paragraphs == [LEDE, QUOTE, CLOSE]
+
+
 def test_a_byline_with_a_job_title_names_no_outlet() -> None:
     a = clean_text(TITLE, "By Sofía Herrera Vidal, Senior Correspondent", LEDE, QUOTE, CLOSE)
     assert (a.byline, a.source) == ("Sofía Herrera Vidal", None)
