@@ -33,7 +33,9 @@ for the article to be taken as cut into pieces; fewer is a teaser or a caption."
 SPLIT_PARAGRAPH_MIN_WORDS = 8
 """Only paragraphs this long count towards `SPLIT_MIN_WORDS`: labels and buttons do not."""
 TEASER_LINK_SHARE = 0.5
-"""A block whose text is mostly link text points to another page."""
+"""A block whose text is mostly one link's text points to another page."""
+LINKS_ONLY_SHARE = 0.8
+"""A block whose text is nearly all links, however many, is a list of links."""
 
 HOVER_CARD_LINKS = 2
 """A photo and this many links nested inside a paragraph are a card about a name, not text."""
@@ -200,7 +202,7 @@ def _lines(element: _Element, role: Role, group: int) -> list[Block]:
     """One block per line of the element (`<lb/>` breaks a line), each marked as a teaser
     when the element is mostly link text."""
     text = _text(element)
-    teaser = _link_share(element, text) >= TEASER_LINK_SHARE
+    teaser = _is_teaser(element, text)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     lines = [line for line in lines if line]
     if role == "item" and lines and len(lines) > 1 and _is_link_text(element, lines[0]):
@@ -227,12 +229,18 @@ def _text(element: _Element) -> str:
     return "".join(parts)
 
 
-def _link_share(element: _Element, text: str) -> float:
+def _is_teaser(element: _Element, text: str) -> bool:
+    """Whether the element points to another page: one link makes up most of its text, or
+    links make up nearly all of it ("Read more: A, B"). A paragraph of prose that links many
+    of its phrases (a deals round-up, a sentence citing its sources) is still prose."""
     total = len("".join(text.split()))
     if not total:
-        return 0.0
-    linked = sum(len("".join("".join(ref.itertext()).split())) for ref in element.iter(*_LINKS))
-    return linked / total
+        return False
+    lengths = [len("".join("".join(ref.itertext()).split())) for ref in element.iter(*_LINKS)]
+    return (
+        max(lengths, default=0) >= TEASER_LINK_SHARE * total
+        or sum(lengths) >= LINKS_ONLY_SHARE * total
+    )
 
 
 def _unwrap_embedded_posts(tree: _Element) -> None:

@@ -399,3 +399,28 @@ def test_the_date_shown_around_the_headline(header: str, day: dt.date | None) ->
         " Haugland.</p></article></main>",
     )
     assert clean_html(html).published == day
+
+
+def test_prose_linking_many_phrases_is_kept_and_a_paragraph_of_links_is_not() -> None:
+    linked = (
+        "<p>The <a href='/r'>regional court</a> upheld the ban on Tuesday, after <a href='/a'>"
+        "an appeal by farmers</a> and <a href='/b'>a petition of forty thousand names</a>,"
+        " the <a href='/c'>environment agency</a> said.</p>"
+    )
+    links = (
+        "<p>Read more: <a href='/x'>Pesticide ban explained</a>,"
+        " <a href='/y'>Farmers' protest in pictures</a></p>"
+    )
+    html = page(
+        "<title>Court upholds pesticide ban near rivers</title>",
+        "<main><article><h1>Court upholds pesticide ban near rivers</h1>"
+        f"{linked}"
+        "<p>“The rivers come first,” said agency head Mirela Popescu.</p>"
+        f"{links}"
+        "<p>Farmers have three months to change how they spray fields near water.</p>"
+        "</article></main>",
+    )
+    a = clean_html(html)
+    assert a.paragraphs[0].startswith("The regional court upheld the ban on Tuesday")
+    assert "Read more" not in a.body
+    assert "in pictures" not in a.body
