@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal, TypeVar
 
-from app.ingest.dates import LABEL_RANK, header_dates, parse_date
+from app.ingest.dates import LABEL_RANK, date_of_line, header_dates, parse_date
 from app.ingest.document import CleanArticle, InputError, RawDocument
 from app.ingest.page import Role, extract_main_text, parse_html
 from app.ingest.pagemeta import page_meta
@@ -394,21 +394,21 @@ def clean(raw: RawDocument) -> CleanArticle:
     paragraphs, credited = _take_agency_trailer(paragraphs)
     if not paragraphs:
         raise InputError("no article text left after cleaning")
-    paragraphs, dateline, agency = _take_dateline(paragraphs)
+    paragraphs, dateline = _take_dateline(paragraphs)
     published = _meta_date(given.get("published")) or _meta_date(declared.get("published"))
     return CleanArticle(
         source_key=raw.source_key,
         path=raw.path,
         title=title or _title_from_body(paragraphs[0]),
         body="\n\n".join(paragraphs),
-        published=published or header.published,
+        published=published or header.published or dateline.day,
         # The agency that wrote a story is its outlet, wherever the page hosting it is.
         source=given.get("source")
-        or _outlet_name(agency or credited or header.agency)
+        or _outlet_name(dateline.agency or credited or header.agency)
         or declared.get("source")
         or _outlet_name(header.source),
         byline=given.get("byline") or declared.get("byline") or header.byline,
-        dateline=dateline,
+        dateline=dateline.place,
         url=given.get("url") or declared.get("url"),
     )
 
@@ -817,8 +817,16 @@ def _take_agency_trailer(paragraphs: list[str]) -> tuple[list[str], str | None]:
     return [*paragraphs[:-1], paragraphs[-1][: match.start()].rstrip()], match.group("agency")
 
 
-def _take_dateline(paragraphs: list[str]) -> tuple[list[str], str | None, str | None]:
-    """Cut "MOSCOW (Reuters) -" off the opening paragraph; return it as place and agency."""
+@dataclass(frozen=True)
+class _Dateline:
+    place: str | None = None
+    agency: str | None = None
+    day: dt.date | None = None
+    """The date some agencies write after the place ("ISLAMABAD, 19 November 2025 (APP):")."""
+
+
+def _take_dateline(paragraphs: list[str]) -> tuple[list[str], _Dateline]:
+    """Cut "MOSCOW (Reuters) -" off the opening paragraph; return its place, agency and date."""
     for i, paragraph in enumerate(paragraphs[:DATELINE_SEARCH]):
         match = _DATELINE.match(paragraph)
         if match is None or not paragraph[match.end() :].strip():
@@ -827,5 +835,6 @@ def _take_dateline(paragraphs: list[str]) -> tuple[list[str], str | None, str | 
         if not (place.isupper() or agency):
             continue
         rest = [*paragraphs[:i], paragraph[match.end() :], *paragraphs[i + 1 :]]
-        return rest, place, agency
-    return paragraphs, None, None
+        detail = match.group("detail")
+        return rest, _Dateline(place, agency, date_of_line(detail) if detail else None)
+    return paragraphs, _Dateline()

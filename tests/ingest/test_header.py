@@ -239,3 +239,28 @@ def test_scraped_live_blog_keeps_its_posts_and_drops_times_and_controls() -> Non
         post_one,
         post_two,
     ]
+
+
+@pytest.mark.parametrize(
+    ("opening", "day", "source"),
+    [
+        (
+            "ISLAMABAD, 19 November 2025 (APP): ",
+            dt.date(2025, 11, 19),
+            "Associated Press of Pakistan",
+        ),
+        ("NAIROBI, Kenya, November 19, 2025 (Xinhua) -- ", dt.date(2025, 11, 19), "Xinhua"),
+        ("ABUJA, Nov. 19, 2025 (NAN) – ", dt.date(2025, 11, 19), "News Agency of Nigeria"),
+        ("NEW DELHI, Nov 19 (Reuters) - ", None, "Reuters"),
+    ],
+)
+def test_a_dated_dateline_dates_an_article_without_a_date_line(
+    opening: str, day: dt.date | None, source: str
+) -> None:
+    a = clean_text(TITLE, opening + LEDE, QUOTE, CLOSE)
+    assert (a.published, a.source, a.paragraphs[0]) == (day, source, LEDE)
+
+
+def test_a_header_date_wins_over_the_datelines() -> None:
+    a = clean_text(TITLE, "Published: 20 Nov 2025", "ABUJA, Nov. 19, 2025 (NAN) – " + LEDE, QUOTE)
+    assert a.published == dt.date(2025, 11, 20)
