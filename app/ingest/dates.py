@@ -119,6 +119,12 @@ def parse_stamp(text: str) -> Stamp | None:
     """Read a declared time stamp ("2019-11-20T02:15:49-06:00", "Tue Nov 19 2019 03:05:46
     GMT+0000", "2019-11-18") with its offset; None when it is no full date."""
     text = text.strip()[:40]
+    try:  # ISO 8601, as most pages write their stamps: no need for dateparser's search
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    else:
+        return Stamp(moment.replace(tzinfo=None), moment.utcoffset())
     zone = _ZONE.search(text)
     offset = None
     if zone is not None:
