@@ -213,6 +213,11 @@ _BREADCRUMB = re.compile(r"[^›»>/|·•]{1,30}(?:\s*[›»>/|·•]\s*[^›»
 """Home › World › Europe: short parts joined by path separators."""
 _GLUED_MENU = re.compile(r"(?:[A-Z][a-z]+){3,}")
 """HomeWorldEurope: a menu whose entries lost the spaces between them."""
+_GLUED_WORDS = re.compile(r"[a-z][A-Z]")
+"""Where one glued menu entry ends and the next begins ("HomeNewsUK")."""
+_HOME_PATH = re.compile(r"(?:Home|HOME|Homepage)(?:\s*[-–—>›»/|·•:]\s*|\s{2,})\S")
+"""Home - World - Europe: a breadcrumb with plain separators starts at the home page."""
+MENU_MAX_WORDS = 6
 _BOILERPLATE_START = re.compile(
     rf"(?:{_vocabulary(BOILERPLATE_PREFIXES)})|copyright\s*(?:©|\(c\))?\s*\d{{4}}"
     r"|.*\ball rights reserved\b",
@@ -506,7 +511,7 @@ def _kind(line: str) -> Kind:
         return "boilerplate"
     # "... in June. – AFP" ends a sentence before the agency's credit.
     sentence = _ends_sentence(line) or bool(_AGENCY_TRAILER.search(line))
-    if not sentence and (_BREADCRUMB.fullmatch(content) or _GLUED_MENU.fullmatch(content)):
+    if _is_menu(content, sentence):
         return "boilerplate"
     if bullet:
         return "bullet"
@@ -521,6 +526,21 @@ def _kind(line: str) -> Kind:
     if sentence:
         return "sentence"
     return "headline" if len(line.split()) < TITLE_MAX_WORDS else "long"
+
+
+def _is_menu(line: str, sentence: bool) -> bool:
+    """A breadcrumb or a menu scraped into one line: "Home › World › Europe", "Home - World",
+    "HomeWorldEurope…" (entries glued together, perhaps cut short with an ellipsis)."""
+    text = line.rstrip(" .…")
+    if len(text.split()) > MENU_MAX_WORDS:
+        return False
+    entries = all(w[:1].isupper() for w in text.split() if w[:1].isalpha())
+    if (_HOME_PATH.match(text) and entries) or _GLUED_MENU.fullmatch(text):
+        return True
+    glued = max((len(_GLUED_WORDS.findall(word)) for word in text.split()), default=0)
+    if glued >= 2:
+        return True
+    return not sentence and bool(_BREADCRUMB.fullmatch(text))
 
 
 def _is_credits(line: str) -> bool:

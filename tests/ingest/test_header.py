@@ -162,6 +162,9 @@ def test_a_statement_signed_with_a_dash_is_no_agency_credit() -> None:
         "BREAKING NEWS",
         "Home › World › Europe",
         "HomeWorldEurope",
+        "HomeWorldEurope…",
+        "HomeNewsUK News",
+        "Home - World - Europe",
         "Listen to this article",
         "0:00 / 4:32",
         "Tags: canals, water, Netherlands",
@@ -264,3 +267,15 @@ def test_a_dated_dateline_dates_an_article_without_a_date_line(
 def test_a_header_date_wins_over_the_datelines() -> None:
     a = clean_text(TITLE, "Published: 20 Nov 2025", "ABUJA, Nov. 19, 2025 (NAN) – " + LEDE, QUOTE)
     assert a.published == dt.date(2025, 11, 20)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Home Office defends asylum plan",
+        "DeSantis and McCarthy meet in Miami",
+        "Home - a film review",
+    ],
+)
+def test_titles_that_look_a_little_like_menus_stay_titles(title: str) -> None:
+    assert clean_text(title, LEDE, QUOTE, CLOSE).title == title
