@@ -333,6 +333,10 @@ _AGENCY_TRAILER = re.compile(rf"(?<=[.!?”\"’])\s*[-–—―]+\s*(?P<agency>
 """The same credit closing the last paragraph: "... he said. – AFP"."""
 _QUOTE_TRAILER = re.compile(r"[\"“«„].{12,}[\"”»“]\s*[-–—―]+\s*[A-Z]")
 """“…” ― Jane Roe: a quotation signed by its speaker, a statement whatever its last word."""
+_QUOTED_POINT = re.compile(
+    r"[\"“«„‘'](?:\S+\s+)+\S+?[\"”»“’']\W*\s+\w|\w:?\s+[\"“«„‘'](?:\S+\s+)+\S+?[\"”»“’']\W*$"
+)
+"""A quotation of two words or more with words before or after it: someone said it."""
 _LONG_QUOTATION = re.compile(r"[\"“«„](?:\S+\s+){7,}\S+?[\"”»“]")
 """A quotation of eight words or more is someone's statement, not a headline's hook."""
 _BULLET = re.compile(r"[•·▪◦●■*\-–—]\s+")
@@ -782,6 +786,8 @@ def _is_key_point(line: str) -> bool:
     words = text.split()
     if len(words) > BULLET_BODY_MIN_WORDS and _ends_sentence(text):
         return True
+    if _QUOTED_POINT.search(text):
+        return True  # • “We will rebuild,” says mayor
     return len(words) >= KEY_POINT_MIN_WORDS and not _title_case(text)
 
 

@@ -279,3 +279,22 @@ def test_a_header_date_wins_over_the_datelines() -> None:
 )
 def test_titles_that_look_a_little_like_menus_stay_titles(title: str) -> None:
     assert clean_text(title, LEDE, QUOTE, CLOSE).title == title
+
+
+def test_short_bullets_carrying_a_quotation_are_key_points_and_a_menu_is_not() -> None:
+    a = clean_text(
+        "Live: Storm reaches the coast",
+        "• “We will rebuild,” says mayor Keala Kahananui",
+        "• ‘No one is safe’ – police chief",
+        "• Minister: “help is coming”",
+        "• Home",
+        "• World",
+        "• Sport",
+        "The storm reached the coast on Sunday night, flooding streets in three towns.",
+    )
+    assert a.paragraphs == [
+        "“We will rebuild,” says mayor Keala Kahananui",
+        "‘No one is safe’ – police chief",
+        "Minister: “help is coming”",
+        "The storm reached the coast on Sunday night, flooding streets in three towns.",
+    ]
