@@ -172,12 +172,17 @@ def header_dates(line: str) -> list[HeaderDate] | None:
     return dates or None
 
 
+_LABEL_OF: dict[str | None, DateLabel] = {
+    "published": "published",
+    "updated": "updated",
+    "clock": "clock",
+}
+
+
 def _label(segment: str) -> DateLabel | None:
+    """What the label opening a part of a header line says the date is of."""
     match = _LABELS.match(segment.lstrip())
-    if match is None:
-        return None
-    kind = match.lastgroup
-    return kind if kind in ("published", "updated", "clock") else None  # type: ignore[return-value]
+    return _LABEL_OF.get(match.lastgroup) if match else None
 
 
 def _date_of_segment(segment: str) -> dt.date | None:

@@ -196,8 +196,8 @@ def _title(
         # "World news"), names no story: the declared headlines do.
         if stripped and _key(stripped) not in keys and len(stripped.split()) > TITLE_MIN_WORDS:
             return stripped
-    declared = [metas.get("og:title"), metas.get("twitter:title")]
-    declared += [o.get("headline") for o in linked if _is_article(o)]  # type: ignore[misc]
+    declared: list[object] = [metas.get("og:title"), metas.get("twitter:title")]
+    declared += [o.get("headline") for o in linked if _is_article(o)]
     declared.append(shown)
     for candidate in declared:
         if isinstance(candidate, str) and _clean(candidate):
@@ -374,8 +374,8 @@ def _published_stamps(
     tree: _Element, metas: dict[str, str], linked: list[dict[str, object]]
 ) -> list[Stamp]:
     """The page's declared publication time stamps, the most specific first."""
-    values = [metas.get(k) for k in PUBLISHED_META[:2]]
-    values += [o.get("datePublished") for o in linked if _is_article(o)]  # type: ignore[misc]
+    values: list[object] = [metas.get(k) for k in PUBLISHED_META[:2]]
+    values += [o.get("datePublished") for o in linked if _is_article(o)]
     values += [metas.get(k) for k in PUBLISHED_META[2:]]
     values += [t.get("datetime") for t in tree.iter("time") if t.get("itemprop") == "datePublished"]
     return [s for s in map(_stamp, values) if s is not None]
