@@ -327,7 +327,7 @@ def _published(
     headline when the declared one is missing, or a UTC stamp a day off it with no zone of
     the publisher's to read it in; htmldate's guess last."""
     stamps = _published_stamps(tree, metas, linked)
-    shown = _shown_date(tree, headline)
+    shown = _shown_date(headline)
     if not stamps:
         guess = _guessed_date(fallback)
         return shown or (guess if guess not in _clock_days(tree) else None)
@@ -400,7 +400,7 @@ def _local_offset(
     return next((o for o in offsets if o), None)
 
 
-def _shown_date(tree: _Element, headline: _Element | None) -> dt.date | None:
+def _shown_date(headline: _Element | None) -> dt.date | None:
     """The date the page shows under its headline: of the header's date lines, the published
     one first; a `<time>` element's own stamp when its text is no full date ("2 hours ago").
     Some layouts put the date over the headline instead: inside the article's own container
