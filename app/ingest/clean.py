@@ -333,6 +333,9 @@ _AGENCY_TRAILER = re.compile(rf"(?<=[.!?”\"’])\s*[-–—―]+\s*(?P<agency>
 """The same credit closing the last paragraph: "... he said. – AFP"."""
 _QUOTE_TRAILER = re.compile(r"[\"“«„].{12,}[\"”»“]\s*[-–—―]+\s*[A-Z]")
 """“…” ― Jane Roe: a quotation signed by its speaker, a statement whatever its last word."""
+_SIGNATURE = re.compile(r"[-–—―]+\s*[A-Z][^.!?\"“”]{1,80}")
+"""— Jane Roe, mayor of Lagos: a line signing the quotation above it."""
+_CLOSING_MARKS = "\"”»’'"
 _QUOTED_POINT = re.compile(
     r"[\"“«„‘'](?:\S+\s+)+\S+?[\"”»“’']\W*\s+\w|\w:?\s+[\"“«„‘'](?:\S+\s+)+\S+?[\"”»“’']\W*$"
 )
@@ -714,6 +717,14 @@ def _body(lines: list[_Line], kinds: list[Kind], titles: set[str]) -> list[str]:
         if text is None or text in seen or _in_headline_list(lines, kinds, i):
             continue
         seen.add(text)
+        if (
+            paragraphs
+            and _signs_quotation(lines, i)
+            and paragraphs[-1] in (lines[i - 1].text, _unbullet(lines[i - 1].text))
+        ):
+            # “…” ― Jane Roe: the signature goes with the quotation it signs, as one paragraph.
+            paragraphs[-1] = f"{paragraphs[-1]} {text}"
+            continue
         paragraphs.append(text)
     return paragraphs
 
@@ -764,7 +775,19 @@ def _body_text(lines: list[_Line], kinds: list[Kind], i: int) -> str | None:
         return line.text
     if kind == "bullet" and _is_key_point(line.text):
         return _unbullet(line.text)
+    if _signs_quotation(lines, i):
+        return line.text
     return None
+
+
+def _signs_quotation(lines: list[_Line], i: int) -> bool:
+    """Whether the line names who said the quotation right above it ("— Jane Roe, mayor")."""
+    return i > 0 and bool(_SIGNATURE.fullmatch(lines[i].text)) and _ends_quotation(lines[i - 1])
+
+
+def _ends_quotation(line: _Line) -> bool:
+    """Whether a line is a quotation: a page's quoted block, or text closing a quote mark."""
+    return line.role == "quote" or line.text.rstrip()[-1:] in _CLOSING_MARKS
 
 
 def _introduces_text(lines: list[_Line], kinds: list[Kind], i: int) -> bool:

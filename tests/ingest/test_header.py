@@ -298,3 +298,23 @@ def test_short_bullets_carrying_a_quotation_are_key_points_and_a_menu_is_not() -
         "Minister: “help is coming”",
         "The storm reached the coast on Sunday night, flooding streets in three towns.",
     ]
+
+
+def test_a_signature_under_a_quotation_joins_it() -> None:
+    first = "“The vote was a turning point for the region.”"
+    second = "“We will not give up on the people who elected us.”"
+    a = clean_text(
+        "What they said about the vote",
+        first,
+        "— Jane Roe, The Daily Planet",
+        second,
+        "― Amara Nwosu",
+        "The council meets again on Monday.",
+        "– AFP",
+    )
+    assert a.paragraphs == [
+        f"{first} — Jane Roe, The Daily Planet",
+        f"{second} ― Amara Nwosu",
+        "The council meets again on Monday.",
+    ]
+    assert a.source == "Agence France-Presse"

@@ -424,3 +424,17 @@ def test_prose_linking_many_phrases_is_kept_and_a_paragraph_of_links_is_not() ->
     assert a.paragraphs[0].startswith("The regional court upheld the ban on Tuesday")
     assert "Read more" not in a.body
     assert "in pictures" not in a.body
+
+
+def test_a_signature_under_a_blockquote_joins_it() -> None:
+    html = page(
+        "<title>Orchestra to tour twelve towns</title>",
+        "<main><article><h1>Orchestra to tour twelve towns</h1>"
+        "<p>The national orchestra will tour twelve towns this summer, its first tour outside"
+        " the capital in a decade, the culture ministry said on Monday.</p>"
+        "<blockquote><p>“Music belongs to everyone. We play for the whole country.”</p>"
+        "</blockquote><p>— Nomvula Dlamini, conductor</p></article></main>",
+    )
+    assert clean_html(html).paragraphs[-1] == (
+        "“Music belongs to everyone. We play for the whole country.” — Nomvula Dlamini, conductor"
+    )
