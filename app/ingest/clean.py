@@ -236,7 +236,7 @@ CAPTION_PATTERNS = (
     r"\[(?:file|file photo|photo|archive|reuters|ap|afp)\]",
     r"\bFILE PHOTO\b",
     r"\bIMAGES OF THE DAY\b",
-    r"^(?:photo|image|picture|photograph|caption|credit)s?\s*(?::|by\b)",
+    r"(?i:^(?:photo|image|picture|photograph|caption|credit)s?\s*(?::|by\b))",
     r"\b(?:Photo(?:graph)?|Image|Picture)s?(?::|\s+by\b|\s+credit:?)\s*[A-Z][\w .'’/-]*$",
     # "Image caption, ...", "Image source, Getty Images", "Credit: ...": a player's or a
     # photo's labels as scraped text keeps them
@@ -335,6 +335,8 @@ _QUOTE_TRAILER = re.compile(r"[\"“«„].{12,}[\"”»“]\s*[-–—―]+\s*[
 """“…” ― Jane Roe: a quotation signed by its speaker, a statement whatever its last word."""
 _SIGNATURE = re.compile(r"[-–—―]+\s*[A-Z][^.!?\"“”]{1,80}")
 """— Jane Roe, mayor of Lagos: a line signing the quotation above it."""
+_TRANSCRIPT_TURN = re.compile(r"(?:[A-Z][A-Z.'’-]*\s+){0,3}[A-Z][A-Z.'’-]+:\s+\S")
+"""JANE ROE: ..., Q: ...: a speaker's turn in a transcript or an interview."""
 _CLOSING_MARKS = "\"”»’'"
 _QUOTED_POINT = re.compile(
     r"[\"“«„‘'](?:\S+\s+)+\S+?[\"”»“’']\W*\s+\w|\w:?\s+[\"“«„‘'](?:\S+\s+)+\S+?[\"”»“’']\W*$"
@@ -705,6 +707,7 @@ def _body(lines: list[_Line], kinds: list[Kind], titles: set[str]) -> list[str]:
     seen = set(titles)
     paragraphs: list[str] = []
     in_section = False
+    first = next((i for i, k in enumerate(kinds) if k in ("sentence", "long")), len(kinds))
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind == "section":
             in_section = in_section or _opens_list(line.text)
@@ -714,6 +717,14 @@ def _body(lines: list[_Line], kinds: list[Kind], titles: set[str]) -> list[str]:
                 continue
             in_section = False
         text = _body_text(lines, kinds, i)
+        if (
+            text is None
+            and i > first
+            and kind == "headline"
+            and not line.teaser
+            and _speaks(line.text)
+        ):
+            text = line.text  # "“We will return,” he said" without its full stop
         if text is None or text in seen or _in_headline_list(lines, kinds, i):
             continue
         seen.add(text)
@@ -778,6 +789,12 @@ def _body_text(lines: list[_Line], kinds: list[Kind], i: int) -> str | None:
     if _signs_quotation(lines, i):
         return line.text
     return None
+
+
+def _speaks(line: str) -> bool:
+    """Whether a short line inside the article carries someone's words though it does not end
+    like a sentence: a quotation with words around it, or a transcript's "NAME: ..." turn."""
+    return bool(_QUOTED_POINT.search(line) or _TRANSCRIPT_TURN.match(line))
 
 
 def _signs_quotation(lines: list[_Line], i: int) -> bool:

@@ -318,3 +318,24 @@ def test_a_signature_under_a_quotation_joins_it() -> None:
         "The council meets again on Monday.",
     ]
     assert a.source == "Agence France-Presse"
+
+
+def test_short_lines_carrying_someones_words_inside_the_article_are_kept() -> None:
+    headline = "Minister: “We will rebuild the bridge”"
+    a = clean_text(
+        headline,
+        "The bridge over the river collapsed on Friday after a week of rain, cutting the town"
+        " in two.",
+        "HOST: Minister, thank you for joining us",
+        "MINISTER OKAFOR: Thank you for having me",
+        "Engineers will inspect the other bridges this week.",
+        "“We will return,” he said",
+        "Photo: “Rebuild now” banners in the square (AFP)",
+    )
+    assert a.title == headline
+    assert a.paragraphs[1:] == [
+        "HOST: Minister, thank you for joining us",
+        "MINISTER OKAFOR: Thank you for having me",
+        "Engineers will inspect the other bridges this week.",
+        "“We will return,” he said",
+    ]
