@@ -582,7 +582,12 @@ def _read_header(lines: list[_Line], kinds: list[Kind]) -> _Header:
     agency = _first(lines, kinds, "source", _agency)
     if writers is None and outlet is not None:
         agency = agency or outlet  # "By Reuters": the agency wrote it
-    source = _first(lines, kinds, "source", _source) or outlet
+    # A lone agency name ("Xinhua") may be a photo's credit: weaker than a page's own name.
+    source = (
+        _first(lines, kinds, "source", _source)
+        or outlet
+        or _first(lines, kinds, "source", _known_agency)
+    )
     return _Header(
         title=title,
         title_line=title_line,
@@ -677,9 +682,10 @@ def _known_agency(text: str) -> str | None:
 
 
 def _agency(line: str) -> str | None:
+    """The agency a credit line names ("– AFP", "(Reuters)", "With inputs from PTI")."""
     match = _AGENCY_LINE.fullmatch(line)
     if match is None:
-        return _known_agency(line)
+        return None
     return next((match.group(g) for g in ("agency", "paren", "named") if match.group(g)), None)
 
 

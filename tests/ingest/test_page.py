@@ -438,3 +438,16 @@ def test_a_signature_under_a_blockquote_joins_it() -> None:
     assert clean_html(html).paragraphs[-1] == (
         "“Music belongs to everyone. We play for the whole country.” — Nomvula Dlamini, conductor"
     )
+
+
+def test_a_lone_agency_credit_does_not_replace_the_sites_name() -> None:
+    html = page(
+        "<title>Harvest festival draws record crowds</title>"
+        "<meta property='og:site_name' content='Delta Tribune'>",
+        "<main><article><h1>Harvest festival draws record crowds</h1><p>AFP</p>"
+        "<p>More than two hundred thousand people visited the harvest festival over the"
+        " weekend, the organisers said on Monday.</p>"
+        "<p>“We ran out of rice cakes by noon,” said stall holder Thi Mai Nguyen.</p>"
+        "</article></main>",
+    )
+    assert clean_html(html).source == "Delta Tribune"
