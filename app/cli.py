@@ -175,8 +175,18 @@ def remove(targets: TargetsArgument, db: DbOption = None) -> None:
         engine.dispose()
 
 
+BodyOption = Annotated[
+    bool,
+    typer.Option(
+        "--body",
+        help="Add each article's cleaned text as `body` (quote offsets point into it), to "
+        "check what the cleaner kept of a page.",
+    ),
+]
+
+
 @app.command()
-def extract(paths: PathsArgument) -> None:
+def extract(paths: PathsArgument, body: BodyOption = False) -> None:
     """Run the extraction without a database: one JSON object per article on stdout."""
     failures: list[Failure] = []
 
@@ -186,7 +196,10 @@ def extract(paths: PathsArgument) -> None:
 
     topics_file = get_settings().topics_file
     for result in parsed(cleaned(paths, fail), topics_file, fail):
-        sys.stdout.write(json.dumps(as_json(result), ensure_ascii=False) + "\n")
+        record = as_json(result)
+        if body:
+            record["body"] = result.article.body
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     if failures:
         raise typer.Exit(code=1)
 

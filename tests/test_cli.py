@@ -119,6 +119,18 @@ def test_extract_prints_one_json_line_per_article() -> None:
     assert {"slug": "istanbul-talks", "name": "Istanbul talks"} in article["topics"]
 
 
+def test_extract_body_adds_the_cleaned_text_that_quote_offsets_point_into() -> None:
+    plain = json.loads(invoke("extract", str(REUTERS)).stdout)
+    result = invoke("extract", "--body", str(REUTERS))
+    assert result.exit_code == 0, result.output
+    article = json.loads(result.stdout)
+    assert "body" not in plain
+    assert article["body"].startswith("Russia is ready")
+    for quote in article["quotes"]:
+        if quote["kind"] != "indirect":
+            assert article["body"][quote["start"] : quote["end"]] == quote["text"]
+
+
 def test_extract_of_a_missing_file_fails_with_a_reason(tmp_path: Path) -> None:
     missing = tmp_path / "missing.txt"
     result = invoke("extract", str(missing))

@@ -12,26 +12,33 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 import dateparser
 
 from app.ingest.lexicon import SPEECH_NOUNS, SPEECH_VERBS, WEEKDAYS
 
 _SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
+_DAY_FIRST = {**_SETTINGS, "DATE_ORDER": "DMY"}
 
 _TIME = (
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?)?"
 )
 _CANDIDATES = (
-    # 2025-11-19, 2025-11-19T10:00:00Z
+    # 2025-11-19, 2025-11-19T10:00:00Z, 2025/11/19
     re.compile(
         r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+        r"|\b\d{4}/\d{2}/\d{2}\b"
     ),
-    # 12 Nov 2025, 19th November, 2025
+    # 12 Nov 2025, 19th November, 2025, 12 Dec. 2024, 10:01
     re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}\b" + _TIME),
-    # November 19, 2025; Nov. 19, 2025 10:32 AM EST
-    re.compile(r"\b[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b" + _TIME),
+    # November 19, 2025; Nov. 19, 2025 10:32 AM EST; April 03,2025 (no space after the comma)
+    re.compile(r"\b[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*|\s+)\d{4}\b" + _TIME),
+    # 19.11.2025 (day first, as written across Europe); 19/11/2025, 11/19/2025, 19-11-2025
+    re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b" + _TIME),
+    re.compile(r"\b\d{1,2}([/-])\d{1,2}\1\d{4}\b" + _TIME),
 )
+_SLASHED = re.compile(r"(?P<first>\d{1,2})([/-])(?P<second>\d{1,2})\2\d{4}\b.*")
 _HEADER_WORDS = re.compile(
     r"(?i:\b(?:published|updated|posted|modified|last|first|date|on|at)\b)"
     r"|(?i:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)|(?i:\b\d+\s*min(?:ute)?s?\s+read\b)"
@@ -41,27 +48,151 @@ _HEADER_WORDS = re.compile(
 _MAX_LEFTOVER_WORDS = 2
 """A date line may carry a word or two besides the date, such as a section name."""
 
+DateLabel = Literal["published", "updated", "clock"]
+_LABELS = re.compile(
+    r"(?i:\b(?P<published>(?:first\s+)?published|posted|issued|created)\b"
+    r"|\b(?P<updated>(?:last\s+)?(?:updated|modified|edited|revised)|update)\b"
+    r"|\b(?P<clock>today|now|current\s+time|local\s+time|time\s+now)\b\s*(?:is\b)?)"
+)
+"""Labels that say which date a header line shows. A site clock ("Today: March 3, 2024") is
+in the page's header like a publication date, and must never be taken for one."""
+LABEL_RANK: dict[DateLabel | None, int] = {"published": 0, None: 1, "updated": 2}
+"""Of a page's dates, the published one, else one without a label, else the last update."""
+
+
+@dataclass(frozen=True)
+class HeaderDate:
+    """A date a header line shows, with what it is the date of."""
+
+    day: dt.date
+    label: DateLabel | None
+
 
 @lru_cache(maxsize=4096)
 def parse_date(text: str) -> dt.date | None:
     """Read one date value (metadata or a candidate substring); None when it is not a full date."""
-    parsed = dateparser.parse(text.strip(), languages=["en"], settings=_SETTINGS)
+    text = re.sub(r",(?=\d{4}\b)", ", ", text.strip())
+    settings = _DAY_FIRST if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}.*", text) else _SETTINGS
+    slashed = _SLASHED.fullmatch(text)
+    if slashed is not None:
+        order = _slash_order(int(slashed.group("first")), int(slashed.group("second")))
+        if order is None:
+            return None
+        settings = {**_SETTINGS, "DATE_ORDER": order}
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
     return parsed.date() if parsed else None
 
 
+def _slash_order(first: int, second: int) -> str | None:
+    """Day or month first in "19/11/2025": Europe and Asia write the day first, the United
+    States the month; only a number above 12 tells which, and a wrong date is worse than none."""
+    if first > 12 >= second:
+        return "DMY"
+    if second > 12 >= first:
+        return "MDY"
+    return "DMY" if first == second else None
+
+
+_ZONE = re.compile(
+    r"(?:\s*(?:GMT|UTC))?\s*(?P<sign>[+-])(?P<hours>\d{2}):?(?P<minutes>\d{2})$"
+    r"|(?<=\d)Z$|\s*(?:GMT|UTC)$"
+)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A machine time stamp of a page, with the UTC offset it was written in (None when it
+    names no zone). The offset tells the publisher's own day from the server's UTC one."""
+
+    moment: dt.datetime
+    offset: dt.timedelta | None
+
+    def local_day(self, offset: dt.timedelta | None) -> dt.date:
+        """The day in the zone of `offset`; a stamp without a zone is read as written."""
+        if self.offset is None or offset is None:
+            return self.moment.date()
+        return (self.moment - self.offset + offset).date()
+
+
+@lru_cache(maxsize=1024)
+def parse_stamp(text: str) -> Stamp | None:
+    """Read a declared time stamp ("2019-11-20T02:15:49-06:00", "Tue Nov 19 2019 03:05:46
+    GMT+0000", "2019-11-18") with its offset; None when it is no full date."""
+    text = text.strip()[:40]
+    try:  # ISO 8601, as most pages write their stamps: no need for dateparser's search
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    else:
+        return Stamp(moment.replace(tzinfo=None), moment.utcoffset())
+    zone = _ZONE.search(text)
+    offset = None
+    if zone is not None:
+        offset = dt.timedelta(0)
+        if zone.group("sign"):
+            minutes = int(zone.group("hours")) * 60 + int(zone.group("minutes"))
+            offset = dt.timedelta(minutes=-minutes if zone.group("sign") == "-" else minutes)
+        text = text[: zone.start()]
+    parsed = dateparser.parse(text.strip(), languages=["en"], settings=_SETTINGS)
+    return Stamp(parsed, offset) if parsed else None
+
+
 def date_of_line(line: str) -> dt.date | None:
-    """The date a header line announces, if the line is essentially just a date.
+    """The publication date a header line announces, if the line is essentially just dates.
 
     Body sentences mention dates too ("He said on Nov. 19, 2025 that..."), so a line only
     counts when little but header words ("Published", a weekday, a time) is left around it.
+    Of a line with two ("Published: 12 Dec. 2024 Updated: 13 Dec. 2024") the published one is
+    meant; a site clock ("Today: ...") is no publication date.
     """
-    if len(line.split()) > 12:
+    dates = header_dates(line)
+    if not dates:
         return None
+    best = min(dates, key=lambda d: LABEL_RANK.get(d.label, 3))
+    return best.day if best.label != "clock" else None
+
+
+def header_dates(line: str) -> list[HeaderDate] | None:
+    """Every date of a line that is nothing but labelled dates, or None for other lines."""
+    if len(line.split()) > 12 + 8 * len(_LABELS.findall(line)):
+        return None
+    cuts = [m.start() for m in _LABELS.finditer(line)]
+    segments = [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
+    dates: list[HeaderDate] = []
+    for segment in segments:
+        if not segment.strip(" \t|·•,;-–—"):
+            continue
+        label = _label(segment)
+        day = _date_of_segment(segment)
+        if day is None:
+            if _HEADER_WORDS.sub(" ", segment).split():
+                return None
+            continue
+        dates.append(HeaderDate(day, label))
+    return dates or None
+
+
+_LABEL_OF: dict[str | None, DateLabel] = {
+    "published": "published",
+    "updated": "updated",
+    "clock": "clock",
+}
+
+
+def _label(segment: str) -> DateLabel | None:
+    """What the label opening a part of a header line says the date is of."""
+    match = _LABELS.match(segment.lstrip())
+    return _LABEL_OF.get(match.lastgroup) if match else None
+
+
+def _date_of_segment(segment: str) -> dt.date | None:
+    """The date of one labelled part of a header line, if that part is just a date."""
     for pattern in _CANDIDATES:
-        match = pattern.search(line)
+        match = pattern.search(segment)
         if match is None:
             continue
-        rest = line[: match.start()] + " " + line[match.end() :]
+        rest = segment[: match.start()] + " " + segment[match.end() :]
+        rest = _LABELS.sub(" ", rest)
         leftover = _HEADER_WORDS.sub(" ", rest).split()
         ends_sentence = rest.rstrip().endswith(".") and bool(leftover)
         if len(leftover) > _MAX_LEFTOVER_WORDS or ends_sentence:

@@ -258,11 +258,11 @@ def speaker_ids(client: TestClient, *names: str) -> list[int]:
         ("/v1/quotes", "speaker", ["Peskov", "Erdogan"]),
         ("/v1/quotes", "topic", ["Russia-Ukraine talks", "russia-ukraine-war"]),
         ("/v1/quotes", "place", ["Kyiv", "Moscow"]),
-        ("/v1/quotes", "source", ["Reuters", "AA"]),
+        ("/v1/quotes", "source", ["Reuters", "Anadolu Agency"]),
         ("/v1/quotes", "kind", ["direct", "partial"]),
         ("/v1/quotes", "article_id", ["1", "2"]),
         ("/v1/quotes/timeline", "speaker", ["Peskov", "Erdogan"]),
-        ("/v1/articles", "source", ["Reuters", "AA"]),
+        ("/v1/articles", "source", ["Reuters", "Anadolu Agency"]),
         ("/v1/topics/istanbul-talks/quotes", "kind", ["indirect", "partial"]),
     ],
 )

@@ -69,7 +69,7 @@ def test_seed_trt_page() -> None:
         == "Moscow warms to Erdogan's call to resume Istanbul talks to end Ukraine–Russia war"
     )
     assert a.published == dt.date(2025, 11, 19)
-    assert a.source == "AA"
+    assert a.source == "Anadolu Agency"
     assert (a.dateline, a.byline) == (None, None)
     assert a.paragraphs == [
         "Turkish President Erdogan said earlier in the day that Ankara believes the Istanbul "
@@ -343,9 +343,9 @@ def test_unparseable_metadata_date_is_an_input_error() -> None:
     ("opening", "dateline", "source"),
     [
         ("MOSCOW (Reuters) -", "MOSCOW", "Reuters"),
-        ("NEW YORK, Dec. 22 (UPI) —", "NEW YORK", "UPI"),
+        ("NEW YORK, Dec. 22 (UPI) —", "NEW YORK", "United Press International"),
         ("WASHINGTON —", "WASHINGTON", None),
-        ("KYIV, Ukraine (AP) —", "KYIV", "AP"),
+        ("KYIV, Ukraine (AP) —", "KYIV", "Associated Press"),
         ("BOCA RATON, Fla. --", "BOCA RATON", None),
     ],
 )
