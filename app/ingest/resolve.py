@@ -8,22 +8,46 @@ decides whether two canonical names are one entity (the store applies it against
 from collections import Counter
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
+
 from app.ingest import gazetteer
 from app.ingest.document import EntityRef, PlaceRef, SpeakerRef
 from app.ingest.extract import NameMention, RawStatement, SpeakerMention
 from app.ingest.lexicon import ORG_WORDS
-from app.ingest.names import name_tokens, same_person, same_spelling, surname_key
+from app.ingest.names import (
+    ORG_ENDINGS,
+    join_truncated,
+    name_tokens,
+    not_a_name,
+    same_person,
+    same_spelling,
+    split_title,
+    starts_capitalised,
+    surname_key,
+    tidy,
+    usual_parts,
+)
 from app.text import fold
 
 DEMONYM_ENDINGS = ("ian", "ese", "ish", "ans", "ians")
 MAX_NAME_WORDS = 5
+ACRONYM_MAX_LETTERS = 5
+MIN_MISSPELT_SURNAME = 5
+"""A surname one letter off another named in the article is that name misspelt ("Rute" for
+"Rutte") only if the full name's surname is this long: short surnames one letter apart are
+other names (Rao/Roy, Bush/Rush)."""
+
+OTHER_SPELLING_EDITS = 2
+"""A place the NER model took for a person is one if written as the gazetteer's name or a
+spelling of it (Mykolaiv, Mykolayiv; Kiev, Kyiv), not by another name of the town (Rosetta is
+"Rashid" in Arabic, and so are many men)."""
 
 
 def _plausible_name(name: str) -> bool:
     words = name.split()
     return (
         0 < len(words) <= MAX_NAME_WORDS
-        and name[:1].isupper()
+        and starts_capitalised(name)
         and not any(ch.isdigit() for ch in name)
     )
 
@@ -47,23 +71,33 @@ def resolve_people(
 ) -> tuple[list[EntityRef], dict[str, str]]:
     """Cluster the article's names; return the entities and a surface → canonical name map."""
     surnames = person_surnames(names)
-    surfaces = [n for n in names if _plausible_name(n.name) and not _is_place_name(n, surnames)]
+    given = person_given_names(names)
+    surfaces = [
+        n for n in names if _plausible_name(n.name) and not _is_place_name(n, surnames, given)
+    ]
     for statement in statements:
         speaker = statement.speaker
         if speaker is not None and speaker.name and _plausible_name(speaker.name):
-            kind = "organization" if _is_place_name(speaker, surnames) else speaker.kind
+            place = _is_place_name(speaker, surnames, given)
+            kind = "organization" if place else speaker.kind
             surfaces.append(NameMention(speaker.name, kind, speaker.start, speaker.role))
+    named = [(mention, *_as_name(mention)) for mention in surfaces]
+    full = [name for _mention, name, _role in named]
+    named = [(mention, join_truncated(name, full), role) for mention, name, role in named]
     clusters: list[_Cluster] = []
     canonical: dict[str, str] = {}
-    for mention in sorted(surfaces, key=lambda n: (-len(n.name.split()), n.start)):
-        key = fold(mention.name)
-        cluster = _find_cluster(clusters, mention.name, key)
+    name_words = {w for _m, name, _r in named if len(name.split()) > 1 for w in name_tokens(name)}
+    for mention, name, role in sorted(named, key=_clustering_order):
+        if not _plausible_name(name) or not _may_be_named(name, name_words):
+            continue
+        key = fold(name)
+        cluster = _find_cluster(clusters, name, key)
         if cluster is None:
-            cluster = _Cluster(mention.name, Counter(), None, set(), 0, key)
+            cluster = _Cluster(name, Counter(), None, set(), 0, key)
             clusters.append(cluster)
         cluster.kinds[mention.kind] += 1
-        cluster.role = cluster.role or mention.role
-        cluster.aliases.add(mention.name)
+        cluster.role = cluster.role or role
+        cluster.aliases.add(name)
         cluster.alias_keys.add(key)
         cluster.mentions += 1
         canonical[mention.name] = cluster.name
@@ -80,52 +114,150 @@ def resolve_people(
     return entities, canonical
 
 
+def _clustering_order(named: tuple[NameMention, str, str | None]) -> tuple[bool, bool, int, int]:
+    """Longer names first, so that shorter ones find them; but the names written outside
+    quotations before those inside, whose words the NER model joins more loosely ("Certainly
+    Donald Trump" in a quoted sentence must not become the name of Donald Trump)."""
+    mention, name, _role = named
+    words = len(name.split())
+    return (words == 1, mention.in_quote, -words, mention.start)
+
+
+def _may_be_named(name: str, name_words: set[str]) -> bool:
+    """Whether `name` may name someone (`not_a_name`); a role word is a name where it is a word
+    of a longer name in the article ("Prince" after "Matthew Prince", "Baron" after "Martin
+    Baron")."""
+    why = not_a_name(name)
+    return why is None or (why == "role word" and fold(name) in name_words)
+
+
+def _as_name(mention: NameMention) -> tuple[str, str | None]:
+    """The mention's name and role with the tokenizer's spacing undone and the titles on the
+    role's side ("Prosecutor Karim Khan" → "Karim Khan", role "Prosecutor")."""
+    return split_title(tidy(mention.name), mention.role)
+
+
 def _find_cluster(clusters: list[_Cluster], name: str, key: str) -> "_Cluster | None":
-    """The cluster `name` (folded: `key`) belongs to, if any."""
+    """The cluster `name` (folded: `key`) belongs to, if any. The longer names were clustered
+    first, so a shorter one is looked for among them: a surname ("Peskov"), spelled another
+    way or misspelt by a letter ("Rute" after "Mark Rutte"), another usual part of the name
+    ("Lula", "Sánchez"), the given name ("Khalid"), or the name's last words ("Suu Kyi")."""
     tokens = key.split()
     for cluster in clusters:
         if cluster.key == key or key in cluster.alias_keys:
             return cluster
     if len(tokens) == 1:
-        matches = [c for c in clusters if surname_key(c.name) == tokens[0]]
-        if not matches:
-            matches = [c for c in clusters if same_spelling(surname_key(c.name), tokens[0])]
-        if not matches:
-            matches = [c for c in clusters if name_tokens(c.name)[:1] == tokens]
-        return max(matches, key=lambda c: c.mentions) if matches else None
+        for match in (
+            lambda c: surname_key(c.name) == tokens[0],
+            lambda c: same_spelling(surname_key(c.name), tokens[0]),
+            lambda c: _is_person(c) and key in _usual_keys(c.name),
+            lambda c: name_tokens(c.name)[:1] == tokens,
+            lambda c: _is_person(c) and _misspelt(surname_key(c.name), tokens[0]),
+        ):
+            matches = [c for c in clusters if match(c)]
+            if matches:
+                return max(matches, key=lambda c: c.mentions)
+        return None
     for cluster in clusters:
         if len(name_tokens(cluster.name)) > 1 and same_person(cluster.name, name):
             return cluster
-    return None
+    tails = [c for c in clusters if _ends_with(c.key, key)]
+    if len(tails) == 1:
+        return tails[0]
+    misspelt = [c for c in clusters if _is_person(c) and _misspelt_name(c.name, name)]
+    return misspelt[0] if len(misspelt) == 1 else None
+
+
+def _is_person(cluster: _Cluster) -> bool:
+    return cluster.kinds["person"] > 0 and len(cluster.name.split()) > 1
+
+
+def _usual_keys(name: str) -> set[str]:
+    return {fold(part) for part in usual_parts(name)}
+
+
+def _ends_with(long_key: str, key: str) -> bool:
+    """`key` is the last two words or more of `long_key` ("suu kyi", "aung san suu kyi")."""
+    return long_key != key and long_key.endswith(" " + key)
+
+
+def _misspelt(surname: str, word: str) -> bool:
+    """One letter added, dropped or changed in a long surname: a misspelling in the article;
+    not the family in the plural ("the Ebelings")."""
+    longer = max(len(surname), len(word))
+    plural = word == surname + "s" or surname == word + "s"
+    return (
+        longer >= MIN_MISSPELT_SURNAME and not plural and Levenshtein.distance(surname, word) == 1
+    )
+
+
+def _misspelt_name(a: str, b: str) -> bool:
+    """The same given names and a surname misspelt by a letter ("Mark Rute", "Mark Rutte")."""
+    ta, tb = name_tokens(a), name_tokens(b)
+    return len(ta) == len(tb) and ta[:-1] == tb[:-1] and _misspelt(ta[-1], tb[-1])
 
 
 def _cluster_kind(cluster: _Cluster) -> str:
-    words = set(name_tokens(cluster.name))
-    if words & ORG_WORDS:
+    words = name_tokens(cluster.name)
+    if set(words) & ORG_WORDS or words[-1] in ORG_ENDINGS:
         return "organization"
     if cluster.kinds["person"] and len(cluster.name.split()) >= 2:
         return "person"
     return cluster.kinds.most_common(1)[0][0]
 
 
-def _is_place_name(mention: NameMention | SpeakerMention, surnames: set[str]) -> bool:
+def _is_place_name(
+    mention: NameMention | SpeakerMention, surnames: set[str], given: set[str] = frozenset()
+) -> bool:
     """A one-word 'person' or 'organisation' that the gazetteer knows as a place: an NER slip,
     or a capital standing for its government ("Moscow has signalled ...").
 
-    Not the surname of someone the article names in full ("Hale" after "Margaret Hale"),
-    unless the place is a country or a big city."""
+    Not the surname or given name of someone the article names in full ("Hale" after
+    "Margaret Hale", "Vladimir" after "Vladimir Putin"), unless the place is a country or a
+    big city; never an acronym ("UN" is no town "Un") nor a town's other name ("Rashid" is
+    Rosetta's Arabic name, and a man's)."""
     name = mention.name or ""
     if len(name.split()) != 1:
         return False
     known = gazetteer.lookup(name)
     if known is None:
         return False
-    return fold(name) not in surnames or gazetteer.is_prominent(known)
+    if gazetteer.is_prominent(known):
+        return True
+    key = fold(name)
+    return (
+        key not in surnames
+        and key not in given
+        and not _is_acronym(name)
+        and Levenshtein.distance(key, fold(known.name)) <= OTHER_SPELLING_EDITS
+    )
+
+
+def _is_acronym(text: str) -> bool:
+    """Letters in capitals, too short to be a place written in capitals ("UN", "ISA"; not
+    "MOSCOW"), and not how the news abbreviates a country ("US", "UK")."""
+    letters = text.replace(".", "")
+    return (
+        letters.isupper()
+        and 1 < len(letters) <= ACRONYM_MAX_LETTERS
+        and text not in gazetteer.COUNTRY_ABBREVIATIONS
+    )
 
 
 def person_surnames(names: list[NameMention]) -> set[str]:
     """Folded surnames of the people an article names with at least two words."""
     return {surname_key(n.name) for n in names if n.kind == "person" and len(n.name.split()) > 1}
+
+
+def person_given_names(names: list[NameMention]) -> set[str]:
+    """Folded words before the surname of the people an article names with at least two words:
+    a town so called is not what "Vladimir" means there."""
+    return {
+        word
+        for n in names
+        if n.kind == "person" and len(n.name.split()) > 1
+        for word in name_tokens(n.name)[:-1]
+    }
 
 
 def speaker_ref(
@@ -146,9 +278,13 @@ def resolve_places(
     mentions: list[tuple[str, int]], names: list[NameMention], dateline: str | None
 ) -> tuple[list[PlaceRef], dict[str, str]]:
     """Canonical places of an article (gazetteer first) and a surface → canonical name map."""
-    surfaces = [(text, start) for text, start in mentions]
     surnames = person_surnames(names)
-    surfaces += [(n.name, n.start) for n in names if _is_place_name(n, surnames)]
+    given = person_given_names(names)
+    named = {n.name for n in names}
+    surfaces = [
+        (text, start) for text, start in mentions if _place_evidence(text, surnames | given, named)
+    ]
+    surfaces += [(n.name, n.start) for n in names if _is_place_name(n, surnames, given)]
     if dateline:
         surfaces.append((dateline, -1))
     places: dict[str, PlaceRef] = {}
@@ -167,6 +303,21 @@ def resolve_places(
             ref.aliases.append(text)
         canonical[text] = ref.name
     return list(places.values()), canonical
+
+
+def _place_evidence(text: str, name_words: set[str], named: set[str]) -> bool:
+    """Whether a place the NER model found is one: a country, a US state or a big city always;
+    not an acronym that the gazetteer knows only as a small town's name ("UN", "ISA"), not a
+    word of a person's name in the article ("Vladimir", "Leyen"), not a name the article
+    gives a person or an organisation elsewhere ("the NRA")."""
+    known = gazetteer.lookup(text)
+    if known is not None and gazetteer.is_prominent(known):
+        return True
+    if _is_acronym(text) and known is not None:
+        return False
+    if len(text.split()) == 1 and fold(text) in name_words:
+        return False
+    return known is not None or text not in named
 
 
 def _known_place_ref(known: gazetteer.KnownPlace) -> PlaceRef:
