@@ -23,6 +23,7 @@ from sqlalchemy import Connection, bindparam, func, insert, update
 from sqlmodel import Session, col, select
 
 from app.ingest.document import EntityRef, ParsedArticle, PlaceRef, TopicRef
+from app.ingest.names import usual_parts
 from app.ingest.resolve import same_person, surname_key
 from app.ingest.writes import chunks, insert_or_get, insert_or_skip
 from app.models import Person, PersonAlias, PersonNameToken, Place, PlaceAlias, Topic
@@ -204,7 +205,9 @@ def _registered(cache: Cache, row: Any) -> CachedPerson:
 
 def person_for(connection: Connection, cache: Cache, entity: EntityRef) -> CachedPerson:
     """The stored person this entity is (`_existing_person`), or a new one (or the one of the
-    same key another writer has just stored), with the entity's names added as aliases."""
+    same key another writer has just stored), with the entity's names added as aliases, and a
+    person's usual shorter names (`usual_parts`: "Lula", "von der Leyen", "Sánchez"), which
+    readers search for and later articles call them by."""
     key = fold(entity.name)
     person = _existing_person(cache, entity, key)
     if person is None:
@@ -236,8 +239,8 @@ def person_for(connection: Connection, cache: Cache, entity: EntityRef) -> Cache
         person.role = role
         cache.changed_people[person.id] = person
     names = {entity.name, *entity.aliases}
-    if entity.kind == "person" and len(entity.name.split()) > 1:
-        names.add(entity.name.split()[-1])
+    if entity.kind == "person":
+        names.update(usual_parts(entity.name))
     known = _alias_keys(connection, person)
     for name in sorted(names):
         alias_key = fold(name)

@@ -458,10 +458,11 @@ def starts_capitalised(name: str) -> bool:
     """The name's first word after its particles is capitalised ("von der Leyen", "al-Rashid"
     are names; "physicians" is none)."""
     for word in name.split():
+        head, _, tail = word.partition("-")
+        if tail and fold(head) in PARTICLES:
+            return tail[:1].isupper()
         if fold(word) not in PARTICLES:
             return word[:1].isupper()
-        if "-" in word:
-            return word.split("-", 1)[1][:1].isupper()
     return False
 
 

@@ -86,7 +86,12 @@ def resolve_people(
     named = [(mention, join_truncated(name, full), role) for mention, name, role in named]
     clusters: list[_Cluster] = []
     canonical: dict[str, str] = {}
-    name_words = {w for _m, name, _r in named if len(name.split()) > 1 for w in name_tokens(name)}
+    name_words = {
+        word
+        for _mention, name, _role in named
+        if len(name.split()) > 1 and not_a_name(name) is None
+        for word in name_tokens(name)
+    }
     for mention, name, role in sorted(named, key=_clustering_order):
         if not _plausible_name(name) or not _may_be_named(name, name_words):
             continue
@@ -140,7 +145,8 @@ def _as_name(mention: NameMention) -> tuple[str, str | None]:
 def _find_cluster(clusters: list[_Cluster], name: str, key: str) -> "_Cluster | None":
     """The cluster `name` (folded: `key`) belongs to, if any. The longer names were clustered
     first, so a shorter one is looked for among them: a surname ("Peskov"), spelled another
-    way or misspelt by a letter ("Rute" after "Mark Rutte"), another usual part of the name
+    way or misspelt by a letter ("Rute" after "Mark Rutte": a full name is never taken for a
+    misspelling, "Mark Rutter" is someone else), another usual part of the name
     ("Lula", "Sánchez"), the given name ("Khalid"), or the name's last words ("Suu Kyi")."""
     tokens = key.split()
     for cluster in clusters:
@@ -164,8 +170,7 @@ def _find_cluster(clusters: list[_Cluster], name: str, key: str) -> "_Cluster | 
     tails = [c for c in clusters if _ends_with(c.key, key)]
     if len(tails) == 1:
         return tails[0]
-    misspelt = [c for c in clusters if _is_person(c) and _misspelt_name(c.name, name)]
-    return misspelt[0] if len(misspelt) == 1 else None
+    return None
 
 
 def _is_person(cluster: _Cluster) -> bool:
@@ -189,12 +194,6 @@ def _misspelt(surname: str, word: str) -> bool:
     return (
         longer >= MIN_MISSPELT_SURNAME and not plural and Levenshtein.distance(surname, word) == 1
     )
-
-
-def _misspelt_name(a: str, b: str) -> bool:
-    """The same given names and a surname misspelt by a letter ("Mark Rute", "Mark Rutte")."""
-    ta, tb = name_tokens(a), name_tokens(b)
-    return len(ta) == len(tb) and ta[:-1] == tb[:-1] and _misspelt(ta[-1], tb[-1])
 
 
 def _cluster_kind(cluster: _Cluster) -> str:

@@ -1,0 +1,197 @@
+"""People, organisations and places as an API user finds them, after the real ingest of small
+hand-written articles in several name cultures.
+
+- Titles are roles, not names; a role word alone is never a person ("the Emir said", "the
+  Minister added", "Assistant Commissioner of Police ...").
+- Compound names stay whole and are found by their usual parts: "Luiz Inácio Lula da Silva" by
+  "Lula", "Pedro Sánchez Pérez" by "Sánchez", "Ursula von der Leyen" by "von der Leyen",
+  "Sheikh Khalid bin Hamad Al Thani" by "Al Thani"; a hyphenated surname is one person.
+- One person, one entry: a surname misspelt by a letter ("Rute" after "Mark Rutte"), the last
+  words of a name ("Suu Kyi"), a title before the name ("Prosecutor Karim Khan"); different
+  people a letter apart stay apart.
+- A place needs evidence: "UN" is no town "Un"; organisations are not people ("Ansar Allah",
+  "Doha Forum").
+"""
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.ingest.names import not_a_name
+from app.ingest.pipeline import ingest_paths
+from tests.api.paging import every_item
+from tests.conftest import migrated_engine, serve
+
+BRAZIL = """Brazil and its neighbours agree to keep talking on river dams
+
+Tuesday, 4 Mar 2025
+
+BRASILIA (Southern Wire) - Brazil's president Luiz Inácio Lula da Silva said on Tuesday that \
+the talks on the river dams would continue next month.
+
+"We will not give up on this agreement," Lula said after the meeting.
+
+Health minister Ana Ferreira-Gonçalves said the hospitals along the river were ready for the \
+floods. "We have prepared for months," Ferreira-Gonçalves told reporters.
+
+The UN said it would send observers to the border. "We are ready to help both sides," the UN \
+said in a statement.
+"""
+
+EUROPE = """European leaders welcome the fisheries accord
+
+Wednesday, 5 Mar 2025
+
+BRUSSELS (Northern Wire) - European Commission President Ursula von der Leyen welcomed the \
+accord on Wednesday. "This is a good day for both our coasts," von der Leyen said.
+
+Spanish Prime Minister Pedro Sánchez Pérez also spoke. "Spain supports the accord," Sánchez \
+said.
+
+Dutch Prime Minister Mark Rutte said the accord was fair. "Fishing towns will be stronger for \
+it," Rute said, adding that the boats would be inspected.
+
+Mark Rutter, a trawler owner from the north, said he was not convinced.
+
+The Minister said on Wednesday that the ports would reopen. "It will happen soon," the \
+Minister added.
+"""
+
+GULF = """Gulf ministers meet in Doha as the forum opens
+
+Saturday, 8 Mar 2025
+
+DOHA (Desert Wire) - Sheikh Khalid bin Hamad Al Thani opened the Doha Forum on Saturday. "The \
+region needs dialogue more than ever," Sheikh Khalid said.
+
+The Emir said the country would host more meetings this year. "We are open to everyone," the \
+Emir said.
+
+Ansar Allah said in a statement that it rejected the plan. "We will not accept this," Ansar \
+Allah said.
+
+Assistant Commissioner of Police Rahul Mehta said patrols would increase. "Our officers are \
+ready," Mehta said. The Crown Prince welcomed the guests. "You are welcome here," the Crown \
+Prince said.
+"""
+
+COURT = """Court to review the case against the former commander
+
+Monday, 10 Mar 2025
+
+THE HAGUE (Lowland Wire) - Prosecutor Karim Khan said the court would review the case in \
+April. "No one is above the law," Khan said.
+
+Myanmar's Aung San Suu Kyi sent a message to the hearing. "Dialogue is the only way," Suu Kyi \
+said in the message.
+"""
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    folder = tmp_path_factory.mktemp("articles")
+    for name, text in [("brazil", BRAZIL), ("europe", EUROPE), ("gulf", GULF), ("court", COURT)]:
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    engine = migrated_engine(tmp_path_factory, "entity-names")
+    assert ingest_paths([folder], engine).failures == []
+    with serve(engine) as client:
+        yield client
+    engine.dispose()
+
+
+def speakers(client: TestClient, **params: str) -> set[str | None]:
+    quotes = every_item(client, "/v1/quotes", **params)
+    return {q["speaker"]["name"] if q["speaker"] else None for q in quotes}
+
+
+def people(client: TestClient) -> dict[str, dict]:
+    return {p["name"]: p for p in every_item(client, "/v1/people")}
+
+
+# class 3: titles are roles; compound names whole and found by their usual parts
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Lula", "Luiz Inácio Lula da Silva"),
+        ("Sánchez", "Pedro Sánchez Pérez"),
+        ("von der Leyen", "Ursula von der Leyen"),
+        ("Al Thani", "Khalid bin Hamad Al Thani"),
+        ("Ferreira-Gonçalves", "Ana Ferreira-Gonçalves"),
+    ],
+)
+def test_a_compound_name_is_found_by_its_usual_part(
+    client: TestClient, written: str, name: str
+) -> None:
+    assert speakers(client, speaker=written) == {name}
+    assert name in {p["name"] for p in every_item(client, "/v1/people", q=written)}
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("Karim Khan", "Prosecutor"),
+        ("Khalid bin Hamad Al Thani", "Sheikh"),
+        ("Luiz Inácio Lula da Silva", "president"),
+    ],
+)
+def test_a_title_is_the_role_not_part_of_the_name(client: TestClient, name: str, role: str) -> None:
+    assert people(client)[name]["role"] == role
+
+
+@pytest.mark.parametrize(
+    "words", ["We are open to everyone", "It will happen soon", "You are welcome here"]
+)
+def test_a_role_word_alone_is_never_a_person(client: TestClient, words: str) -> None:
+    [quote] = every_item(client, "/v1/quotes", q=words)
+    assert quote["speaker"] is None
+    assert quote["speaker_mention"] in {"Emir", "Minister", "Crown Prince"}
+
+
+def test_no_stored_name_is_a_role_pronoun_or_description(client: TestClient) -> None:
+    assert {name: not_a_name(name) for name in people(client) if not_a_name(name)} == {}
+
+
+# class 12: one person, one entry
+
+
+@pytest.mark.parametrize(
+    ("words", "name"),
+    [
+        ("Fishing towns will be stronger", "Mark Rutte"),
+        ("Dialogue is the only way", "Aung San Suu Kyi"),
+        ("No one is above the law", "Karim Khan"),
+    ],
+)
+def test_a_shorter_or_misspelt_name_is_the_person_named_in_full(
+    client: TestClient, words: str, name: str
+) -> None:
+    assert speakers(client, q=words) == {name}
+    assert len(every_item(client, "/v1/people", q=name.split()[-1])) == 1 or name == "Mark Rutte"
+
+
+def test_a_name_a_letter_apart_but_named_in_full_is_another_person(client: TestClient) -> None:
+    found = {p["name"] for p in every_item(client, "/v1/people", q="Rutt")}
+    assert {"Mark Rutte", "Mark Rutter"} <= found
+
+
+@pytest.mark.parametrize("name", ["Prosecutor Karim Khan", "Suu Kyi", "Rute", "Lula"])
+def test_no_second_entry_for_a_variant(client: TestClient, name: str) -> None:
+    assert name not in people(client)
+
+
+# class 11: places need evidence; organisations are not people
+
+
+def test_an_acronym_is_not_a_town(client: TestClient) -> None:
+    places = {p["name"] for p in every_item(client, "/v1/places")}
+    assert "Un" not in places
+    assert {"Brazil", "Doha", "Myanmar"} <= places
+    assert people(client)["UN"]["kind"] == "organization"
+
+
+@pytest.mark.parametrize("name", ["Ansar Allah", "Doha Forum", "European Commission"])
+def test_an_organisation_is_not_a_person(client: TestClient, name: str) -> None:
+    assert people(client)[name]["kind"] == "organization"
