@@ -38,7 +38,6 @@ and "Aung San Suu Kyi", or surnames one edit apart with agreeing given names).
 """
 
 import argparse
-import calendar
 import itertools
 import json
 import re
@@ -57,7 +56,15 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from sqlalchemy import Connection, Engine, func, select
 
 from app.db import make_engine, upgrade_database
-from app.ingest.lexicon import ORG_WORDS, PERSON_ROLE_NOUNS, PERSON_TITLES
+from app.ingest.lexicon import ORG_WORDS
+from app.ingest.names import (
+    CREDIT_WORDS,
+    DATE_WORDS,
+    PRONOUNS,
+    ROLE_JOINERS,
+    starts_capitalised,
+)
+from app.ingest.names import ROLE_WORDS as NAME_ROLE_WORDS
 from app.ingest.pipeline import ingest_paths
 from app.models import (
     Article,
@@ -73,239 +80,11 @@ from app.models import (
 )
 from app.text import fold
 
-PRONOUNS = frozenset(
-    [
-        "i",
-        "me",
-        "my",
-        "mine",
-        "myself",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-        "he",
-        "him",
-        "his",
-        "himself",
-        "she",
-        "her",
-        "hers",
-        "herself",
-        "it",
-        "its",
-        "itself",
-        "we",
-        "us",
-        "our",
-        "ours",
-        "ourselves",
-        "they",
-        "them",
-        "their",
-        "theirs",
-        "themselves",
-        "one",
-        "who",
-        "whom",
-        "whose",
-        "someone",
-        "somebody",
-        "anyone",
-        "anybody",
-        "everyone",
-        "everybody",
-        "nobody",
-        "none",
-        "this",
-        "that",
-        "these",
-        "those",
-    ]
-)
-
-DATE_WORDS = frozenset(
-    fold(word)
-    for names in (calendar.month_name, calendar.month_abbr, calendar.day_name, calendar.day_abbr)
-    for word in names
-    if word
-)
-"""English month and weekday names and their abbreviations (`calendar` in the C locale)."""
-
-ROLE_WORDS = (
-    PERSON_TITLES
-    | PERSON_ROLE_NOUNS
-    | frozenset(
-        [
-            "emir",
-            "amir",
-            "sultan",
-            "shah",
-            "crown",
-            "monarch",
-            "sovereign",
-            "caliph",
-            "mufti",
-            "grand",
-            "chancellor",
-            "vice",
-            "deputy",
-            "assistant",
-            "associate",
-            "senior",
-            "junior",
-            "chief",
-            "head",
-            "acting",
-            "interim",
-            "former",
-            "federal",
-            "national",
-            "state",
-            "foreign",
-            "interior",
-            "home",
-            "defence",
-            "defense",
-            "finance",
-            "justice",
-            "health",
-            "education",
-            "trade",
-            "economy",
-            "labour",
-            "labor",
-            "energy",
-            "environment",
-            "culture",
-            "information",
-            "communications",
-            "transport",
-            "agriculture",
-            "affairs",
-            "security",
-            "public",
-            "prosecutor",
-            "attorney",
-            "police",
-            "inspector",
-            "superintendent",
-            "constable",
-            "detective",
-            "marshal",
-            "spokesman",
-            "spokeswoman",
-            "spokesperson",
-            "president",
-            "premier",
-            "minister",
-            "secretary",
-            "general",
-            "governor",
-            "mayor",
-            "councillor",
-            "councilor",
-            "alderman",
-            "lawmaker",
-            "mp",
-            "mep",
-            "senator",
-            "deputy",
-            "ambassador",
-            "envoy",
-            "consul",
-            "commissioner",
-            "commander",
-            "officer",
-            "admiral",
-            "brigadier",
-            "major",
-            "colonel",
-            "captain",
-            "lieutenant",
-            "sergeant",
-            "corporal",
-            "private",
-            "chairman",
-            "chairwoman",
-            "chairperson",
-            "ceo",
-            "cfo",
-            "coo",
-            "cto",
-            "founder",
-            "director",
-            "manager",
-            "king",
-            "queen",
-            "prince",
-            "princess",
-            "duke",
-            "duchess",
-            "earl",
-            "baron",
-            "lord",
-            "lady",
-            "sheikh",
-            "sheikha",
-            "his",
-            "her",
-            "majesty",
-            "highness",
-            "excellency",
-            "royal",
-            "pope",
-            "cardinal",
-            "archbishop",
-            "bishop",
-            "imam",
-            "ayatollah",
-            "rabbi",
-            "pastor",
-            "reverend",
-            "judge",
-            "justice",
-            "magistrate",
-            "coroner",
-            "of",
-            "the",
-            "for",
-            "and",
-        ]
-    )
-)
+ROLE_WORDS = NAME_ROLE_WORDS | ROLE_JOINERS
 """Titles, roles and the words that qualify them; a name made only of these is a role."""
 
-TITLE_WORDS = ROLE_WORDS - frozenset(["of", "the", "for", "and", "his", "her"])
+TITLE_WORDS = NAME_ROLE_WORDS
 
-CREDIT_WORDS = frozenset(
-    [
-        "photo",
-        "photos",
-        "photograph",
-        "photographer",
-        "picture",
-        "pictures",
-        "image",
-        "images",
-        "pool",
-        "getty",
-        "shutterstock",
-        "alamy",
-        "handout",
-        "file",
-        "stringer",
-        "credit",
-        "courtesy",
-        "illustration",
-        "caption",
-        "video",
-        "screenshot",
-        "screengrab",
-    ]
-)
-"""What picture credits and captions are made of ("Photo: Pool / Getty Images")."""
 
 ORG_ENDINGS = ORG_WORDS | frozenset(
     [
@@ -414,7 +193,7 @@ def person_reasons(name: str, kind: str, corpus: Corpus) -> list[str]:
         reasons.append("role word")
     if all(w in CREDIT_WORDS for w in words) or (kind == "person" and set(words) & CREDIT_WORDS):
         reasons.append("credit")
-    if not any(ch.isupper() for ch in name) or not name[:1].isupper() or _has_digit(name):
+    if not starts_capitalised(name) or _has_digit(name):
         reasons.append("description")
     if kind == "person":
         if len(words) == 1 and not reasons and _common_word(words[0], corpus):

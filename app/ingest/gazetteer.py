@@ -133,7 +133,52 @@ def _countries_by_code() -> dict[str, KnownPlace]:
     return {p.country_code: p for p in places_by_key().values() if p.kind == "country"}  # type: ignore[misc]
 
 
+KIND_RANK = {"country": 0, "region": 1, "city": 2}
+"""Among places with one acronym, a country before a US state before a city."""
+
+
+@lru_cache
+def _acronyms() -> dict[str, KnownPlace]:
+    """The initials of the names of countries, US states and big cities of two words or more
+    ("NYC" New York City, "DRC" Democratic Republic of the Congo, "SD" South Dakota), where
+    one place has them: a country, else a state, else the biggest city, as among namesakes
+    ("LA" is Los Angeles, not León de los Aldama). Countries or states that share initials
+    ("SA": South Africa, Saudi Arabia) are none of them.
+    A hyphenated word gives one initial (Guinea-Bissau is no "GB")."""
+    candidates: dict[str, set[KnownPlace]] = {}
+    for place in places_by_key().values():
+        words = place.name.split()
+        if len(words) < 2 or not is_prominent(place):
+            continue
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        if len(initials) > 1:
+            candidates.setdefault(initials, set()).add(place)
+    index = {}
+    for initials, places in candidates.items():
+        ranked = sorted(places, key=lambda p: (KIND_RANK.get(p.kind, 3), -p.population))
+        if len(ranked) == 1 or _outranks(ranked[0], ranked[1]):
+            index[initials] = ranked[0]
+    return index
+
+
+def _outranks(first: KnownPlace, second: KnownPlace) -> bool:
+    rank = KIND_RANK.get(first.kind, 3), KIND_RANK.get(second.kind, 3)
+    return rank[0] < rank[1] or (first.kind == second.kind == "city")
+
+
+def is_acronym(written: str) -> bool:
+    """Capital letters (dots allowed), too short to be a place's name written in capitals
+    ("UN", "NYC", "D.R.C."; not "MOSCOW")."""
+    letters = written.replace(".", "")
+    return letters.isalpha() and letters.isupper() and 1 < len(letters) <= ACRONYM_MAX_LETTERS
+
+
+ACRONYM_MAX_LETTERS = 5
+
+
 def lookup(name: str) -> KnownPlace | None:
+    """The place of this name, or of these initials ("NYC"). A place in capitals may be a
+    dateline ("TURKU"): whether "UN" in a sentence is the town Un is the resolver's call."""
     written = name.strip()
     if written.startswith(("the ", "The ")):
         written = written[4:]
@@ -142,7 +187,18 @@ def lookup(name: str) -> KnownPlace | None:
     key = fold(name)
     if key.startswith("the "):
         key = key[4:]
-    return places_by_key().get(key)
+    known = places_by_key().get(key)
+    if known is None and is_acronym(written):
+        return _acronyms().get(written.replace(".", ""))
+    return known
+
+
+def lookup_acronym(written: str) -> KnownPlace | None:
+    """The place an acronym stands for as such: a country's usual abbreviation ("UK") or the
+    initials of one big place ("NYC"); never a small town that happens to be so named ("Un")."""
+    if written in COUNTRY_ABBREVIATIONS:
+        return lookup(written)
+    return _acronyms().get(written.replace(".", ""))
 
 
 def is_prominent(place: KnownPlace) -> bool:

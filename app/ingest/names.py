@@ -534,8 +534,10 @@ _NAME_ENDS = frozenset([":", ";", "|", "/", "•"])
 
 def tidy(name: str) -> str:
     """A name as written, with the tokenizer's spacing undone: "Holtz - Eakin" → "Holtz-Eakin",
-    "Hillary ] Clinton" → "Hillary Clinton", "Luciana Lopez : Saying" → "Luciana Lopez"."""
+    "Hillary ] Clinton" → "Hillary Clinton", "Luciana Lopez : Saying" → "Luciana Lopez", and a
+    dateline's "(CNN)" cut off: "CNN)President Donald Trump" → "President Donald Trump"."""
     joined = _SPACED_HYPHEN.sub(r"\1", name)
+    joined = joined.rpartition(")")[2] if ")" in joined and "(" not in joined else joined
     words = []
     for word in joined.split():
         if word in _NAME_ENDS:

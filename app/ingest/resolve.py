@@ -5,13 +5,14 @@ full name seen there ("Erdogan" → "Recep Tayyip Erdogan"); across articles `sa
 decides whether two canonical names are one entity (the store applies it against the database).
 """
 
+import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz.distance import Levenshtein
 
 from app.ingest import gazetteer
-from app.ingest.document import EntityRef, PlaceRef, SpeakerRef
+from app.ingest.document import EntityRef, ParsedArticle, PlaceRef, SpeakerRef
 from app.ingest.extract import NameMention, RawStatement, SpeakerMention
 from app.ingest.lexicon import ORG_WORDS
 from app.ingest.names import (
@@ -31,7 +32,6 @@ from app.text import fold
 
 DEMONYM_ENDINGS = ("ian", "ese", "ish", "ans", "ians")
 MAX_NAME_WORDS = 5
-ACRONYM_MAX_LETTERS = 5
 MIN_MISSPELT_SURNAME = 5
 """A surname one letter off another named in the article is that name misspelt ("Rute" for
 "Rutte") only if the full name's surname is this long: short surnames one letter apart are
@@ -202,6 +202,8 @@ def _cluster_kind(cluster: _Cluster) -> str:
         return "organization"
     if cluster.kinds["person"] and len(cluster.name.split()) >= 2:
         return "person"
+    if _is_acronym(cluster.name):
+        return "organization"  # "WHO", "RNC": people are rarely known by initials alone
     return cluster.kinds.most_common(1)[0][0]
 
 
@@ -235,12 +237,7 @@ def _is_place_name(
 def _is_acronym(text: str) -> bool:
     """Letters in capitals, too short to be a place written in capitals ("UN", "ISA"; not
     "MOSCOW"), and not how the news abbreviates a country ("US", "UK")."""
-    letters = text.replace(".", "")
-    return (
-        letters.isupper()
-        and 1 < len(letters) <= ACRONYM_MAX_LETTERS
-        and text not in gazetteer.COUNTRY_ABBREVIATIONS
-    )
+    return gazetteer.is_acronym(text) and text not in gazetteer.COUNTRY_ABBREVIATIONS
 
 
 def person_surnames(names: list[NameMention]) -> set[str]:
@@ -306,14 +303,15 @@ def resolve_places(
 
 def _place_evidence(text: str, name_words: set[str], named: set[str]) -> bool:
     """Whether a place the NER model found is one: a country, a US state or a big city always;
-    not an acronym that the gazetteer knows only as a small town's name ("UN", "ISA"), not a
+    an acronym only if it stands for one of these ("NYC", "DRC"; not "UN", the small town
+    "Un", nor an organisation's initials the model took for a place, "NRA"); not a
     word of a person's name in the article ("Vladimir", "Leyen"), not a name the article
     gives a person or an organisation elsewhere ("the NRA")."""
     known = gazetteer.lookup(text)
     if known is not None and gazetteer.is_prominent(known):
         return True
-    if _is_acronym(text) and known is not None:
-        return False
+    if _is_acronym(text):
+        return gazetteer.lookup_acronym(text) is not None
     if len(text.split()) == 1 and fold(text) in name_words:
         return False
     return known is not None or text not in named
@@ -340,3 +338,32 @@ def _looks_like_place(text: str) -> bool:
         and not key.endswith(DEMONYM_ENDINGS)
         and not key.startswith("the ")
     )
+
+
+def without_words(parsed: ParsedArticle) -> ParsedArticle:
+    """The article without the one-word "people" that it writes in lower case as often as
+    capitalised: words the NER model took for names ("Meth", "Lung", "Ranking" at the start of
+    a sentence or a caption), whose statements keep the words the text used as their mention.
+
+    A surname alone whose full name the article gives was joined to it by `resolve_people`,
+    so a name also used as a word ("values should trump interests") keeps its person."""
+    words = [e for e in parsed.people if len(e.name.split()) == 1 and _used_as_word(e, parsed)]
+    if not words:
+        return parsed
+    dropped = {e.name for e in words}
+    statements = [
+        replace(s, speaker=None, speaker_mention=s.speaker_mention or s.speaker.name)
+        if s.speaker is not None and s.speaker.name in dropped
+        else s
+        for s in parsed.statements
+    ]
+    people = [e for e in parsed.people if e.name not in dropped]
+    return replace(parsed, statements=statements, people=people)
+
+
+def _used_as_word(entity: EntityRef, parsed: ParsedArticle) -> bool:
+    if not entity.name[:1].isupper() or entity.name.isupper():
+        return False
+    written = re.findall(rf"(?<!\w){re.escape(entity.name)}(?!\w)", parsed.article.body, re.I)
+    lower = sum(1 for w in written if w.islower())
+    return lower > 0 and lower >= len(written) - lower

@@ -18,8 +18,10 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from app.ingest.document import CleanArticle, EntityRef, ParsedArticle, SpeakerRef, Statement
 from app.ingest.names import not_a_name
 from app.ingest.pipeline import ingest_paths
+from app.ingest.resolve import without_words
 from tests.api.paging import every_item
 from tests.conftest import migrated_engine, serve
 
@@ -195,3 +197,69 @@ def test_an_acronym_is_not_a_town(client: TestClient) -> None:
 @pytest.mark.parametrize("name", ["Ansar Allah", "Doha Forum", "European Commission"])
 def test_an_organisation_is_not_a_person(client: TestClient, name: str) -> None:
     assert people(client)[name]["kind"] == "organization"
+
+
+# a word the NER model took for a name, written as a word in the article
+
+
+WORDS = [
+    (
+        "meth",
+        "Clinics report more overdoses\n\nMonday, 3 Mar 2025\n\nMeth is back in the valley. "
+        "Doctors said the clinics had seen twice as many overdoses as last year, most of them "
+        'from meth bought online. "We see it every night," said nurse Olga Berg.\n\nThe price '
+        "of meth has fallen, police said.\n",
+    ),
+    (
+        "lung",
+        "Farmers warned about dust\n\nMonday, 3 Mar 2025\n\nLung disease among farmers is "
+        "rising, the health board said. Farmer's lung is caused by mould in hay, and a damaged "
+        "lung does not heal, said Dr. Amara Okafor.\n",
+    ),
+    (
+        "ranking",
+        "University climbs the tables\n\nMonday, 3 Mar 2025\n\nRanking tables put the university "
+        'tenth this year. "The ranking reflects our research," said its rector, Tomasz Nowak. '
+        "A higher ranking brings more students, he said.\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("word", "text"), WORDS, ids=[w for w, _t in WORDS])
+def test_a_word_written_as_a_word_is_not_a_person(
+    tmp_path_factory: pytest.TempPathFactory, word: str, text: str
+) -> None:
+    folder = tmp_path_factory.mktemp(word)
+    (folder / f"{word}.txt").write_text(text, encoding="utf-8")
+    engine = migrated_engine(tmp_path_factory, f"word-{word}")
+    assert ingest_paths([folder], engine).failures == []
+    with serve(engine) as client:
+        names = {p["name"].casefold() for p in every_item(client, "/v1/people")}
+    engine.dispose()
+    assert word not in names
+
+
+def test_a_name_also_used_as_a_word_keeps_its_person() -> None:
+    body = 'Trump spoke first. "Values should trump interests," Trump said. Trump left.'
+    statement = Statement("Values should trump interests", "direct", 20, 49, "said",
+                          SpeakerRef("Trump"), body, speaker_mention="Trump")  # fmt: skip
+    parsed = ParsedArticle(
+        CleanArticle(source_key="a", path="a.txt", title="", body=body),
+        statements=[statement],
+        people=[EntityRef("Trump")],
+    )
+    assert without_words(parsed) is parsed
+
+
+def test_a_word_as_speaker_leaves_the_words_the_text_used() -> None:
+    body = 'Ranking tables: "A good year," Ranking said. The ranking is tenth, a fair ranking.'
+    statement = Statement("It is a good year", "direct", 25, 42, "said",
+                          SpeakerRef("Ranking"), body, speaker_mention="Ranking")  # fmt: skip
+    parsed = ParsedArticle(
+        CleanArticle(source_key="b", path="b.txt", title="", body=body),
+        statements=[statement],
+        people=[EntityRef("Ranking")],
+    )
+    tidy = without_words(parsed)
+    assert tidy.people == []
+    assert (tidy.statements[0].speaker, tidy.statements[0].speaker_mention) == (None, "Ranking")

@@ -192,9 +192,30 @@ def test_countries_as_the_news_abbreviates_them(written: str, country: str) -> N
     assert canonical[written] == place.name
 
 
-def test_a_short_unknown_acronym_keeps_its_capitals() -> None:
-    places, _ = resolve_places([("DRC", 0)], [], None)
-    assert [p.name for p in places] == ["DRC"]
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("DRC", "Democratic Republic of the Congo"),
+        ("NYC", "New York City"),
+        ("SD", "South Dakota"),
+        ("LA", "Los Angeles"),
+    ],
+)
+def test_the_initials_of_one_big_place_are_that_place(written: str, name: str) -> None:
+    places, canonical = resolve_places([(written, 0)], [], None)
+    assert [p.name for p in places] == [name]
+    assert canonical[written] == name
+
+
+@pytest.mark.parametrize("written", ["NRA", "XYZ", "SA"])
+def test_unknown_or_ambiguous_initials_are_no_place(written: str) -> None:
+    assert resolve_places([(written, 0)], [], None) == ([], {})
+
+
+def test_a_small_town_in_capitals_is_a_dateline_not_an_acronym() -> None:
+    places, canonical = resolve_places([("Turku", 40)], [], "TURKU")
+    assert [p.name for p in places] == ["Turku"]
+    assert canonical["TURKU"] == "Turku"
 
 
 def test_demonyms_are_not_places() -> None:
