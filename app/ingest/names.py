@@ -86,6 +86,15 @@ def spelling(word: str) -> str:
     return word
 
 
+def surname_spelling(name: str) -> str:
+    """The surname's spelling key without its vowels after the first letter: every surname
+    `same_spelling` joins to this one has it (the edits it allows are vowels: one more or less,
+    y for i), so the store compares a new person only with the people stored under it
+    ("Rouhani", "Rohani" → `rhn`)."""
+    key = spelling(surname_key(name))
+    return key[:1] + "".join(ch for ch in key[1:] if ch not in VOWELS)
+
+
 def same_spelling(a: str, b: str) -> bool:
     """Whether two folded words are spellings of one name: equal spelling keys, or keys one
     edit apart where the edit is a spelling difference (Aleksandr/Alexander: an `e` more)."""

@@ -263,3 +263,60 @@ def test_a_word_as_speaker_leaves_the_words_the_text_used() -> None:
     tidy = without_words(parsed)
     assert tidy.people == []
     assert (tidy.statements[0].speaker, tidy.statements[0].speaker_mention) == (None, "Ranking")
+
+
+# across articles: spellings of one surname, the last words of a name
+
+
+ACROSS = [
+    (
+        "tehran",
+        "Iran offers talks on the nuclear deal\n\nMonday, 3 Mar 2025\n\nTEHRAN (Gulf Wire) - "
+        "Iranian President Hassan Rouhani said on Monday that Iran was ready for talks. "
+        '"We have always preferred dialogue," Rouhani said.\n\nAung San Suu Kyi, the leader '
+        "of Myanmar, said at the conference that the region needed patience.\n",
+    ),
+    (
+        "vienna",
+        "Diplomats in Vienna wait for Iran\n\nTuesday, 4 Mar 2025\n\nVIENNA (Danube Wire) - "
+        "Hassan Rohani, the Iranian president, said in a letter that the offer stood. "
+        '"The door is open," Rohani wrote.\n\nJohn Harris, a diplomat, said he was hopeful.\n',
+    ),
+    (
+        "yangon",
+        "Myanmar leader sends message to summit\n\nWednesday, 5 Mar 2025\n\nYANGON (Delta Wire) "
+        '- "Dialogue is the only way forward," Suu Kyi said in a message read to delegates.\n\n'
+        "John Morris, a delegate, said the message was well received.\n",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def across(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    folder = tmp_path_factory.mktemp("across")
+    for name, text in ACROSS:
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    engine = migrated_engine(tmp_path_factory, "across")
+    assert ingest_paths([folder], engine).failures == []
+    with serve(engine) as client:
+        yield client
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "quotes"),
+    [("Rohani", "Hassan Rouhani", 3), ("Suu Kyi", "Aung San Suu Kyi", 2)],
+)
+def test_two_articles_name_one_person_two_ways(
+    across: TestClient, query: str, name: str, quotes: int
+) -> None:
+    [person] = every_item(across, "/v1/people", q=query)
+    assert person["name"] == name
+    assert person["quote_count"] == quotes
+
+
+def test_names_a_letter_or_two_apart_in_two_articles_stay_two_people(across: TestClient) -> None:
+    assert {p["name"] for p in every_item(across, "/v1/people", q="John")} == {
+        "John Harris",
+        "John Morris",
+    }
