@@ -176,6 +176,11 @@ def is_acronym(written: str) -> bool:
 ACRONYM_MAX_LETTERS = 5
 
 
+def country(code: str) -> KnownPlace | None:
+    """The country of an ISO 3166 alpha-2 code."""
+    return _countries_by_code().get(code)
+
+
 def lookup(name: str) -> KnownPlace | None:
     """The place of this name, or of these initials ("NYC"). A place in capitals may be a
     dateline ("TURKU"): whether "UN" in a sentence is the town Un is the resolver's call."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz.distance import Levenshtein
 
 from app.ingest import gazetteer
-from app.ingest.document import EntityRef, ParsedArticle, PlaceRef, SpeakerRef
+from app.ingest.document import EntityRef, ParsedArticle, PlaceRef, SpeakerRef, Statement
 from app.ingest.extract import NameMention, RawStatement, SpeakerMention
 from app.ingest.lexicon import ORG_WORDS
 from app.ingest.names import (
@@ -367,3 +367,124 @@ def _used_as_word(entity: EntityRef, parsed: ParsedArticle) -> bool:
     written = re.findall(rf"(?<!\w){re.escape(entity.name)}(?!\w)", parsed.article.body, re.I)
     lower = sum(1 for w in written if w.islower())
     return lower > 0 and lower >= len(written) - lower
+
+
+INSTITUTIONS = frozenset(
+    [
+        "court",
+        "tribunal",
+        "ministry",
+        "parliament",
+        "senate",
+        "congress",
+        "assembly",
+        "government",
+        "cabinet",
+        "presidency",
+        "police",
+        "army",
+        "navy",
+        "military",
+        "bank",
+        "commission",
+        "office",
+        "opposition",
+    ]
+)
+"""Institutions that every country has, so that "the Supreme Court" of one article is not the
+one of another."""
+
+INSTITUTION_QUALIFIERS = frozenset(
+    [
+        "supreme",
+        "constitutional",
+        "high",
+        "federal",
+        "national",
+        "central",
+        "state",
+        "foreign",
+        "interior",
+        "defence",
+        "defense",
+        "health",
+        "finance",
+        "justice",
+        "education",
+        "electoral",
+        "election",
+        "appeals",
+        "appeal",
+        "district",
+        "prosecutor",
+        "prosecutors",
+        "public",
+        "air",
+        "force",
+        "of",
+        "the",
+    ]
+)
+
+
+def tidy_article(parsed: ParsedArticle) -> ParsedArticle:
+    """What the extraction found, tidied with what only the whole article tells:
+    `without_words`, then `qualified_institutions`."""
+    return qualified_institutions(without_words(parsed))
+
+
+def qualified_institutions(parsed: ParsedArticle) -> ParsedArticle:
+    """Institutions named by their kind alone ("Supreme Court", "Foreign Ministry") with the
+    article's country after them ("Supreme Court (Brazil)"): three countries' supreme courts
+    are three organisations. Without a country to tell, they are no entity: their statements
+    keep the words the text used."""
+    generic = {e.name for e in parsed.people if e.kind == "organization" and is_institution(e.name)}
+    if not generic:
+        return parsed
+    country = article_country(parsed)
+    renamed = {name: f"{name} ({country})" if country else None for name in generic}
+    people = [
+        replace(e, name=renamed[e.name], aliases=sorted({*e.aliases, e.name}))
+        if e.name in renamed
+        else e
+        for e in parsed.people
+        if renamed.get(e.name, e.name) is not None
+    ]
+    statements = [_renamed_speaker(s, renamed) for s in parsed.statements]
+    return replace(parsed, people=people, statements=statements)
+
+
+def _renamed_speaker(statement: Statement, renamed: dict[str, str | None]) -> Statement:
+    speaker = statement.speaker
+    if speaker is None or speaker.name not in renamed:
+        return statement
+    name = renamed[speaker.name]
+    mention = statement.speaker_mention or speaker.name
+    if name is None:
+        return replace(statement, speaker=None, speaker_mention=mention)
+    return replace(statement, speaker=replace(speaker, name=name), speaker_mention=mention)
+
+
+def is_institution(name: str) -> bool:
+    """A name made of an institution that every country has and its qualifiers only."""
+    words = name_tokens(name)
+    return (
+        bool(words)
+        and any(w in INSTITUTIONS for w in words)
+        and all(w in INSTITUTIONS or w in INSTITUTION_QUALIFIERS for w in words)
+    )
+
+
+def article_country(parsed: ParsedArticle) -> str | None:
+    """The country the article is from: its dateline's, else the one country it names most
+    (no tie)."""
+    by_name = {p.name: p for p in parsed.places}
+    dateline = by_name.get(parsed.dateline_place or "")
+    if dateline is not None and dateline.country_code:
+        country = gazetteer.country(dateline.country_code)
+        if country is not None:
+            return country.name
+    countries = sorted((p for p in parsed.places if p.kind == "country"), key=lambda p: -p.mentions)
+    if countries and (len(countries) == 1 or countries[0].mentions > countries[1].mentions):
+        return countries[0].name
+    return None

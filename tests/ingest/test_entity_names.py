@@ -320,3 +320,61 @@ def test_names_a_letter_or_two_apart_in_two_articles_stay_two_people(across: Tes
         "John Harris",
         "John Morris",
     }
+
+
+# an institution every country has is one per country
+
+
+COURTS = [
+    (
+        "brasilia",
+        "Court blocks the mining law\n\nMonday, 3 Mar 2025\n\nBRASILIA (Southern Wire) - "
+        "Brazil's Supreme Court blocked the mining law on Monday. \"The law ignores the "
+        'constitution," the Supreme Court said in its ruling.\n',
+    ),
+    (
+        "delhi",
+        "Judges reject the appeal\n\nTuesday, 4 Mar 2025\n\nNEW DELHI (Eastern Wire) - India's "
+        'Supreme Court rejected the appeal on Tuesday. "The appeal has no merit," the Supreme '
+        "Court said.\n",
+    ),
+    (
+        "nairobi",
+        "Election result upheld\n\nWednesday, 5 Mar 2025\n\nNAIROBI (Rift Wire) - Kenya's "
+        'Supreme Court upheld the result. "The count was lawful," the Supreme Court said in a '
+        "statement.\n",
+    ),
+    (
+        "nowhere",
+        "Ruling expected on Friday\n\nThursday, 6 Mar 2025\n\n"
+        '"We will rule on Friday," the Supreme Court said in a short notice.\n',
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def courts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    folder = tmp_path_factory.mktemp("courts")
+    for name, text in COURTS:
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    engine = migrated_engine(tmp_path_factory, "courts")
+    assert ingest_paths([folder], engine).failures == []
+    with serve(engine) as client:
+        yield client
+    engine.dispose()
+
+
+def test_three_countries_supreme_courts_are_three_organisations(courts: TestClient) -> None:
+    found = {p["name"]: p for p in every_item(courts, "/v1/people", q="Supreme Court")}
+    assert set(found) == {
+        "Supreme Court (Brazil)",
+        "Supreme Court (India)",
+        "Supreme Court (Kenya)",
+    }
+    assert {p["kind"] for p in found.values()} == {"organization"}
+    assert speakers(courts, speaker="Supreme Court") == set(found)
+
+
+def test_an_institution_of_no_known_country_stays_unresolved(courts: TestClient) -> None:
+    [quote] = every_item(courts, "/v1/quotes", q="rule on Friday")
+    assert (quote["speaker"], quote["speaker_mention"]) == (None, "Supreme Court")
