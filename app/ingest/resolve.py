@@ -5,25 +5,49 @@ full name seen there ("Erdogan" → "Recep Tayyip Erdogan"); across articles `sa
 decides whether two canonical names are one entity (the store applies it against the database).
 """
 
+import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz.distance import Levenshtein
 
 from app.ingest import gazetteer
-from app.ingest.document import EntityRef, PlaceRef, SpeakerRef
+from app.ingest.document import EntityRef, ParsedArticle, PlaceRef, SpeakerRef, Statement
 from app.ingest.extract import NameMention, RawStatement, SpeakerMention
 from app.ingest.lexicon import ORG_WORDS
-from app.ingest.names import name_tokens, same_person, same_spelling, surname_key
+from app.ingest.names import (
+    ORG_ENDINGS,
+    join_truncated,
+    name_tokens,
+    not_a_name,
+    same_person,
+    same_spelling,
+    split_title,
+    starts_capitalised,
+    surname_key,
+    tidy,
+    usual_parts,
+)
 from app.text import fold
 
 DEMONYM_ENDINGS = ("ian", "ese", "ish", "ans", "ians")
 MAX_NAME_WORDS = 5
+MIN_MISSPELT_SURNAME = 5
+"""A surname one letter off another named in the article is that name misspelt ("Rute" for
+"Rutte") only if the full name's surname is this long: short surnames one letter apart are
+other names (Rao/Roy, Bush/Rush)."""
+
+OTHER_SPELLING_EDITS = 2
+"""A place the NER model took for a person is one if written as the gazetteer's name or a
+spelling of it (Mykolaiv, Mykolayiv; Kiev, Kyiv), not by another name of the town (Rosetta is
+"Rashid" in Arabic, and so are many men)."""
 
 
 def _plausible_name(name: str) -> bool:
     words = name.split()
     return (
         0 < len(words) <= MAX_NAME_WORDS
-        and name[:1].isupper()
+        and starts_capitalised(name)
         and not any(ch.isdigit() for ch in name)
     )
 
@@ -47,23 +71,38 @@ def resolve_people(
 ) -> tuple[list[EntityRef], dict[str, str]]:
     """Cluster the article's names; return the entities and a surface → canonical name map."""
     surnames = person_surnames(names)
-    surfaces = [n for n in names if _plausible_name(n.name) and not _is_place_name(n, surnames)]
+    given = person_given_names(names)
+    surfaces = [
+        n for n in names if _plausible_name(n.name) and not _is_place_name(n, surnames, given)
+    ]
     for statement in statements:
         speaker = statement.speaker
         if speaker is not None and speaker.name and _plausible_name(speaker.name):
-            kind = "organization" if _is_place_name(speaker, surnames) else speaker.kind
+            place = _is_place_name(speaker, surnames, given)
+            kind = "organization" if place else speaker.kind
             surfaces.append(NameMention(speaker.name, kind, speaker.start, speaker.role))
+    named = [(mention, *_as_name(mention)) for mention in surfaces]
+    full = [name for _mention, name, _role in named]
+    named = [(mention, join_truncated(name, full), role) for mention, name, role in named]
     clusters: list[_Cluster] = []
     canonical: dict[str, str] = {}
-    for mention in sorted(surfaces, key=lambda n: (-len(n.name.split()), n.start)):
-        key = fold(mention.name)
-        cluster = _find_cluster(clusters, mention.name, key)
+    name_words = {
+        word
+        for _mention, name, _role in named
+        if len(name.split()) > 1 and not_a_name(name) is None
+        for word in name_tokens(name)
+    }
+    for mention, name, role in sorted(named, key=_clustering_order):
+        if not _plausible_name(name) or not _may_be_named(name, name_words):
+            continue
+        key = fold(name)
+        cluster = _find_cluster(clusters, name, key)
         if cluster is None:
-            cluster = _Cluster(mention.name, Counter(), None, set(), 0, key)
+            cluster = _Cluster(name, Counter(), None, set(), 0, key)
             clusters.append(cluster)
         cluster.kinds[mention.kind] += 1
-        cluster.role = cluster.role or mention.role
-        cluster.aliases.add(mention.name)
+        cluster.role = cluster.role or role
+        cluster.aliases.add(name)
         cluster.alias_keys.add(key)
         cluster.mentions += 1
         canonical[mention.name] = cluster.name
@@ -80,52 +119,141 @@ def resolve_people(
     return entities, canonical
 
 
+def _clustering_order(named: tuple[NameMention, str, str | None]) -> tuple[bool, bool, int, int]:
+    """Longer names first, so that shorter ones find them; but the names written outside
+    quotations before those inside, whose words the NER model joins more loosely ("Certainly
+    Donald Trump" in a quoted sentence must not become the name of Donald Trump)."""
+    mention, name, _role = named
+    words = len(name.split())
+    return (words == 1, mention.in_quote, -words, mention.start)
+
+
+def _may_be_named(name: str, name_words: set[str]) -> bool:
+    """Whether `name` may name someone (`not_a_name`); a role word is a name where it is a word
+    of a longer name in the article ("Prince" after "Matthew Prince", "Baron" after "Martin
+    Baron")."""
+    why = not_a_name(name)
+    return why is None or (why == "role word" and fold(name) in name_words)
+
+
+def _as_name(mention: NameMention) -> tuple[str, str | None]:
+    """The mention's name and role with the tokenizer's spacing undone and the titles on the
+    role's side ("Prosecutor Karim Khan" → "Karim Khan", role "Prosecutor")."""
+    return split_title(tidy(mention.name), mention.role)
+
+
 def _find_cluster(clusters: list[_Cluster], name: str, key: str) -> "_Cluster | None":
-    """The cluster `name` (folded: `key`) belongs to, if any."""
+    """The cluster `name` (folded: `key`) belongs to, if any. The longer names were clustered
+    first, so a shorter one is looked for among them: a surname ("Peskov"), spelled another
+    way or misspelt by a letter ("Rute" after "Mark Rutte": a full name is never taken for a
+    misspelling, "Mark Rutter" is someone else), another usual part of the name
+    ("Lula", "Sánchez"), the given name ("Khalid"), or the name's last words ("Suu Kyi")."""
     tokens = key.split()
     for cluster in clusters:
         if cluster.key == key or key in cluster.alias_keys:
             return cluster
     if len(tokens) == 1:
-        matches = [c for c in clusters if surname_key(c.name) == tokens[0]]
-        if not matches:
-            matches = [c for c in clusters if same_spelling(surname_key(c.name), tokens[0])]
-        if not matches:
-            matches = [c for c in clusters if name_tokens(c.name)[:1] == tokens]
-        return max(matches, key=lambda c: c.mentions) if matches else None
+        for match in (
+            lambda c: surname_key(c.name) == tokens[0],
+            lambda c: same_spelling(surname_key(c.name), tokens[0]),
+            lambda c: _is_person(c) and key in _usual_keys(c.name),
+            lambda c: name_tokens(c.name)[:1] == tokens,
+            lambda c: _is_person(c) and _misspelt(surname_key(c.name), tokens[0]),
+        ):
+            matches = [c for c in clusters if match(c)]
+            if matches:
+                return max(matches, key=lambda c: c.mentions)
+        return None
     for cluster in clusters:
         if len(name_tokens(cluster.name)) > 1 and same_person(cluster.name, name):
             return cluster
+    tails = [c for c in clusters if _ends_with(c.key, key)]
+    if len(tails) == 1:
+        return tails[0]
     return None
 
 
+def _is_person(cluster: _Cluster) -> bool:
+    return cluster.kinds["person"] > 0 and len(cluster.name.split()) > 1
+
+
+def _usual_keys(name: str) -> set[str]:
+    return {fold(part) for part in usual_parts(name)}
+
+
+def _ends_with(long_key: str, key: str) -> bool:
+    """`key` is the last two words or more of `long_key` ("suu kyi", "aung san suu kyi")."""
+    return long_key != key and long_key.endswith(" " + key)
+
+
+def _misspelt(surname: str, word: str) -> bool:
+    """One letter added, dropped or changed in a long surname: a misspelling in the article;
+    not the family in the plural ("the Ebelings")."""
+    longer = max(len(surname), len(word))
+    plural = word == surname + "s" or surname == word + "s"
+    return (
+        longer >= MIN_MISSPELT_SURNAME and not plural and Levenshtein.distance(surname, word) == 1
+    )
+
+
 def _cluster_kind(cluster: _Cluster) -> str:
-    words = set(name_tokens(cluster.name))
-    if words & ORG_WORDS:
+    words = name_tokens(cluster.name)
+    if set(words) & ORG_WORDS or words[-1] in ORG_ENDINGS:
         return "organization"
     if cluster.kinds["person"] and len(cluster.name.split()) >= 2:
         return "person"
+    if _is_acronym(cluster.name):
+        return "organization"  # "WHO", "RNC": people are rarely known by initials alone
     return cluster.kinds.most_common(1)[0][0]
 
 
-def _is_place_name(mention: NameMention | SpeakerMention, surnames: set[str]) -> bool:
+def _is_place_name(
+    mention: NameMention | SpeakerMention, surnames: set[str], given: set[str] = frozenset()
+) -> bool:
     """A one-word 'person' or 'organisation' that the gazetteer knows as a place: an NER slip,
     or a capital standing for its government ("Moscow has signalled ...").
 
-    Not the surname of someone the article names in full ("Hale" after "Margaret Hale"),
-    unless the place is a country or a big city."""
+    Not the surname or given name of someone the article names in full ("Hale" after
+    "Margaret Hale", "Vladimir" after "Vladimir Putin"), unless the place is a country or a
+    big city; never an acronym ("UN" is no town "Un") nor a town's other name ("Rashid" is
+    Rosetta's Arabic name, and a man's)."""
     name = mention.name or ""
     if len(name.split()) != 1:
         return False
     known = gazetteer.lookup(name)
     if known is None:
         return False
-    return fold(name) not in surnames or gazetteer.is_prominent(known)
+    if gazetteer.is_prominent(known):
+        return True
+    key = fold(name)
+    return (
+        key not in surnames
+        and key not in given
+        and not _is_acronym(name)
+        and Levenshtein.distance(key, fold(known.name)) <= OTHER_SPELLING_EDITS
+    )
+
+
+def _is_acronym(text: str) -> bool:
+    """Letters in capitals, too short to be a place written in capitals ("UN", "ISA"; not
+    "MOSCOW"), and not how the news abbreviates a country ("US", "UK")."""
+    return gazetteer.is_acronym(text) and text not in gazetteer.COUNTRY_ABBREVIATIONS
 
 
 def person_surnames(names: list[NameMention]) -> set[str]:
     """Folded surnames of the people an article names with at least two words."""
     return {surname_key(n.name) for n in names if n.kind == "person" and len(n.name.split()) > 1}
+
+
+def person_given_names(names: list[NameMention]) -> set[str]:
+    """Folded words before the surname of the people an article names with at least two words:
+    a town so called is not what "Vladimir" means there."""
+    return {
+        word
+        for n in names
+        if n.kind == "person" and len(n.name.split()) > 1
+        for word in name_tokens(n.name)[:-1]
+    }
 
 
 def speaker_ref(
@@ -146,9 +274,13 @@ def resolve_places(
     mentions: list[tuple[str, int]], names: list[NameMention], dateline: str | None
 ) -> tuple[list[PlaceRef], dict[str, str]]:
     """Canonical places of an article (gazetteer first) and a surface → canonical name map."""
-    surfaces = [(text, start) for text, start in mentions]
     surnames = person_surnames(names)
-    surfaces += [(n.name, n.start) for n in names if _is_place_name(n, surnames)]
+    given = person_given_names(names)
+    named = {n.name for n in names}
+    surfaces = [
+        (text, start) for text, start in mentions if _place_evidence(text, surnames | given, named)
+    ]
+    surfaces += [(n.name, n.start) for n in names if _is_place_name(n, surnames, given)]
     if dateline:
         surfaces.append((dateline, -1))
     places: dict[str, PlaceRef] = {}
@@ -167,6 +299,22 @@ def resolve_places(
             ref.aliases.append(text)
         canonical[text] = ref.name
     return list(places.values()), canonical
+
+
+def _place_evidence(text: str, name_words: set[str], named: set[str]) -> bool:
+    """Whether a place the NER model found is one: a country, a US state or a big city always;
+    an acronym only if it stands for one of these ("NYC", "DRC"; not "UN", the small town
+    "Un", nor an organisation's initials the model took for a place, "NRA"); not a
+    word of a person's name in the article ("Vladimir", "Leyen"), not a name the article
+    gives a person or an organisation elsewhere ("the NRA")."""
+    known = gazetteer.lookup(text)
+    if known is not None and gazetteer.is_prominent(known):
+        return True
+    if _is_acronym(text):
+        return gazetteer.lookup_acronym(text) is not None
+    if len(text.split()) == 1 and fold(text) in name_words:
+        return False
+    return known is not None or text not in named
 
 
 def _known_place_ref(known: gazetteer.KnownPlace) -> PlaceRef:
@@ -190,3 +338,153 @@ def _looks_like_place(text: str) -> bool:
         and not key.endswith(DEMONYM_ENDINGS)
         and not key.startswith("the ")
     )
+
+
+def without_words(parsed: ParsedArticle) -> ParsedArticle:
+    """The article without the one-word "people" that it writes in lower case as often as
+    capitalised: words the NER model took for names ("Meth", "Lung", "Ranking" at the start of
+    a sentence or a caption), whose statements keep the words the text used as their mention.
+
+    A surname alone whose full name the article gives was joined to it by `resolve_people`,
+    so a name also used as a word ("values should trump interests") keeps its person."""
+    words = [e for e in parsed.people if len(e.name.split()) == 1 and _used_as_word(e, parsed)]
+    if not words:
+        return parsed
+    dropped = {e.name for e in words}
+    statements = [
+        replace(s, speaker=None, speaker_mention=s.speaker_mention or s.speaker.name)
+        if s.speaker is not None and s.speaker.name in dropped
+        else s
+        for s in parsed.statements
+    ]
+    people = [e for e in parsed.people if e.name not in dropped]
+    return replace(parsed, statements=statements, people=people)
+
+
+def _used_as_word(entity: EntityRef, parsed: ParsedArticle) -> bool:
+    if not entity.name[:1].isupper() or entity.name.isupper():
+        return False
+    written = re.findall(rf"(?<!\w){re.escape(entity.name)}(?!\w)", parsed.article.body, re.I)
+    lower = sum(1 for w in written if w.islower())
+    return lower > 0 and lower >= len(written) - lower
+
+
+INSTITUTIONS = frozenset(
+    [
+        "court",
+        "tribunal",
+        "ministry",
+        "parliament",
+        "senate",
+        "congress",
+        "assembly",
+        "government",
+        "cabinet",
+        "presidency",
+        "police",
+        "army",
+        "navy",
+        "military",
+        "bank",
+        "commission",
+        "office",
+        "opposition",
+    ]
+)
+"""Institutions that every country has, so that "the Supreme Court" of one article is not the
+one of another."""
+
+INSTITUTION_QUALIFIERS = frozenset(
+    [
+        "supreme",
+        "constitutional",
+        "high",
+        "federal",
+        "national",
+        "central",
+        "state",
+        "foreign",
+        "interior",
+        "defence",
+        "defense",
+        "health",
+        "finance",
+        "justice",
+        "education",
+        "electoral",
+        "election",
+        "appeals",
+        "appeal",
+        "district",
+        "prosecutor",
+        "prosecutors",
+        "public",
+        "air",
+        "force",
+        "of",
+        "the",
+    ]
+)
+
+
+def tidy_article(parsed: ParsedArticle) -> ParsedArticle:
+    """What the extraction found, tidied with what only the whole article tells:
+    `without_words`, then `qualified_institutions`."""
+    return qualified_institutions(without_words(parsed))
+
+
+def qualified_institutions(parsed: ParsedArticle) -> ParsedArticle:
+    """Institutions named by their kind alone ("Supreme Court", "Foreign Ministry") with the
+    article's country after them ("Supreme Court (Brazil)"): three countries' supreme courts
+    are three organisations. Without a country to tell, they are no entity: their statements
+    keep the words the text used."""
+    generic = {e.name for e in parsed.people if e.kind == "organization" and is_institution(e.name)}
+    if not generic:
+        return parsed
+    country = article_country(parsed)
+    renamed = {name: f"{name} ({country})" if country else None for name in generic}
+    people = [
+        replace(e, name=renamed[e.name], aliases=sorted({*e.aliases, e.name}))
+        if e.name in renamed
+        else e
+        for e in parsed.people
+        if renamed.get(e.name, e.name) is not None
+    ]
+    statements = [_renamed_speaker(s, renamed) for s in parsed.statements]
+    return replace(parsed, people=people, statements=statements)
+
+
+def _renamed_speaker(statement: Statement, renamed: dict[str, str | None]) -> Statement:
+    speaker = statement.speaker
+    if speaker is None or speaker.name not in renamed:
+        return statement
+    name = renamed[speaker.name]
+    mention = statement.speaker_mention or speaker.name
+    if name is None:
+        return replace(statement, speaker=None, speaker_mention=mention)
+    return replace(statement, speaker=replace(speaker, name=name), speaker_mention=mention)
+
+
+def is_institution(name: str) -> bool:
+    """A name made of an institution that every country has and its qualifiers only."""
+    words = name_tokens(name)
+    return (
+        bool(words)
+        and any(w in INSTITUTIONS for w in words)
+        and all(w in INSTITUTIONS or w in INSTITUTION_QUALIFIERS for w in words)
+    )
+
+
+def article_country(parsed: ParsedArticle) -> str | None:
+    """The country the article is from: its dateline's, else the one country it names most
+    (no tie)."""
+    by_name = {p.name: p for p in parsed.places}
+    dateline = by_name.get(parsed.dateline_place or "")
+    if dateline is not None and dateline.country_code:
+        country = gazetteer.country(dateline.country_code)
+        if country is not None:
+            return country.name
+    countries = sorted((p for p in parsed.places if p.kind == "country"), key=lambda p: -p.mentions)
+    if countries and (len(countries) == 1 or countries[0].mentions > countries[1].mentions):
+        return countries[0].name
+    return None

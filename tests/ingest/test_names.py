@@ -9,7 +9,15 @@ Christine) are two people, however few letters they differ by.
 import pytest
 
 from app.ingest.extract import NameMention
-from app.ingest.names import same_person, spelling
+from app.ingest.names import (
+    join_truncated,
+    not_a_name,
+    same_person,
+    spelling,
+    split_title,
+    tidy,
+    usual_parts,
+)
 from app.ingest.resolve import resolve_people
 
 SPELLINGS = [
@@ -144,3 +152,93 @@ def test_resolver_joins_a_bare_surname_spelled_another_way() -> None:
     assert canonical["Zelenskiy"] == "Volodymyr Zelenskyy"
     assert canonical["Mills"] == "Mills"
     assert sorted(p.name for p in people) == ["David Miller", "Mills", "Volodymyr Zelenskyy"]
+
+
+# What a name is not, and the shapes a name takes
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("He", "pronoun"),
+        ("Someone", "pronoun"),
+        ("Wednesday", "date word"),
+        ("Mar", "date word"),
+        ("Minister", "role word"),
+        ("Emir", "role word"),
+        ("Crown Prince", "role word"),
+        ("Federal Chancellor", "role word"),
+        ("Assistant Commissioner of Police", "role word"),
+        ("Photo", "credit"),
+        ("Getty Images", "credit"),
+        ("56-year-old", "description"),
+        ("physicians", "description"),
+    ],
+)
+def test_not_a_name(name: str, why: str) -> None:
+    assert not_a_name(name) == why
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Aung San Suu Kyi", "von der Leyen", "al-Rashid", "WHO", "Ansar Allah", "Ngozi"],
+)
+def test_names_that_are_names(name: str) -> None:
+    assert not_a_name(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "split"),
+    [
+        ("Prosecutor Karim Khan", None, ("Karim Khan", "Prosecutor")),
+        ("Chairman Gowdy", None, ("Gowdy", "Chairman")),
+        ("Police Rahul Mehta", None, ("Rahul Mehta", "Police")),
+        ("Silva", "president Luiz Inácio Lula da", ("Luiz Inácio Lula da Silva", "president")),
+        ("Hamad Al Thani", "Sheikh Khalid bin", ("Khalid bin Hamad Al Thani", "Sheikh")),
+        ("Leyen", "von der", ("von der Leyen", None)),
+        # a surname that is also a title word stays; an organisation keeps its first word
+        ("Major Garrett", None, ("Major Garrett", None)),
+        ("National Golf Foundation", None, ("National Golf Foundation", None)),
+        # a role that does not end in a particle is a role ("Republican Marco Rubio")
+        ("Marco Rubio", "Republican", ("Marco Rubio", "Republican")),
+    ],
+)
+def test_split_title(name: str, role: str | None, split: tuple[str, str | None]) -> None:
+    assert split_title(name, role) == split
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Douglas Holtz - Eakin", "Douglas Holtz-Eakin"),
+        ("Eva - Maria Schultheis", "Eva-Maria Schultheis"),
+        ("Hillary ] Clinton", "Hillary Clinton"),
+        ("Luciana Lopez : Saying", "Luciana Lopez"),
+    ],
+)
+def test_tidy(written: str, name: str) -> None:
+    assert tidy(written) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("Luiz Inácio Lula da Silva", ["da Silva", "Silva", "Lula", "Lula da Silva"]),
+        ("Pedro Sánchez Pérez", ["Pérez", "Sánchez", "Sánchez Pérez"]),
+        ("Ursula von der Leyen", ["von der Leyen", "Leyen"]),
+        ("Khalid bin Hamad Al Thani", ["Al Thani", "Thani", "Hamad", "Hamad Al Thani"]),
+        ("Majid al-Rashid", ["al-Rashid"]),
+        ("Ana Ferreira-Gonçalves", ["Ferreira-Gonçalves"]),
+        ("John F. Kennedy", ["Kennedy"]),
+        ("Madonna", []),
+    ],
+)
+def test_usual_parts(name: str, parts: list[str]) -> None:
+    assert usual_parts(name) == parts
+
+
+def test_a_name_cut_before_its_particles_is_joined() -> None:
+    assert join_truncated("Ursula von", ["von der Leyen"]) == "Ursula von der Leyen"
+    assert join_truncated("Maria de", ["de la Cruz"]) == "Maria de la Cruz"
+    assert join_truncated("Ursula von", ["Von Braun"]) == "Ursula von"
+    assert join_truncated("Maria Kowalska", ["von der Leyen"]) == "Maria Kowalska"

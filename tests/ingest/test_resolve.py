@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from app.ingest import gazetteer
 from app.ingest.document import EntityRef, PlaceRef, SpeakerRef
 from app.ingest.extract import NameMention, RawStatement, SpeakerMention
 from app.ingest.resolve import (
@@ -192,11 +193,154 @@ def test_countries_as_the_news_abbreviates_them(written: str, country: str) -> N
     assert canonical[written] == place.name
 
 
-def test_a_short_unknown_acronym_keeps_its_capitals() -> None:
-    places, _ = resolve_places([("DRC", 0)], [], None)
-    assert [p.name for p in places] == ["DRC"]
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("DRC", "Democratic Republic of the Congo"),
+        ("NYC", "New York City"),
+        ("SD", "South Dakota"),
+        ("LA", "Los Angeles"),
+    ],
+)
+def test_the_initials_of_one_big_place_are_that_place(written: str, name: str) -> None:
+    places, canonical = resolve_places([(written, 0)], [], None)
+    assert [p.name for p in places] == [name]
+    assert canonical[written] == name
+
+
+@pytest.mark.parametrize("written", ["NRA", "XYZ", "SA"])
+def test_unknown_or_ambiguous_initials_are_no_place(written: str) -> None:
+    assert resolve_places([(written, 0)], [], None) == ([], {})
+
+
+def test_a_small_town_in_capitals_is_a_dateline_not_an_acronym() -> None:
+    places, canonical = resolve_places([("Turku", 40)], [], "TURKU")
+    assert [p.name for p in places] == ["Turku"]
+    assert canonical["TURKU"] == "Turku"
 
 
 def test_demonyms_are_not_places() -> None:
     places, canonical = resolve_places([("Ruritanian", 0)], [], None)
     assert (places, canonical) == ([], {})
+
+
+# what is not a person, and one person, one entry
+
+
+def test_a_role_pronoun_or_date_is_never_a_person() -> None:
+    names = [
+        NameMention("Minister", "person", 0),
+        NameMention("Crown Prince", "person", 20),
+        NameMention("Wednesday", "person", 40),
+        NameMention("Maria Kowalska", "person", 60),
+    ]
+    statement = said_by(SpeakerMention("Emir", 180, name="Emir", kind="person"))
+    people, canonical = resolve_people(names, [statement])
+    assert [p.name for p in people] == ["Maria Kowalska"]
+    assert speaker_ref(statement, canonical, people) is None
+
+
+def test_a_surname_that_is_a_title_word_is_the_person_named_in_full() -> None:
+    names = [NameMention("Matthew Prince", "person", 0), NameMention("Prince", "person", 50)]
+    people, canonical = resolve_people(names, [])
+    assert [p.name for p in people] == ["Matthew Prince"]
+    assert canonical["Prince"] == "Matthew Prince"
+
+
+@pytest.mark.parametrize(
+    ("full", "short"),
+    [
+        ("Aung San Suu Kyi", "Suu Kyi"),
+        ("Debbie Wasserman Schultz", "Wasserman Schultz"),
+        ("Luiz Inácio Lula da Silva", "Lula"),
+        ("Pedro Sánchez Pérez", "Sánchez"),
+        ("Mark Rutte", "Rute"),
+        ("Kathleen Hawk Sawyer", "Hawk Sawyer"),
+    ],
+)
+def test_a_shorter_name_is_the_person_named_in_full(full: str, short: str) -> None:
+    names = [NameMention(full, "person", 0), NameMention(short, "person", 80)]
+    people, canonical = resolve_people(names, [])
+    assert [p.name for p in people] == [full]
+    assert canonical[short] == full
+
+
+def test_a_misspelling_is_not_taken_for_the_family_or_another_full_name() -> None:
+    names = [
+        NameMention("Betsy Ebeling", "person", 0),
+        NameMention("Ebelings", "person", 40),
+        NameMention("Mark Rutte", "person", 80),
+        NameMention("Mark Rutter", "person", 120),
+    ]
+    people, _ = resolve_people(names, [])
+    assert sorted(p.name for p in people) == [
+        "Betsy Ebeling",
+        "Ebelings",
+        "Mark Rutte",
+        "Mark Rutter",
+    ]
+
+
+def test_a_name_in_a_quotation_does_not_name_the_person_named_outside() -> None:
+    names = [
+        NameMention("Donald Trump", "person", 0),
+        NameMention("Certainly Donald Trump", "person", 40, in_quote=True),
+        NameMention("Trump", "person", 90),
+    ]
+    _, canonical = resolve_people(names, [])
+    assert canonical["Trump"] == "Donald Trump"
+
+
+@pytest.mark.parametrize("name", ["Ansar Allah", "Doha Forum", "Patriotic Front"])
+def test_an_organisation_named_as_a_person_is_an_organisation(name: str) -> None:
+    [entity], _ = resolve_people([NameMention(name, "person", 0)], [])
+    assert entity.kind == "organization"
+
+
+# places need evidence
+
+
+@pytest.mark.parametrize("acronym", ["UN", "ISA"])
+def test_an_acronym_is_not_the_small_town_so_named(acronym: str) -> None:
+    places, canonical = resolve_places([(acronym, 0)], [], None)
+    assert (places, canonical) == ([], {})
+    assert resolve_places([], [NameMention(acronym, "organization", 0)], None) == ([], {})
+
+
+@pytest.mark.parametrize(
+    ("person", "word"),
+    [("Vladimir Putin", "Vladimir"), ("Ali Bongo", "Ali"), ("Ursula von der Leyen", "Leyen")],
+)
+def test_a_word_of_a_persons_name_is_not_a_place(person: str, word: str) -> None:
+    names = [NameMention(person, "person", 0), NameMention(word, "person", 60)]
+    assert resolve_places([(word, 30)], names, None) == ([], {})
+
+
+def test_another_name_of_a_town_said_of_a_man_is_not_the_town() -> None:
+    assert resolve_places([], [NameMention("Rashid", "person", 0)], None) == ([], {})
+
+
+def test_a_place_the_article_names_as_an_organisation_is_the_organisation() -> None:
+    names = [NameMention("NRA", "organization", 0)]
+    assert resolve_places([("NRA", 50)], names, None) == ([], {})
+
+
+def test_a_country_or_big_city_stays_a_place_whatever_else_is_so_called() -> None:
+    names = [NameMention("Georgia Meadows", "person", 0), NameMention("Georgia", "person", 60)]
+    places, _ = resolve_places([("Georgia", 30)], names, None)
+    assert [p.name for p in places] == ["Georgia"]
+
+
+@pytest.mark.parametrize(
+    ("written", "state"),
+    [("Vt.", "Vermont"), ("Vt", "Vermont"), ("Calif.", "California"), ("N.Y.", "New York")],
+)
+def test_us_states_as_the_news_abbreviates_them(written: str, state: str) -> None:
+    [place], canonical = resolve_places([(written, 0)], [], None)
+    assert (place.name, place.kind, place.country_code) == (state, "region", "US")
+    assert canonical[written] == state
+
+
+def test_a_state_abbreviation_that_is_also_a_word_is_left_alone() -> None:
+    assert gazetteer.lookup("Miss") is None
+    assert gazetteer.lookup("Mass") is None
