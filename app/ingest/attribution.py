@@ -17,6 +17,12 @@ from app.ingest.docindex import DocIndex
 from app.ingest.document import RawStatement, SpeakerMention
 from app.ingest.lexicon import ORG_SPEAKER_NOUNS, PERSON_ROLE_NOUNS, QUOTING_VERBS, THOUGHT_VERBS
 from app.ingest.mentions import clean_name, mention_for
+from app.ingest.partials import (
+    is_named_thing,
+    names_a_thing_after,
+    quoted_verb_subject,
+    short_partial_is_statement,
+)
 from app.ingest.quotemarks import QuoteSpan, looks_like_title, word_count
 from app.ingest.quotespans import after_so_called, inside_sentence, is_partial
 
@@ -92,7 +98,16 @@ def _direct(ix: DocIndex, span: QuoteSpan, previous: QuoteSpan | None) -> RawSta
     partial = is_partial(text, span)
     cue, speaker, reported_by = _attribute_quote(ix, span)
     continues = cue is None and previous is not None and _continues(ix, previous, span)
-    if partial and words < MIN_PARTIAL_WORDS:
+    if partial and words < MIN_PARTIAL_WORDS and not short_partial_is_statement(ix, span, cue):
+        quoted_verb = quoted_verb_subject(ix, span)
+        if quoted_verb is None:
+            return None
+        # `France “condemned” the coup`: the subject used the word, whatever quote came before
+        cue, speaker, reported_by = None, mention_for(ix, quoted_verb), None
+        continues = False
+    if continues and not partial and words < MIN_PARTIAL_WORDS and names_a_thing_after(ix, span):
+        return None
+    if partial and is_named_thing(ix, span, cue):
         return None
     if looks_like_title(inner) and inside_sentence(text, span):
         return None

@@ -9,6 +9,7 @@ out when most of it is quoted (the quote is the statement). Its speaker is the c
 subject, else the noun a relative or participle clause hangs on; `speakers` resolves it.
 """
 
+import re
 from typing import NamedTuple
 
 from spacy.tokens import Token
@@ -27,6 +28,7 @@ from app.ingest.lexicon import (
     ORG_WORDS,
     PRINCIPAL_NOUNS,
     QUANTIFIER_SUBJECTS,
+    REFERENCE_VERBS,
     REPORT_NOUNS,
     STANCE_NOUNS,
     STANCE_VERBS,
@@ -37,8 +39,12 @@ from app.ingest.mentions import mention_for, named_mention
 
 MIN_INDIRECT_WORDS = 3
 MAX_QUOTED_SHARE = 0.25
-"""A reported statement with more of its text in quotation marks is a partial quote: the
-quoted words are the statement, already taken as a direct quote."""
+"""A headline-style line with more of its text in quotation marks is a quote: the quoted words
+are the statement, already taken as a direct quote."""
+MIN_UNQUOTED_WORDS = 2
+"""`Border agents “say ...”`: the writer's words a reported clause needs besides a quotation
+to be a statement of its own."""
+_WORD = re.compile(r"\w+")
 MAX_TRAILING_WORDS = 6
 """`..., she said in an interview on Monday.`: what may follow a closing cue."""
 MAX_FALLBACK_WORDS = 8
@@ -90,7 +96,7 @@ def reported_statements(ix: DocIndex) -> list[RawStatement]:
         if content is None:
             continue
         lo, hi, text = content
-        if mostly_quoted(ix, lo, hi):
+        if wholly_quoted(ix, lo, hi):
             continue
         speaker, reported_by = _agent(ix, speaker_cue), None
         if speaker is None:
@@ -115,6 +121,15 @@ def reported_statements(ix: DocIndex) -> list[RawStatement]:
             )
         )
     return results
+
+
+def wholly_quoted(ix: DocIndex, lo: int, hi: int) -> bool:
+    """Whether [lo, hi) is a quotation with hardly a word of the writer's around it (`said
+    that “...”`): the quote is the statement. A reported clause that only holds a partial quote
+    (`said he was “very moved” by it`) is both: the partial is the speaker's words, the clause
+    what the writer reports them as saying."""
+    outside = [m for m in _WORD.finditer(ix.text, lo, hi) if not ix.quotes.covers(m.start())]
+    return len(outside) < MIN_UNQUOTED_WORDS
 
 
 def mostly_quoted(ix: DocIndex, lo: int, hi: int) -> bool:
@@ -327,6 +342,8 @@ def _object_statement(cue: Token, lemma: str) -> list[Token]:
                 for c in cue.children
                 if c.dep_ == "prep" and c.lower_ == CHARGE_PREPOSITIONS[lemma] and c.i > cue.i
             ]
+        if found and lemma in REFERENCE_VERBS and _bare_noun_phrase(found):
+            return []
         if found:
             return found
     preps = TOPIC_PREPOSITIONS.get(lemma, frozenset())
@@ -342,6 +359,15 @@ def _object_statement(cue: Token, lemma: str) -> list[Token]:
             c for c in cue.children if c.i > found[0].i and c.dep_ in {"prep", "advcl", "npadvmod"}
         ]
     return found
+
+
+def _bare_noun_phrase(parts: list[Token]) -> bool:
+    """`praised the electoral body`, `cited his proximity to Trump`: an object that names a
+    thing states nothing; one with a verb in it does (`vowed to fight`, `accused Smith of
+    lying`, `denied the reports that he had resigned`)."""
+    if parts[0].dep_ != "dobj":
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} for part in parts for t in part.subtree)
 
 
 def _own_object(cue: Token, child: Token) -> bool:

@@ -130,8 +130,8 @@ def test_verbs_of_thinking_report_no_statement(nlp: Language) -> None:
     assert indirect(nlp, "Kowalski thinks the new bridge is far too expensive for the city.") == []
 
 
-def test_mostly_quoted_clause_is_left_to_the_partial_quote(nlp: Language) -> None:
-    body = "Nowak said the plan was “a disaster from start to finish for everyone”."
+def test_wholly_quoted_clause_is_left_to_the_quote(nlp: Language) -> None:
+    body = "Nowak said that “the plan was a disaster from start to finish for everyone”."
     assert indirect(nlp, body) == []
 
 
