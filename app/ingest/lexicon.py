@@ -897,3 +897,27 @@ STANCE_ACT_VERBS = frozenset(
 )
 """`France “condemned” the coup`: verbs that take a public position; quoted as the writer's
 verb, the quotation marks vouch that the subject used that very word."""
+
+REQUEST_VERBS = frozenset(
+    ["urge", "ask", "tell", "call", "warn", "advise", "instruct", "order", "beg", "implore"]
+)
+"""`urged parliament to approve the budget`: speech verbs whose hearer is the object and whose
+infinitive is what was asked for; the statement is the infinitive, not the hearer."""
+
+DEMAND_PREPOSITIONS = {
+    "call": frozenset({"for"}),
+    "ask": frozenset({"for"}),
+    "plead": frozenset({"for"}),
+    "beg": frozenset({"for"}),
+    "demand": frozenset({"for"}),
+}
+"""`called for an immediate halt to the layoffs`: the prepositional object is what was asked
+for, as `TOPIC_PREPOSITIONS` gives what was spoken about."""
+
+QUESTION_VERBS = frozenset(["ask", "wonder", "inquire", "enquire", "question", "query"])
+"""`Asked whether he would resign, ...`: verbs whose `whether`/`if`/wh- clause is a question
+put to someone, not a statement of the asker's (nor of whoever answers)."""
+
+QUESTION_WORDS = frozenset(
+    ["whether", "if", "why", "how", "what", "when", "where", "who", "whom", "which", "whose"]
+)
