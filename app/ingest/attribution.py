@@ -25,6 +25,7 @@ from app.ingest.partials import (
 )
 from app.ingest.quotemarks import QuoteSpan, looks_like_title, word_count
 from app.ingest.quotespans import after_so_called, inside_sentence, is_partial
+from app.ingest.roundups import roundup_speaker
 
 MIN_PARTIAL_WORDS = 3
 MIN_UNATTRIBUTED_WORDS = 6
@@ -96,8 +97,13 @@ def _direct(ix: DocIndex, span: QuoteSpan, previous: QuoteSpan | None) -> RawSta
     inner = text[span.start : span.end]
     words = word_count(inner)
     partial = is_partial(text, span)
-    cue, speaker, reported_by = _attribute_quote(ix, span)
-    continues = cue is None and previous is not None and _continues(ix, previous, span)
+    laid_out = roundup_speaker(ix, span)
+    if laid_out is not None:
+        cue, speaker, reported_by = None, laid_out, None
+    else:
+        cue, speaker, reported_by = _attribute_quote(ix, span)
+    continues = cue is None and speaker is None and previous is not None
+    continues = continues and _continues(ix, previous, span)
     if partial and words < MIN_PARTIAL_WORDS and not short_partial_is_statement(ix, span, cue):
         quoted_verb = quoted_verb_subject(ix, span)
         if quoted_verb is None:
