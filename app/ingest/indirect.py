@@ -45,7 +45,7 @@ MIN_INDIRECT_WORDS = 3
 MAX_QUOTED_SHARE = 0.25
 """A headline-style line with more of its text in quotation marks is a quote: the quoted words
 are the statement, already taken as a direct quote."""
-MIN_UNQUOTED_WORDS = 2
+MIN_UNQUOTED_WORDS = 1
 """`Border agents “say ...”`: the writer's words a reported clause needs besides a quotation
 to be a statement of its own."""
 _WORD = re.compile(r"\w+")
@@ -338,7 +338,7 @@ def _object_statement(cue: Token, lemma: str) -> list[Token]:
     `accused Smith of lying`, `warned of a crisis`; a topic too short to stand alone keeps
     what qualifies it (`warned of blackouts in January if the attacks continued`)."""
     if lemma in REQUEST_VERBS:
-        wanted = [c for c in cue.children if c.dep_ == "xcomp"]
+        wanted = [c for c in cue.children if c.dep_ == "xcomp" or _infinitive_clause(cue, c)]
         if wanted:
             return wanted[:1]
     objects = OBJECT_STATEMENT_VERBS | OBJECT_REPORT_VERBS | {"urge", "promise", "vow", "pledge"}
@@ -370,6 +370,16 @@ def _object_statement(cue: Token, lemma: str) -> list[Token]:
             c for c in cue.children if c.i > found[0].i and c.dep_ in {"prep", "advcl", "npadvmod"}
         ]
     return found
+
+
+def _infinitive_clause(cue: Token, clause: Token) -> bool:
+    """`pleaded with the administration to reconsider`: the parser's other reading of a
+    request, an infinitive clause after the cue with the hearer as its subject."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.i > cue.i
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    )
 
 
 def _demanded(cue: Token, lemma: str) -> Token | None:

@@ -899,7 +899,7 @@ STANCE_ACT_VERBS = frozenset(
 verb, the quotation marks vouch that the subject used that very word."""
 
 REQUEST_VERBS = frozenset(
-    ["urge", "ask", "tell", "call", "warn", "advise", "instruct", "order", "beg", "implore"]
+    ["urge", "ask", "tell", "call", "warn", "advise", "instruct", "order", "beg", "plead"]
 )
 """`urged parliament to approve the budget`: speech verbs whose hearer is the object and whose
 infinitive is what was asked for; the statement is the infinitive, not the hearer."""
