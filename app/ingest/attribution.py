@@ -21,6 +21,7 @@ from app.ingest.partials import (
     is_named_thing,
     names_a_thing_after,
     quoted_verb_subject,
+    reporting_cue,
     short_partial_is_statement,
 )
 from app.ingest.quotemarks import QuoteSpan, looks_like_title, word_count
@@ -104,7 +105,14 @@ def _direct(ix: DocIndex, span: QuoteSpan, previous: QuoteSpan | None) -> RawSta
         cue, speaker, reported_by = _attribute_quote(ix, span)
     continues = cue is None and speaker is None and previous is not None
     continues = continues and _continues(ix, previous, span)
-    if partial and words < MIN_PARTIAL_WORDS and not short_partial_is_statement(ix, span, cue):
+    short = partial and words < MIN_PARTIAL_WORDS
+    if short and cue is not None and short_partial_is_statement(ix, span, cue):
+        reporting = reporting_cue(ix, span, cue)
+        own_speaker = speaker_of_cue(ix, reporting) if reporting not in {None, cue} else None
+        if own_speaker is not None and own_speaker[0] is not None:
+            # `the office said he called her a “traitor”`: the word is his, not the office's
+            cue, (speaker, reported_by) = reporting, own_speaker
+    elif short:
         quoted_verb = quoted_verb_subject(ix, span)
         if quoted_verb is None:
             return None

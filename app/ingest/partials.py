@@ -37,6 +37,13 @@ def short_partial_is_statement(ix: DocIndex, span: QuoteSpan, cue: Token | None)
         return False  # `the song "Glasgow"`, `the "Kiev regime"`: capitalised, it is a name
     if not _same_sentence(ix, cue, span) or is_named_thing(ix, span, cue):
         return False
+    return reporting_cue(ix, span, cue) is not None
+
+
+def reporting_cue(ix: DocIndex, span: QuoteSpan, cue: Token) -> Token | None:
+    """The cue nearest above a partial quote in the parse, in the sentence of `cue`: whose
+    words the quote is (`the office said he called her a “traitor”`: his, through `called`),
+    or None when no cue reports it."""
     return _in_what_cue_reports(ix, span, cue)
 
 
@@ -89,23 +96,23 @@ def _same_sentence(ix: DocIndex, cue: Token, span: QuoteSpan) -> bool:
     return ix.paragraph_of(cue.idx) == ix.paragraph_of(span.open_mark)
 
 
-def _in_what_cue_reports(ix: DocIndex, span: QuoteSpan, cue: Token) -> bool:
+def _in_what_cue_reports(ix: DocIndex, span: QuoteSpan, cue: Token) -> Token | None:
     """The quote hangs below a cue of its sentence (the one chosen or a conjoined one: `called
     the ruling "outrageous" and said ...`), and not in its subject: `as the "autopsy"
     recommended` uses the word as a name for something the sentence is about."""
     inside = ix.doc.char_span(span.start, span.end, alignment_mode="expand")
     if inside is None or not len(inside):
-        return False
+        return None
     node = inside.root
     for ancestor in node.ancestors:
         if _own_clause(ix, node):
-            return False
+            return None
         if ix.is_cue(ancestor) and ancestor.sent.start == cue.sent.start:
-            if node.i > ancestor.i:
-                return True
-            return node.dep_ in REPORTED_LEFT_DEPS
+            if node.i > ancestor.i or node.dep_ in REPORTED_LEFT_DEPS:
+                return ancestor
+            return None
         node = ancestor
-    return False
+    return None
 
 
 def _own_clause(ix: DocIndex, node: Token) -> bool:

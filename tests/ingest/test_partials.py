@@ -225,3 +225,33 @@ def test_partial_inside_a_reported_clause_gives_both(
 def test_wholly_quoted_clause_is_the_quote_alone(nlp: Language) -> None:
     found = statements(nlp, "Nowak said that “the plan was a disaster from start to finish”.")
     assert [s.kind for s in found] == ["partial"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "speaker"),
+    [
+        pytest.param(
+            "The prosecutor's office said Carlineo called the senator a “traitor” on the phone.",
+            "traitor",
+            "Carlineo",
+            id="office-said-he-called",
+        ),
+        pytest.param(
+            "Police said Joseph Mwangi described the fine as “theft” in front of the officers.",
+            "theft",
+            "Joseph Mwangi",
+            id="police-said-he-described",
+        ),
+        pytest.param(
+            "The embassy said Ambassador Chen Hui called the report “slanderous” on Monday.",
+            "slanderous",
+            "Chen Hui",
+            id="embassy-said-the-ambassador-called",
+        ),
+    ],
+)
+def test_a_partial_in_a_reported_report_is_the_inner_speakers_word(
+    nlp: Language, sentence: str, words: str, speaker: str
+) -> None:
+    found = partials(statements(nlp, sentence))
+    assert found.get(words) == speaker, found
