@@ -26,7 +26,7 @@ from app.ingest.partials import (
 )
 from app.ingest.quotemarks import QuoteSpan, looks_like_title, word_count
 from app.ingest.quotespans import after_so_called, inside_sentence, is_partial
-from app.ingest.roundups import roundup_speaker
+from app.ingest.roundups import next_paragraph_speaker, roundup_speaker
 
 MIN_PARTIAL_WORDS = 3
 MIN_UNATTRIBUTED_WORDS = 6
@@ -103,6 +103,8 @@ def _direct(ix: DocIndex, span: QuoteSpan, previous: QuoteSpan | None) -> RawSta
         cue, speaker, reported_by = None, laid_out, None
     else:
         cue, speaker, reported_by = _attribute_quote(ix, span)
+    if cue is None and speaker is None:
+        speaker = next_paragraph_speaker(ix, span)
     continues = cue is None and speaker is None and previous is not None
     continues = continues and _continues(ix, previous, span)
     short = partial and words < MIN_PARTIAL_WORDS

@@ -921,3 +921,26 @@ put to someone, not a statement of the asker's (nor of whoever answers)."""
 QUESTION_WORDS = frozenset(
     ["whether", "if", "why", "how", "what", "when", "where", "who", "whom", "which", "whose"]
 )
+
+BACK_POINTING_NOUNS = frozenset(
+    [
+        "word",
+        "pledge",
+        "promise",
+        "warning",
+        "remark",
+        "comment",
+        "message",
+        "statement",
+        "verdict",
+        "assessment",
+        "plea",
+        "appeal",
+        "vow",
+        "admission",
+        "boast",
+        "claim",
+    ]
+)
+"""`Those were the words of Jane Roe`, `The warning came from ...`: nouns for something said
+that, with a definite determiner, point back at the quotation just before."""

@@ -10,6 +10,10 @@ common shapes, and the grammar of the sentence says nothing about either:
 - a trailer `“...” ― Jane Roe, a farmer`: a dash after the closing mark, then the speaker's
   name closing the paragraph.
 
+A quotation set out alone in its paragraph may also be attributed by the next one, which
+points back at it: `“...”` / `Those were the words of Jane Roe, ...`, `The pledge came from
+Jane Roe`. `next_paragraph_speaker` reads that when no cue attributes the quote.
+
 `attribution` asks `roundup_speaker` about every quotation before it looks for a cue.
 """
 
@@ -17,6 +21,7 @@ import re
 
 from app.ingest.docindex import DocIndex
 from app.ingest.document import SpeakerMention
+from app.ingest.lexicon import BACK_POINTING_NOUNS
 from app.ingest.mentions import clean_name, kind_of
 from app.ingest.quotemarks import QuoteSpan
 
@@ -56,3 +61,33 @@ def _named(ix: DocIndex, lo: int, hi: int) -> SpeakerMention | None:
     name = clean_name(source.text)
     kind = kind_of(ix, name, ent.label_ if ent is not None else "", None, source.root)
     return SpeakerMention(text=name, start=lo, name=name, kind=kind)
+
+
+def next_paragraph_speaker(ix: DocIndex, span: QuoteSpan) -> SpeakerMention | None:
+    """`“...”` alone in its paragraph, then `Those were the words of Jane Roe` or `Jane Roe
+    made the pledge on Monday`: the first sentence of the next paragraph points back at the
+    quote with a definite speech noun and names one person, who said it."""
+    para = ix.paragraph_of(span.open_mark)
+    lo, hi = ix.paragraphs[para]
+    if ix.text[lo : span.open_mark].strip() or ix.text[span.outer_end : hi].strip():
+        return None
+    if para + 1 >= len(ix.paragraphs):
+        return None
+    next_lo, next_hi = ix.paragraphs[para + 1]
+    sentences = ix.sentences_over(next_lo, next_hi)
+    if not sentences or ix.quotes.covers(sentences[0].start_char):
+        return None
+    first = sentences[0]
+    pointing = any(
+        t.lemma_.lower() in BACK_POINTING_NOUNS
+        and any(
+            c.dep_ == "det" and c.lower_ in {"the", "those", "that", "these", "this"}
+            for c in t.children
+        )
+        for t in first
+    )
+    people = {ent.text: ent for ent in first.ents if ent.label_ == "PERSON"}
+    if not pointing or len(people) != 1:
+        return None
+    [ent] = people.values()
+    return _named(ix, ent.start_char, ent.end_char)

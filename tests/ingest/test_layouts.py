@@ -195,3 +195,51 @@ def test_live_blog_bullets_are_statements(
     [match] = [s for s in found if s.kind == "indirect"]
     assert match.text == statement
     assert speaker in ((match.speaker.name or match.speaker.text) if match.speaker else "")
+
+
+# -- a quote whose speaker the next paragraph names --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "speaker"),
+    [
+        pytest.param(
+            "Those were the words of Education Minister Amina Yusuf, who toured the damaged "
+            "districts on Monday.",
+            "Amina Yusuf",
+            id="those-were-the-words-of",
+        ),
+        pytest.param(
+            "The pledge came from Mayor Rui Tavares, speaking at the town hall.",
+            "Rui Tavares",
+            id="the-pledge-came-from",
+        ),
+        pytest.param(
+            "Dr. Sunita Rao, who runs the district hospital, issued the warning on Friday.",
+            "Sunita Rao",
+            id="issued-the-warning",
+        ),
+    ],
+)
+def test_next_paragraph_names_the_speaker_of_a_lone_quote(
+    nlp: Language, follow_up: str, speaker: str
+) -> None:
+    found = statements(
+        nlp,
+        "Floods have closed 300 schools in the region since August.",
+        "“Nobody will be left without a roof before the rains come back next year.”",
+        follow_up,
+    )
+    direct = [s for s in found if s.kind == "direct"]
+    assert [s.speaker.name if s.speaker else None for s in direct] == [speaker]
+
+
+def test_a_next_paragraph_that_does_not_point_back_names_nobody(nlp: Language) -> None:
+    found = statements(
+        nlp,
+        "Floods have closed 300 schools in the region since August.",
+        "“Nobody will be left without a roof before the rains come back next year.”",
+        "Engineer Tomasz Nowak inspected the bridge on Monday.",
+    )
+    direct = [s for s in found if s.kind == "direct"]
+    assert [s.speaker.name if s.speaker else None for s in direct] != ["Tomasz Nowak"]
