@@ -17,8 +17,16 @@ from app.ingest.docindex import DocIndex
 from app.ingest.document import RawStatement, SpeakerMention
 from app.ingest.lexicon import ORG_SPEAKER_NOUNS, PERSON_ROLE_NOUNS, QUOTING_VERBS, THOUGHT_VERBS
 from app.ingest.mentions import clean_name, mention_for
+from app.ingest.partials import (
+    is_named_thing,
+    names_a_thing_after,
+    quoted_verb_subject,
+    reporting_cue,
+    short_partial_is_statement,
+)
 from app.ingest.quotemarks import QuoteSpan, looks_like_title, word_count
 from app.ingest.quotespans import after_so_called, inside_sentence, is_partial
+from app.ingest.roundups import next_paragraph_speaker, roundup_speaker
 
 MIN_PARTIAL_WORDS = 3
 MIN_UNATTRIBUTED_WORDS = 6
@@ -90,9 +98,32 @@ def _direct(ix: DocIndex, span: QuoteSpan, previous: QuoteSpan | None) -> RawSta
     inner = text[span.start : span.end]
     words = word_count(inner)
     partial = is_partial(text, span)
-    cue, speaker, reported_by = _attribute_quote(ix, span)
-    continues = cue is None and previous is not None and _continues(ix, previous, span)
-    if partial and words < MIN_PARTIAL_WORDS:
+    laid_out = roundup_speaker(ix, span)
+    if laid_out is not None:
+        cue, speaker, reported_by = None, laid_out, None
+    else:
+        cue, speaker, reported_by = _attribute_quote(ix, span)
+    if cue is None and speaker is None:
+        speaker = next_paragraph_speaker(ix, span)
+    continues = cue is None and speaker is None and previous is not None
+    continues = continues and _continues(ix, previous, span)
+    short = partial and words < MIN_PARTIAL_WORDS
+    if short and cue is not None and short_partial_is_statement(ix, span, cue):
+        reporting = reporting_cue(ix, span, cue)
+        own_speaker = speaker_of_cue(ix, reporting) if reporting not in {None, cue} else None
+        if own_speaker is not None and own_speaker[0] is not None:
+            # `the office said he called her a “traitor”`: the word is his, not the office's
+            cue, (speaker, reported_by) = reporting, own_speaker
+    elif short:
+        quoted_verb = quoted_verb_subject(ix, span)
+        if quoted_verb is None:
+            return None
+        # `France “condemned” the coup`: the subject used the word, whatever quote came before
+        cue, speaker, reported_by = None, mention_for(ix, quoted_verb), None
+        continues = False
+    if continues and not partial and words < MIN_PARTIAL_WORDS and names_a_thing_after(ix, span):
+        return None
+    if partial and is_named_thing(ix, span, cue):
         return None
     if looks_like_title(inner) and inside_sentence(text, span):
         return None

@@ -25,7 +25,7 @@ from app.ingest.cues import find_cues
 from app.ingest.docindex import DocIndex
 from app.ingest.document import Findings, NameMention, RawStatement, SpeakerMention
 from app.ingest.indirect import reported_statements
-from app.ingest.layouts import headline_statements
+from app.ingest.layouts import layout_statements
 from app.ingest.mentions import MentionTable, mention_table
 from app.ingest.quotespans import quote_spans
 from app.ingest.speakers import resolve_speakers
@@ -46,7 +46,7 @@ def extract(doc: Doc) -> Findings:
     ix = index(doc)
     table = mention_table(ix)
     direct = quote_statements(ix)
-    indirect = reported_statements(ix) + headline_statements(ix)
+    indirect = reported_statements(ix) + layout_statements(ix)
     statements = sorted(direct + indirect, key=lambda s: (s.start, s.kind))
     statements, spoken = resolve_speakers(statements, ix, table)
     return Findings(statements=statements, names=_names(table, spoken), places=list(table.places))

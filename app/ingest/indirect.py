@@ -9,6 +9,7 @@ out when most of it is quoted (the quote is the statement). Its speaker is the c
 subject, else the noun a relative or participle clause hangs on; `speakers` resolves it.
 """
 
+import re
 from typing import NamedTuple
 
 from spacy.tokens import Token
@@ -21,13 +22,18 @@ from app.ingest.lexicon import (
     AS_REPORT_VERBS,
     CHARGE_PREPOSITIONS,
     CONTENT_ONLY_VERBS,
+    DEMAND_PREPOSITIONS,
     HEARER_VERBS,
     OBJECT_REPORT_VERBS,
     OBJECT_STATEMENT_VERBS,
     ORG_WORDS,
     PRINCIPAL_NOUNS,
     QUANTIFIER_SUBJECTS,
+    QUESTION_VERBS,
+    QUESTION_WORDS,
+    REFERENCE_VERBS,
     REPORT_NOUNS,
+    REQUEST_VERBS,
     STANCE_NOUNS,
     STANCE_VERBS,
     THOUGHT_VERBS,
@@ -37,8 +43,12 @@ from app.ingest.mentions import mention_for, named_mention
 
 MIN_INDIRECT_WORDS = 3
 MAX_QUOTED_SHARE = 0.25
-"""A reported statement with more of its text in quotation marks is a partial quote: the
-quoted words are the statement, already taken as a direct quote."""
+"""A headline-style line with more of its text in quotation marks is a quote: the quoted words
+are the statement, already taken as a direct quote."""
+MIN_UNQUOTED_WORDS = 1
+"""`Border agents “say ...”`: the writer's words a reported clause needs besides a quotation
+to be a statement of its own."""
+_WORD = re.compile(r"\w+")
 MAX_TRAILING_WORDS = 6
 """`..., she said in an interview on Monday.`: what may follow a closing cue."""
 MAX_FALLBACK_WORDS = 8
@@ -76,7 +86,7 @@ def reported_statements(ix: DocIndex) -> list[RawStatement]:
             continue
         if any(c.dep_ == "neg" for c in token.children):
             continue
-        if token.lemma_.lower() in THOUGHT_VERBS:
+        if token.lemma_.lower() in THOUGHT_VERBS or _asks(token):
             continue
         outer = outer_cue(ix, token)
         speaker_cue = token
@@ -90,7 +100,7 @@ def reported_statements(ix: DocIndex) -> list[RawStatement]:
         if content is None:
             continue
         lo, hi, text = content
-        if mostly_quoted(ix, lo, hi):
+        if wholly_quoted(ix, lo, hi):
             continue
         speaker, reported_by = _agent(ix, speaker_cue), None
         if speaker is None:
@@ -115,6 +125,15 @@ def reported_statements(ix: DocIndex) -> list[RawStatement]:
             )
         )
     return results
+
+
+def wholly_quoted(ix: DocIndex, lo: int, hi: int) -> bool:
+    """Whether [lo, hi) is a quotation with hardly a word of the writer's around it (`said
+    that “...”`): the quote is the statement. A reported clause that only holds a partial quote
+    (`said he was “very moved” by it`) is both: the partial is the speaker's words, the clause
+    what the writer reports them as saying."""
+    outside = [m for m in _WORD.finditer(ix.text, lo, hi) if not ix.quotes.covers(m.start())]
+    return len(outside) < MIN_UNQUOTED_WORDS
 
 
 def mostly_quoted(ix: DocIndex, lo: int, hi: int) -> bool:
@@ -318,6 +337,10 @@ def _object_statement(cue: Token, lemma: str) -> list[Token]:
     """What was said as the cue's object: `vowed to fight`, `reported 906 attacks`,
     `accused Smith of lying`, `warned of a crisis`; a topic too short to stand alone keeps
     what qualifies it (`warned of blackouts in January if the attacks continued`)."""
+    if lemma in REQUEST_VERBS:
+        wanted = [c for c in cue.children if c.dep_ == "xcomp" or _infinitive_clause(cue, c)]
+        if wanted:
+            return wanted[:1]
     objects = OBJECT_STATEMENT_VERBS | OBJECT_REPORT_VERBS | {"urge", "promise", "vow", "pledge"}
     if lemma in objects:
         found = [c for c in cue.children if c.dep_ in {"dobj", "xcomp"}][:1]
@@ -327,8 +350,13 @@ def _object_statement(cue: Token, lemma: str) -> list[Token]:
                 for c in cue.children
                 if c.dep_ == "prep" and c.lower_ == CHARGE_PREPOSITIONS[lemma] and c.i > cue.i
             ]
+        if found and lemma in REFERENCE_VERBS and _bare_noun_phrase(found):
+            return []
         if found:
             return found
+    demanded = _demanded(cue, lemma)
+    if demanded is not None:
+        return [demanded]
     preps = TOPIC_PREPOSITIONS.get(lemma, frozenset())
     found = [
         obj
@@ -342,6 +370,66 @@ def _object_statement(cue: Token, lemma: str) -> list[Token]:
             c for c in cue.children if c.i > found[0].i and c.dep_ in {"prep", "advcl", "npadvmod"}
         ]
     return found
+
+
+def _infinitive_clause(cue: Token, clause: Token) -> bool:
+    """`pleaded with the administration to reconsider`: the parser's other reading of a
+    request, an infinitive clause after the cue with the hearer as its subject."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.i > cue.i
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    )
+
+
+def _demanded(cue: Token, lemma: str) -> Token | None:
+    """`called for the minister to resign`, `asked for talks to resume`: what a speaker asks
+    for is a statement when it is a clause; a thing asked for (`called for better pay`) is
+    a noun phrase and states nothing."""
+    preps = DEMAND_PREPOSITIONS.get(lemma, frozenset())
+    for clause in cue.children:
+        # the parser's other reading: `for` marks an infinitive clause with its own subject
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        if clause.dep_ == "advcl" and marks & preps and clause.i > cue.i:
+            return clause
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.lower_ not in preps:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pcomp" and obj.pos_ in {"VERB", "AUX"}:
+                return obj
+            if obj.dep_ == "pobj" and any(
+                c.dep_ in {"acl", "relcl", "ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}
+                for c in obj.children
+            ):
+                return prep
+    return None
+
+
+def _bare_noun_phrase(parts: list[Token]) -> bool:
+    """`praised the electoral body`, `cited his proximity to Trump`: an object that names a
+    thing states nothing; one with a verb in it does (`vowed to fight`, `accused Smith of
+    lying`, `denied the reports that he had resigned`)."""
+    if parts[0].dep_ != "dobj":
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} for part in parts for t in part.subtree)
+
+
+def _asks(cue: Token) -> bool:
+    """`Asked whether he would resign, the mayor said ...`: a question put to someone who is
+    not named as asking it is no statement of the one who answers. With its asker as subject
+    (`Reporters asked why ...`) the question is the asker's."""
+    if cue.lemma_.lower() not in QUESTION_VERBS:
+        return False
+    if any(c.dep_ == "nsubj" for c in cue.children):
+        return False
+    for clause in cue.children:
+        if clause.dep_ not in {"ccomp", "advcl"}:
+            continue
+        first = min(clause.subtree, key=lambda t: t.i)
+        if first.lower_ in QUESTION_WORDS:
+            return True
+    return False
 
 
 def _own_object(cue: Token, child: Token) -> bool:

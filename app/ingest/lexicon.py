@@ -806,3 +806,141 @@ REPORT_NOUNS = frozenset(
 
 HEARER_VERBS = frozenset(["tell", "inform", "assure", "remind", "ask", "warn", "advise", "brief"])
 """Speech verbs whose object is the hearer (`told reporters`), not something said."""
+
+NAMING_NOUNS = frozenset(
+    [
+        "term",
+        "word",
+        "phrase",
+        "expression",
+        "slogan",
+        "tagline",
+        "motto",
+        "name",
+        "nickname",
+        "label",
+        "hashtag",
+        "title",
+        "song",
+        "film",
+        "movie",
+        "book",
+        "novel",
+        "album",
+        "series",
+        "brand",
+        "category",
+        "option",
+        "button",
+        "setting",
+        "mode",
+    ]
+)
+"""`the term "X"`, `the song "X"`: a noun that introduces a quoted name, not quoted speech
+(matched on the word as written: `the words "..."` introduce what someone wrote)."""
+
+NAMING_VERBS = frozenset(
+    ["dub", "nickname", "name", "title", "label", "rename", "christen", "entitle", "style"]
+)
+"""`dubbed "X"`, `a plan named "X"`: verbs that give a name; `call` names only when nobody is
+its subject (`what is called "X"`), see `partials`."""
+
+REFERENCE_VERBS = frozenset(
+    [
+        "praise",
+        "criticize",
+        "criticise",
+        "welcome",
+        "reject",
+        "dismiss",
+        "cite",
+        "mention",
+        "highlight",
+        "describe",
+        "detail",
+        "tout",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "acknowledge",
+        "admit",
+        "note",
+        "blame",
+        "accuse",
+    ]
+)
+"""Speech verbs whose noun-phrase object is what they talk about, not what they state:
+`praised the electoral body`, `cited his proximity to the president` (with a verb in it the
+object is a statement again: `acknowledged having met him`). `reported 906 attacks` and
+`proposed a tax on trading` state a fact or a proposal and are not here."""
+
+STANCE_ACT_VERBS = frozenset(
+    [
+        "condemn",
+        "denounce",
+        "deplore",
+        "welcome",
+        "applaud",
+        "hail",
+        "reject",
+        "regret",
+        "oppose",
+        "support",
+        "endorse",
+        "back",
+        "vilify",
+        "betray",
+        "object",
+        "apologize",
+        "apologise",
+    ]
+)
+"""`France “condemned” the coup`: verbs that take a public position; quoted as the writer's
+verb, the quotation marks vouch that the subject used that very word."""
+
+REQUEST_VERBS = frozenset(
+    ["urge", "ask", "tell", "call", "warn", "advise", "instruct", "order", "beg", "plead"]
+)
+"""`urged parliament to approve the budget`: speech verbs whose hearer is the object and whose
+infinitive is what was asked for; the statement is the infinitive, not the hearer."""
+
+DEMAND_PREPOSITIONS = {
+    "call": frozenset({"for"}),
+    "ask": frozenset({"for"}),
+    "plead": frozenset({"for"}),
+    "beg": frozenset({"for"}),
+    "demand": frozenset({"for"}),
+}
+"""`called for an immediate halt to the layoffs`: the prepositional object is what was asked
+for, as `TOPIC_PREPOSITIONS` gives what was spoken about."""
+
+QUESTION_VERBS = frozenset(["ask", "wonder", "inquire", "enquire", "question", "query"])
+"""`Asked whether he would resign, ...`: verbs whose `whether`/`if`/wh- clause is a question
+put to someone, not a statement of the asker's (nor of whoever answers)."""
+
+QUESTION_WORDS = frozenset(
+    ["whether", "if", "why", "how", "what", "when", "where", "who", "whom", "which", "whose"]
+)
+
+BACK_POINTING_NOUNS = frozenset(
+    [
+        "word",
+        "pledge",
+        "promise",
+        "warning",
+        "remark",
+        "comment",
+        "message",
+        "statement",
+        "verdict",
+        "assessment",
+        "plea",
+        "appeal",
+        "vow",
+        "admission",
+        "boast",
+        "claim",
+    ]
+)
+"""`Those were the words of Jane Roe`, `The warning came from ...`: nouns for something said
+that, with a definite determiner, point back at the quotation just before."""

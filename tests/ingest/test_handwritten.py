@@ -528,10 +528,6 @@ def test_names_different_people_with_one_surname_stay_apart(
     ],
     ids=["first-answer", "second-answer"],
 )
-@bug(
-    "'MARCHENKO: Almost every large plant in the country has been hit at least once. ...' "
-    "(interview transcript) -> no statement at all"
-)
 def test_transcript_speaker_label_in_capitals(extracted: dict[str, Article], text: str) -> None:
     quote = quote_with(extracted["05"], text)
     assert (quote["kind"], speaker(quote)) == ("direct", "Olena Marchenko")

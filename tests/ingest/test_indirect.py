@@ -130,8 +130,8 @@ def test_verbs_of_thinking_report_no_statement(nlp: Language) -> None:
     assert indirect(nlp, "Kowalski thinks the new bridge is far too expensive for the city.") == []
 
 
-def test_mostly_quoted_clause_is_left_to_the_partial_quote(nlp: Language) -> None:
-    body = "Nowak said the plan was “a disaster from start to finish for everyone”."
+def test_wholly_quoted_clause_is_left_to_the_quote(nlp: Language) -> None:
+    body = "Nowak said that “the plan was a disaster from start to finish for everyone”."
     assert indirect(nlp, body) == []
 
 
@@ -251,3 +251,154 @@ def test_name_at_the_start_of_the_statement_is_not_its_speaker(nlp: Language) ->
     )
     assert found.text == "Anna Nowak had approved every line"
     assert speaker_name(found) == "Jan Kowalski"
+
+
+# -- statements without a that-clause (issue 12, class 9) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "statement", "speaker"),
+    [
+        pytest.param(
+            "President Ama Boateng urged parliament to approve the budget before the recess.",
+            "to approve the budget before the recess",
+            "Ama Boateng",
+            id="urged-x-to",
+        ),
+        pytest.param(
+            "The doctors' group asked the agency to reconsider its refusal to vaccinate detainees.",
+            "to reconsider its refusal to vaccinate detainees",
+            "group",
+            id="asked-x-to",
+        ),
+        pytest.param(
+            "Senator Hiroshi Tanaka told the ministry to publish the full contract by Friday.",
+            "to publish the full contract by Friday",
+            "Hiroshi Tanaka",
+            id="told-x-to",
+        ),
+        pytest.param(
+            "In a letter, the nurses' union pleaded with the governor to reopen the clinic.",
+            "to reopen the clinic",
+            "union",
+            id="pleaded-with-x-to",
+        ),
+    ],
+)
+def test_urged_someone_to_gives_what_was_urged(
+    nlp: Language, sentence: str, statement: str, speaker: str
+) -> None:
+    [found] = indirect(nlp, sentence)
+    assert found.text.endswith(statement)  # the hearer may lead it (`the governor to ...`)
+    assert speaker in (found.speaker.text if found.speaker else "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "statement"),
+    [
+        pytest.param(
+            "The opposition called for the minister to resign over the contract.",
+            "the minister to resign over the contract",
+            id="for-x-to",
+        ),
+        pytest.param(
+            "Election monitors called for the count to resume under independent supervision.",
+            "the count to resume under independent supervision",
+            id="for-the-count-to",
+        ),
+        pytest.param(
+            "Farmers' leader Rosa Quispe called for stopping the export of raw quinoa.",
+            "stopping the export of raw quinoa",
+            id="for-gerund",
+        ),
+    ],
+)
+def test_called_for_a_clause_is_a_statement(nlp: Language, sentence: str, statement: str) -> None:
+    [found] = indirect(nlp, sentence)
+    assert statement in found.text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("The senator praised the electoral body after the count.", id="praised"),
+        pytest.param("Teachers called for better pay and more respect.", id="called-for-a-thing"),
+        pytest.param(
+            "The envoy cited his long friendship with the president of Ghana.", id="cited"
+        ),
+        pytest.param("Mrs. Adeyemi welcomed the new hospital wing in Ibadan.", id="welcomed"),
+    ],
+)
+def test_noun_phrase_objects_are_not_statements(nlp: Language, sentence: str) -> None:
+    assert indirect(nlp, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "statement", "speaker"),
+    [
+        pytest.param(
+            "Vietnam accused Beijing of encroaching into its waters near the islands.",
+            "Beijing of encroaching into its waters near the islands",
+            "Vietnam",
+            id="accused-x-of",
+        ),
+        pytest.param(
+            "The minister defended the plan, stressing that no jobs would be lost in the north.",
+            "no jobs would be lost in the north",
+            "minister",
+            id="stressing-that",
+        ),
+        pytest.param(
+            "Ms. Ito welcomed the vote, noting that turnout had risen for the first time in "
+            "decades.",
+            "turnout had risen for the first time in decades",
+            "Ito",
+            id="noting-that",
+        ),
+    ],
+)
+def test_participle_and_charge_statements(
+    nlp: Language, sentence: str, statement: str, speaker: str
+) -> None:
+    found = indirect(nlp, sentence)
+    assert statement in texts(found)
+    [match] = [s for s in found if s.text == statement]
+    assert speaker in (match.speaker.text if match.speaker else "")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "answer", "speaker"),
+    [
+        pytest.param(
+            "Asked whether he would resign, Mayor Juan Ortega said he had no such plans.",
+            "he had no such plans",
+            "Juan Ortega",
+            id="asked-whether",
+        ),
+        pytest.param(
+            "Asked if the talks had failed, envoy Leila Haddad said they would resume next week.",
+            "they would resume next week",
+            "Leila Haddad",
+            id="asked-if",
+        ),
+        pytest.param(
+            "When asked why the bridge had been closed, Sipho Nkosi, the chief engineer, said the "
+            "cables had corroded.",
+            "the cables had corroded",
+            "Sipho Nkosi",
+            id="asked-why",
+        ),
+    ],
+)
+def test_the_question_is_not_the_answerers_statement(
+    nlp: Language, paragraph: str, answer: str, speaker: str
+) -> None:
+    found = indirect(nlp, paragraph)
+    assert texts(found) == [answer]
+    assert speaker_name(found[0]) == speaker
+
+
+def test_a_named_asker_asks_the_question(nlp: Language) -> None:
+    [found] = indirect(nlp, "Reporters asked why the bridge had been closed for a month.")
+    assert found.text == "why the bridge had been closed for a month"
+    assert speaker_text(found) == "Reporters"
