@@ -161,6 +161,17 @@ class Discourse:
             return ranked[0]
         return None
 
+    def most_salient(self, at: Mention, gender: str | None = None) -> Referent | None:
+        """Whom a description (`the 56-year-old`, `the company`) at `at` most likely means
+        when no one holds it by name: the most salient referent, of `gender` when the
+        description tells one."""
+        if gender is not None:
+            return self.antecedent(gender, at)
+        ranked = sorted(
+            ((self.salience(r, at), r) for r in self.referents), key=lambda pair: -pair[0]
+        )
+        return ranked[0][1] if ranked and ranked[0][0] > 0 else None
+
     def mention_pronoun(self, gender: str, mention: Mention) -> Referent | None:
         """Resolve a pronoun at `mention` and record it as a mention of its referent."""
         ranked = self._ranked(gender, mention)

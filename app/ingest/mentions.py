@@ -18,24 +18,40 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from app.ingest import gazetteer
-from app.ingest.coref import PRONOUN_GENDER, Discourse, Mention, Referent, name_gender
-from app.ingest.cues import SUBJECT_DEPS, subject
+from app.ingest.coref import (
+    PRONOUN_GENDER,
+    Discourse,
+    Mention,
+    Referent,
+    name_gender,
+    office_words,
+)
+from app.ingest.cues import SUBJECT_DEPS, is_age, subject
 from app.ingest.docindex import NAME_LABELS, DocIndex
 from app.ingest.document import NameMention, SpeakerMention
 from app.ingest.lexicon import (
     COURTESY_TITLES,
+    DOCUMENT_NOUNS,
     FEMALE_ROLE_WORDS,
     FEMALE_WORDS,
+    ISSUING_VERBS,
     MALE_ROLE_WORDS,
     MALE_WORDS,
+    ORG_DESCRIPTION_NOUNS,
+    ORG_OFFICE_ONLY_NOUNS,
     ORG_SPEAKER_NOUNS,
     ORG_WORDS,
+    PERSON_DESCRIPTION_NOUNS,
     PERSON_ROLE_NOUNS,
     PERSON_TITLES,
     PERSONAL_PRONOUNS,
     SPEECH_NOUNS,
 )
 
+AGE_OFFICE = "age"
+"""The office of `the 85-year-old`: no one holds it by name, so it means whom the text is about."""
+MAX_DOCUMENT_PARAGRAPHS = 4
+"""How far back `the statement` looks for the mention that says who issued it."""
 VOICE_NOUNS = frozenset({"campaign", "ad", "advertisement", "commercial"})
 _POSSESSIVE = re.compile(r"[’']s$")
 
@@ -98,10 +114,37 @@ def mention_for(ix: DocIndex, head: Token) -> SpeakerMention | None:
     if not phrase:
         return None
     lemma = head.lemma_.lower()
-    kind = "organization" if lemma in ORG_SPEAKER_NOUNS else "person"
-    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in head.children)
-    office = lemma if definite and kind == "person" and lemma in PERSON_ROLE_NOUNS else None
-    return SpeakerMention(text=phrase, start=head.idx, kind=kind, office=office)
+    organisation = lemma in ORG_SPEAKER_NOUNS | ORG_DESCRIPTION_NOUNS | DOCUMENT_NOUNS
+    kind = "organization" if organisation else "person"
+    return SpeakerMention(text=phrase, start=head.idx, kind=kind, office=description_office(head))
+
+
+def description_office(head: Token) -> str | None:
+    """The word by which a definite description refers back to someone the article names:
+    `the senator` → senator, `the 56-year-old` → age, `the company` → company, `the
+    statement` → statement. Indefinite and plural phrases (`a spokesman`, `physicians`)
+    introduce someone new, a person described by a relation (`Ford's father`) is someone
+    else, and a body described by a name (`Powell's office`, `the BLM group`) is told
+    already: they stay as written. `The state's largest utility` is a definite body."""
+    if head.tag_ in {"NNS", "NNPS"}:
+        return None
+    left = head.left_edge.i
+    before = head.doc[left - 1].lower_ if left > 0 else ""
+    definite = before in {"the", "this"} or any(
+        c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children
+    )
+    owned = any(c.dep_ == "poss" and c.pos_ != "PRON" for c in head.children)
+    lemma = head.lemma_.lower()
+    if definite and is_age(head):
+        return AGE_OFFICE
+    if definite and (lemma in PERSON_ROLE_NOUNS or lemma in PERSON_DESCRIPTION_NOUNS):
+        return lemma
+    if not (definite or owned):
+        return None
+    if lemma in ORG_DESCRIPTION_NOUNS or lemma in ORG_OFFICE_ONLY_NOUNS:
+        named = [c for c in head.children if c.dep_ in {"poss", "compound"} and c.pos_ == "PROPN"]
+        return None if named else lemma
+    return lemma if lemma in DOCUMENT_NOUNS else None
 
 
 def _candidate_voice(ix: DocIndex, head: Token) -> SpeakerMention | None:
@@ -154,7 +197,7 @@ def named_mention(ix: DocIndex, token: Token) -> SpeakerMention:
     tokens = [t for t in tokens if not ix.in_parentheses(t) and t.text not in "()"]
     if tokens and ent is not None:
         tokens = _with_first_name(ix, tokens)
-    name = clean_name(" ".join(t.text for t in tokens)) if tokens else clean_name(token.text)
+    name = clean_name(_as_written(tokens)) if tokens else clean_name(token.text)
     first = tokens[0].i if tokens else token.i
     role_tokens = [
         t
@@ -166,7 +209,7 @@ def named_mention(ix: DocIndex, token: Token) -> SpeakerMention:
         and not ix.in_quote(t)
     ]
     role_tokens = sorted({t.i: t for t in role_tokens}.values(), key=lambda t: t.i)
-    role = clean_name(" ".join(t.text for t in role_tokens)) or None
+    role = clean_name(_as_written(role_tokens)) or None
     role = _appositive_role(token) or role
     gender = None
     for t in lead:
@@ -236,7 +279,16 @@ def _phrase(head: Token, *, drop_det: bool, stop: Token | None = None) -> str:
             if tokens[0].dep_ == "poss" and tokens[0].pos_ != "PRON":
                 break
             tokens = tokens[1:]
-    return clean_name(" ".join(t.text for t in tokens))
+    return clean_name(_as_written(tokens))
+
+
+def _as_written(tokens: list[Token]) -> str:
+    """Tokens joined with the spacing the text gave them (`56-year-old`, not `56 - year -
+    old`), a single space where a token was left out."""
+    parts = []
+    for t, after in zip(tokens, [*tokens[1:], None], strict=False):
+        parts.append(t.text + (t.whitespace_ if after is not None and after.i == t.i + 1 else " "))
+    return "".join(parts).strip()
 
 
 # -- the article's table -----------------------------------------------------------------------
@@ -260,6 +312,9 @@ class MentionTable:
     """The people of the article with every mention outside quotes, in reading order."""
     pronouns: Mapping[int, Referent]
     """Character offset of each third-person pronoun outside quotes → whom it means."""
+    organisations: Discourse
+    """The organisations of the article with every mention outside quotes and the words it
+    is described by (`the group, WeWorkers Coalition`), for `the company said`."""
 
 
 def mention_table(ix: DocIndex) -> MentionTable:
@@ -274,7 +329,75 @@ def mention_table(ix: DocIndex) -> MentionTable:
         gender=gender,
         discourse=discourse,
         pronouns=pronouns,
+        organisations=_follow_organisations(ix),
     )
+
+
+def _follow_organisations(ix: DocIndex) -> Discourse:
+    """Every organisation named outside quotes, in reading order, with the kind of body an
+        apposition calls it (`WeWorkers Coalition, a group of employees`, `the utility, PG&E`),
+        so that `the group` later finds it. The tagger's label decides, not `kind_of`: a body
+        named after its founder (`Dick Clark Productions`) is still one, and a name the tagger
+    took for a person's is one when its words say so."""
+    organisations = Discourse()
+    for ent in ix.doc.ents:
+        if ent.label_ not in {"ORG", "PERSON"} or ix.in_quote(ent.root):
+            continue
+        if ix.is_known_surname(ent.root):
+            continue
+        mention = named_mention(ix, ent.root)
+        if not mention.name or (ent.label_ == "PERSON" and mention.kind != "organization"):
+            continue
+        described = [c for c in ent.root.children if c.dep_ == "appos"]
+        if ent.root.dep_ == "appos":
+            described.append(ent.root.head)
+        words = [t.lemma_.lower() for t in described if t.pos_ == "NOUN"]
+        role = " ".join(w for w in [mention.role or "", *words] if w) or None
+        found = organisations.mention_named(mention.name, mention_at(ix, ent.root), role=role)
+        found.offices |= office_words(mention.name)
+    return organisations
+
+
+def document_author(ix: DocIndex, document: Token) -> SpeakerMention | None:
+    """Who issued `the statement` or `the letter`: the author of the nearest earlier mention
+    of that document that tells one (`X said in a statement`, `X issued a statement`, `a
+    statement from X`, `X's letter`), within a few paragraphs. The author may itself be a
+    description (`the company said in a statement`), for the caller to resolve."""
+    lemma = document.lemma_.lower()
+    para = ix.paragraph_of(document.idx)
+    for token in reversed(ix.doc[: document.i + 1]):
+        if para - ix.paragraph_of(token.idx) > MAX_DOCUMENT_PARAGRAPHS:
+            return None
+        if token.lemma_.lower() != lemma or ix.in_quote(token):
+            continue
+        author = _author_of(ix, token)
+        mention = mention_for(ix, author) if author is not None else None
+        if mention is not None and mention.pronoun is None:
+            return mention
+    return None
+
+
+def _author_of(ix: DocIndex, document: Token) -> Token | None:
+    """The author one mention of a document states, if it states one; `denied the claims in
+    a statement` hangs the statement on the claims, so the cue may be one head higher."""
+    for child in document.children:
+        if child.dep_ in {"poss", "compound"} and ix.is_named(child) and child.pos_ == "PROPN":
+            return ix.name_head(child)
+        if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and ix.is_named(obj):
+                    return obj
+    head = document.head
+    verb = None
+    if document.dep_ == "pobj" and head.lower_ in {"in", "through", "via"}:
+        above = [head.head, head.head.head]
+        verb = next((t for t in above if ix.is_cue(t)), None)
+    elif document.dep_ == "dobj" and head.lemma_.lower() in ISSUING_VERBS:
+        verb = head
+    author = subject(ix, verb) if verb is not None else None
+    if author is None or author.i == document.i or author.lemma_.lower() in DOCUMENT_NOUNS:
+        return None
+    return author
 
 
 GenderCue = tuple[str, str]

@@ -11,9 +11,11 @@ multi-paragraph quote attributed only at its end take the speaker of that end.
 
 from dataclasses import replace
 
+from app.ingest.coref import Referent
 from app.ingest.docindex import DocIndex
 from app.ingest.document import RawStatement, SpeakerMention
-from app.ingest.mentions import MentionTable, mention_at
+from app.ingest.lexicon import ANONYMOUS_ROLE_NOUNS, DOCUMENT_NOUNS, ORG_OFFICE_ONLY_NOUNS
+from app.ingest.mentions import MentionTable, document_author, mention_at, role_gender
 
 _OPENING_MARKS = " \"“‘`'«"
 
@@ -77,20 +79,50 @@ def resolve(
     if mention.pronoun == "it":
         return _organisation_before(mention, ix, spoken) or mention
     if mention.office is not None:
-        token = ix.token_at(mention.start)
-        referent = table.discourse.holder_of(mention.office, mention_at(ix, token))
-    else:
-        referent = table.pronouns.get(mention.start)
+        return _described(mention, ix, table) or mention
+    referent = table.pronouns.get(mention.start)
     if referent is None:
         return mention
+    return _as_referent(mention, referent, "person")
+
+
+def _as_referent(mention: SpeakerMention, referent: Referent, kind: str) -> SpeakerMention:
     return SpeakerMention(
         text=mention.text,
         start=mention.start,
         name=referent.name,
         role=referent.role,
-        kind="person",
+        kind=kind,
         pronoun=mention.pronoun,
     )
+
+
+def _described(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -> SpeakerMention | None:
+    """Whom a definite description means (`the senator`, `the 56-year-old`, `the company`,
+    `the statement`): the one named in that role; else, for a description of the person or
+    body the story is about, the most salient one (for a body, one clearly ahead of the
+    others, since articles cite many); else no one, and it stays as written.
+
+    A person's description never finds an organisation, nor an organisation's a person."""
+    office = mention.office or ""
+    token = ix.token_at(mention.start)
+    if office in DOCUMENT_NOUNS:
+        author = document_author(ix, token)
+        if author is None:
+            return None
+        if not author.name and author.office is not None:
+            author = _described(author, ix, table) or author
+        return replace(author, text=mention.text, start=mention.start) if author.name else author
+    at = mention_at(ix, token)
+    if mention.kind == "organization":
+        found = table.organisations.holder_of(office, at)
+        if found is None and office not in ORG_OFFICE_ONLY_NOUNS:
+            found = table.organisations.focus(at)
+        return _as_referent(mention, found, "organization") if found else None
+    found = table.discourse.holder_of(office, at)
+    if found is None and office not in ANONYMOUS_ROLE_NOUNS:
+        found = table.discourse.most_salient(at, gender=role_gender(office))
+    return _as_referent(mention, found, "person") if found else None
 
 
 def _organisation_before(
