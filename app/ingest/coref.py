@@ -164,12 +164,12 @@ class Discourse:
     def most_salient(self, at: Mention, gender: str | None = None) -> Referent | None:
         """Whom a description (`the 56-year-old`, `the company`) at `at` most likely means
         when no one holds it by name: the most salient referent, of `gender` when the
-        description tells one."""
+        description tells one. Without one, only referents the text has treated as people (a
+        gender or an office known): a club the tagger took for a person is not `the boss`."""
         if gender is not None:
             return self.antecedent(gender, at)
-        ranked = sorted(
-            ((self.salience(r, at), r) for r in self.referents), key=lambda pair: -pair[0]
-        )
+        people = [r for r in self.referents if r.gender or r.name_gender or r.offices]
+        ranked = sorted(((self.salience(r, at), r) for r in people), key=lambda pair: -pair[0])
         return ranked[0][1] if ranked and ranked[0][0] > 0 else None
 
     def mention_pronoun(self, gender: str, mention: Mention) -> Referent | None:

@@ -27,7 +27,7 @@ from app.ingest.coref import (
     office_words,
 )
 from app.ingest.cues import SUBJECT_DEPS, is_age, subject
-from app.ingest.docindex import NAME_LABELS, DocIndex
+from app.ingest.docindex import NAME_LABELS, DocIndex, is_role_only
 from app.ingest.document import NameMention, SpeakerMention
 from app.ingest.lexicon import (
     COURTESY_TITLES,
@@ -37,6 +37,7 @@ from app.ingest.lexicon import (
     ISSUING_VERBS,
     MALE_ROLE_WORDS,
     MALE_WORDS,
+    NAME_PARTICLES,
     ORG_DESCRIPTION_NOUNS,
     ORG_OFFICE_ONLY_NOUNS,
     ORG_SPEAKER_NOUNS,
@@ -45,6 +46,9 @@ from app.ingest.lexicon import (
     PERSON_ROLE_NOUNS,
     PERSON_TITLES,
     PERSONAL_PRONOUNS,
+    RELATIONAL_ROLE_NOUNS,
+    ROLE_QUALIFIERS,
+    RULER_TITLES,
     SPEECH_NOUNS,
 )
 
@@ -63,11 +67,15 @@ def clean_name(text: str) -> str:
 
 
 def _is_title(token: Token) -> bool:
-    return token.lower_.rstrip(".") in PERSON_TITLES
+    word = token.lower_.rstrip(".")
+    return word in PERSON_TITLES or word in RULER_TITLES
 
 
 def _is_role_word(token: Token) -> bool:
-    """A word inside an NER entity that belongs to the role: `Kremlin spokesperson Dmitry X`."""
+    """A word inside an NER entity that belongs to the role: `Kremlin spokesperson Dmitry X`;
+    a particle (`bin`, `da`, `von der`) belongs to the name."""
+    if token.lower_ in NAME_PARTICLES:
+        return False
     return token.text[:1].islower() or token.lower_ in PERSON_ROLE_NOUNS
 
 
@@ -95,6 +103,8 @@ def mention_for(ix: DocIndex, head: Token) -> SpeakerMention | None:
             return None
         return SpeakerMention(text=head.text, start=head.idx, pronoun=head.lower_)
     appositions = [c for c in head.children if c.dep_ == "appos" and ix.is_named(c)]
+    if not appositions and head.lemma_.lower() in PERSON_ROLE_NOUNS:
+        appositions = _person_closing_role(ix, head)
     if ix.is_person(head):
         appositions = []
     elif any(ix.is_person(c) for c in appositions):
@@ -147,6 +157,24 @@ def description_office(head: Token) -> str | None:
     return lemma if lemma in DOCUMENT_NOUNS else None
 
 
+def _person_closing_role(ix: DocIndex, head: Token) -> list[Token]:
+    """`the head of the regional disaster agency, Nomvula Dlamini`: the parser hangs the name
+    on the last noun of the role; a person set off by a comma at the end of the role phrase
+    is the one it describes. Only through `of`: `a spokesman for the minister, Jane Roe` and
+    `the wife of the president, John Roe` describe someone else."""
+    if head.lemma_.lower() in RELATIONAL_ROLE_NOUNS:
+        return []
+    for t in head.subtree:
+        if t.dep_ != "appos" or t.i <= head.i or not ix.is_person(t):
+            continue
+        node = t.head
+        while node.i != head.i and (node.dep_ == "pobj" or node.lower_ == "of"):
+            node = node.head
+        if node.i == head.i:
+            return [t]
+    return []
+
+
 def _candidate_voice(ix: DocIndex, head: Token) -> SpeakerMention | None:
     """`the Clinton campaign said`, `Sanders's campaign`, `one Cruz ad says`: a campaign
     and its ads speak for the candidate, who is the speaker, in the role of campaign."""
@@ -194,7 +222,22 @@ def named_mention(ix: DocIndex, token: Token) -> SpeakerMention:
     if role_end is not None:
         lead += tokens[: role_end + 1]
         tokens = tokens[role_end + 1 :]
+    while tokens and _is_title(tokens[0]):
+        lead.append(tokens.pop(0))
+    role_only = not tokens or is_role_only(_as_written(tokens))
     tokens = [t for t in tokens if not ix.in_parentheses(t) and t.text not in "()"]
+    if role_only and not ix.is_known_surname(token):
+        person = _person_after_role(ix, token)
+        if person is not None:
+            named = named_mention(ix, person)
+            role_start = min(t.idx for t in [*lead, *tokens, token] if t.lower_ != "the")
+            name_start = ix.text.find(named.name or "", role_start, person.idx + len(person))
+            role = clean_name(ix.text[role_start : max(name_start, role_start)]) or None
+            return replace(named, role=role)
+        return _role_mention(ix, token, [*lead, *tokens])
+    if tokens and tokens[0].i > 0 and ix.doc[tokens[0].i - 1].lower_ in NAME_PARTICLES:
+        tokens = _with_particles(ix, tokens)
+        label = "PERSON"
     if tokens and ent is not None:
         tokens = _with_first_name(ix, tokens)
     name = clean_name(_as_written(tokens)) if tokens else clean_name(token.text)
@@ -221,6 +264,48 @@ def named_mention(ix: DocIndex, token: Token) -> SpeakerMention:
     )
 
 
+def _person_after_role(ix: DocIndex, token: Token) -> Token | None:
+    """`Assistant Commissioner of Police Majid al-Rashid`: the parser hangs the name on the
+    role's `of`; the person named inside the role phrase is the one meant."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for t in prep.subtree:
+            if ix.is_person(t) and not ix.in_quote(t):
+                return ix.name_head(t)
+    return None
+
+
+def _with_particles(ix: DocIndex, tokens: list[Token]) -> list[Token]:
+    """`von der Leyen`, `da Silva`, `bin Hamad`: a name's particles before it belong to it, and
+    so does the given name before them (`Ursula von der Leyen`), whatever the tagger split."""
+    first = tokens[0].i
+    while first > 0 and ix.doc[first - 1].lower_ in NAME_PARTICLES:
+        first -= 1
+    given = first - 1
+    while (
+        given >= 0
+        and ix.doc[given].pos_ == "PROPN"
+        and ix.doc[given].text[:1].isupper()
+        and not _is_title(ix.doc[given])
+        and ix.doc[given].lower_ not in ROLE_QUALIFIERS
+        and ix.entity_of(ix.doc[given]) is not None
+        and ix.entity_of(ix.doc[given]).label_ == "PERSON"
+    ):
+        given -= 1
+    return [*ix.doc[given + 1 : tokens[0].i], *tokens]
+
+
+def _role_mention(ix: DocIndex, token: Token, words: list[Token]) -> SpeakerMention:
+    """`the Crown Prince said`, `Minister said`: a title with no name is a role, to be
+    resolved like `the senator` to whoever the article names in it, never a person's name."""
+    words = [t for t in words if t.lower_ not in {"the", "a", "an"} and not ix.in_quote(t)]
+    role = clean_name(_as_written(words)) or clean_name(token.text)
+    roles = [t for t in words if _is_title(t) or t.lower_ in PERSON_ROLE_NOUNS]
+    office = (roles[-1] if roles else token).lower_.rstrip(".")
+    return SpeakerMention(text=role, start=token.idx, role=role, office=office)
+
+
 def _with_first_name(ix: DocIndex, tokens: list[Token]) -> list[Token]:
     """`Tomasz Nowak` where NER tagged only `Nowak`: take the capitalised word before it."""
     if tokens[0].i == 0:
@@ -230,6 +315,7 @@ def _with_first_name(ix: DocIndex, tokens: list[Token]) -> list[Token]:
         before.pos_ == "PROPN"
         and before.text[:1].isupper()
         and not _is_title(before)
+        and before.lower_ not in ROLE_QUALIFIERS
         and ix.entity_of(before) is None
         and before.head.i in {t.i for t in tokens}
     ):
@@ -238,9 +324,14 @@ def _with_first_name(ix: DocIndex, tokens: list[Token]) -> list[Token]:
 
 
 def _propn_chain(token: Token) -> list[Token]:
+    """A name the tagger did not mark: the proper nouns compounded before `token`, with the
+    hyphens between them (`Ferreira-Gonçalves`)."""
     chain = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
     chain = [t for t in chain if not _is_title(t)]
-    return sorted([*chain, token], key=lambda t: t.i)
+    chain = sorted([*chain, token], key=lambda t: t.i)
+    doc = token.doc
+    hyphens = [doc[i] for i in range(chain[0].i, token.i) if doc[i].text in {"-", "‑"}]
+    return sorted([*chain, *hyphens], key=lambda t: t.i)
 
 
 def _appositive_role(token: Token) -> str | None:
@@ -493,8 +584,8 @@ def _follow_people(
             referent = discourse.mention_pronoun(PRONOUN_GENDER[token.lower_], at)
             if referent is not None:
                 pronouns[token.idx] = referent
-        else:
-            name = named.name or ""
+        elif named.name:
+            name = named.name
             told = gender.get(name) or role_gender(named.role)
             discourse.mention_named(name, at, gender=told, role=named.role)
     return discourse, pronouns

@@ -14,7 +14,13 @@ from dataclasses import replace
 from app.ingest.coref import Referent
 from app.ingest.docindex import DocIndex
 from app.ingest.document import RawStatement, SpeakerMention
-from app.ingest.lexicon import ANONYMOUS_ROLE_NOUNS, DOCUMENT_NOUNS, ORG_OFFICE_ONLY_NOUNS
+from app.ingest.lexicon import (
+    ANONYMOUS_ROLE_NOUNS,
+    DOCUMENT_NOUNS,
+    ORG_OFFICE_ONLY_NOUNS,
+    PERSON_ROLE_NOUNS,
+    RELATIONAL_ROLE_NOUNS,
+)
 from app.ingest.mentions import MentionTable, document_author, mention_at, role_gender
 
 _OPENING_MARKS = " \"“‘`'«"
@@ -73,11 +79,16 @@ def resolve(
     mention: SpeakerMention, ix: DocIndex, table: MentionTable, spoken: list[SpeakerMention]
 ) -> SpeakerMention:
     """Give a pronoun or a definite role ("the senator") the name of the person it most
-    likely refers to; `spoken` are the named speakers so far, for `it`."""
+    likely refers to; `spoken` are the named speakers so far, for `it`, which speaks for the
+    organisation that last spoke, else the one the passage is about, and is never a person."""
     if mention.name:
         return mention
     if mention.pronoun == "it":
-        return _organisation_before(mention, ix, spoken) or mention
+        found = _organisation_before(mention, ix, spoken)
+        if found is None:
+            body = table.organisations.focus(mention_at(ix, ix.token_at(mention.start)))
+            found = _as_referent(mention, body, "organization") if body else None
+        return found or replace(mention, kind="organization")
     if mention.office is not None:
         return _described(mention, ix, table) or mention
     referent = table.pronouns.get(mention.start)
@@ -101,7 +112,8 @@ def _described(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -> Sp
     """Whom a definite description means (`the senator`, `the 56-year-old`, `the company`,
     `the statement`): the one named in that role; else, for a description of the person or
     body the story is about, the most salient one (for a body, one clearly ahead of the
-    others, since articles cite many); else no one, and it stays as written.
+    others, since articles cite many; for an office, one the text gave no other office);
+    else no one, and it stays as written.
 
     A person's description never finds an organisation, nor an organisation's a person."""
     office = mention.office or ""
@@ -120,8 +132,10 @@ def _described(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -> Sp
             found = table.organisations.focus(at)
         return _as_referent(mention, found, "organization") if found else None
     found = table.discourse.holder_of(office, at)
-    if found is None and office not in ANONYMOUS_ROLE_NOUNS:
+    if found is None and office not in ANONYMOUS_ROLE_NOUNS | RELATIONAL_ROLE_NOUNS:
         found = table.discourse.most_salient(at, gender=role_gender(office))
+        if found is not None and found.offices and office in PERSON_ROLE_NOUNS:
+            found = None
     return _as_referent(mention, found, "person") if found else None
 
 

@@ -129,3 +129,160 @@ def test_a_newspaper_is_not_whichever_body_was_named_last(nlp: Language) -> None
         '"The count was slow but it was clean," the newspaper wrote in an editorial.',
     )
     assert name_of(said(findings, "count was slow")) is None
+
+
+# Class 3: a title is a role, never a name; names keep their particles and hyphens
+
+
+def test_a_title_alone_is_the_person_the_article_named_with_it(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Federal Chancellor Olaf Brandt arrived in Brussels late on Thursday.",
+        '"Europe must act together," the Federal Chancellor said.',
+    )
+    statement = said(findings, "act together")
+    assert name_of(statement) == "Olaf Brandt"
+    assert statement.speaker is not None and statement.speaker.text == "Federal Chancellor"
+
+
+def test_a_role_word_with_no_holder_is_never_a_name(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        '"We are ready," Minister said on Monday, speaking to reporters in Lisbon.',
+        "The hospitals reopened on Tuesday.",
+    )
+    statement = said(findings, "We are ready")
+    assert statement.speaker is not None
+    assert (statement.speaker.name, statement.speaker.text) == (None, "Minister")
+    assert all(n.name != "Minister" for n in findings.names)
+
+
+def test_a_long_title_before_a_name_is_its_role(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Dozens of fans waited outside the stadium in Doha on Sunday.",
+        '"We welcome every guest," said Assistant Commissioner of Police Majid al-Rashid.',
+    )
+    statement = said(findings, "every guest")
+    assert statement.speaker is not None
+    assert statement.speaker.name == "Majid al-Rashid"
+    assert statement.speaker.role == "Assistant Commissioner of Police"
+
+
+def test_particles_belong_to_the_name(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "European Commission President Ursula von der Leyen met farmers in Brussels.",
+        '"We have the tools," von der Leyen said.',
+        "Crown Prince Sheikh Khalid bin Hamad Al Thani opened the forum in Doha on Sunday.",
+        '"The region needs patience," the Crown Prince said.',
+    )
+    tools = said(findings, "have the tools")
+    assert tools.speaker is not None
+    assert (tools.speaker.name, tools.speaker.kind) == ("von der Leyen", "person")
+    assert name_of(said(findings, "needs patience")) == "Khalid bin Hamad Al Thani"
+
+
+def test_a_hyphenated_surname_is_one_person(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Health Minister Ana Ferreira-Gonçalves visited the hospital in Porto.",
+        '"The hospitals have what they need," Ferreira-Gonçalves said.',
+    )
+    statement = said(findings, "have what they need")
+    assert statement.speaker is not None
+    assert statement.speaker.name in {"Ana Ferreira-Gonçalves", "Ferreira-Gonçalves"}
+    assert statement.speaker.kind == "person"
+
+
+# Class 5: pronouns
+
+
+def test_a_pronoun_after_a_possessive_name_finds_the_woman_named(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The novelist Hanna Virtanen’s first book sold poorly. Critics called Virtanen’s "
+        "second book her best.",
+        "“You only see the tenth of the iceberg that is above the water,” she said.",
+    )
+    assert name_of(said(findings, "tenth of the iceberg")) == "Hanna Virtanen"
+
+
+def test_a_quote_after_her_own_cue_is_not_given_to_a_later_writer(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Two months later Tomasz Nowak died at home. Elise Marchetti found him. “He looked a "
+        "little surprised,” she wrote in an email. “Not pained. Which was some comfort.” "
+        "Although he had written a will, it was never signed.",
+    )
+    assert name_of(said(findings, "Not pained")) == "Elise Marchetti"
+
+
+def test_it_in_a_statement_is_the_organisation_not_a_person(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Jakarta Water Authority cut supplies to three districts on Monday.",
+        '"Supplies will return by Friday," it said in a statement.',
+    )
+    statement = said(findings, "return by Friday")
+    assert statement.speaker is not None
+    assert (statement.speaker.name, statement.speaker.kind) == (
+        "Jakarta Water Authority",
+        "organization",
+    )
+
+
+def test_a_pronoun_is_never_a_speaker_name(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        '"They will come back," she said. "We will be waiting," he added.',
+        '"It is over," they said.',
+    )
+    pronouns = {"he", "she", "they", "it", "i", "we"}
+    for statement in findings.statements:
+        assert statement.speaker is not None
+        assert (statement.speaker.name or "").lower() not in pronouns
+
+
+# Class 10: inverted cues after a question or a long subject
+
+
+def test_inverted_cue_after_a_question(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Opposition leaders demanded a recount after the vote in Seoul.",
+        '"Is the result really so?" asked Yoon Seo-yeon, the party\'s floor leader, on Tuesday.',
+    )
+    assert name_of(said(findings, "really so")) == "Yoon Seo-yeon"
+
+
+def test_inverted_cue_with_a_role_then_a_name(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Paris will host the summit in June.",
+        '"We will not accept any delay," announced the government\'s spokesman, Olivier Martin, '
+        "on Monday.",
+    )
+    assert name_of(said(findings, "any delay")) == "Olivier Martin"
+
+
+def test_inverted_cue_with_a_long_role_before_the_name(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The floods have displaced thousands in the north.",
+        '"The water came at night and took everything," said the head of the regional disaster '
+        "agency, Nomvula Dlamini.",
+    )
+    statement = said(findings, "took everything")
+    assert name_of(statement) == "Nomvula Dlamini"
+
+
+def test_a_name_after_a_relational_role_is_someone_else(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The court upheld the verdict on Friday.",
+        '"We will appeal," said a spokesman for the prime minister, Kwabena Asante.',
+        '"It is over," said the wife of the former president, John Mahama.',
+    )
+    assert name_of(said(findings, "will appeal")) is None
+    assert name_of(said(findings, "It is over")) is None
