@@ -102,9 +102,10 @@ def mention_for(ix: DocIndex, head: Token) -> SpeakerMention | None:
         if head.lower_ not in PERSONAL_PRONOUNS:
             return None
         return SpeakerMention(text=head.text, start=head.idx, pronoun=head.lower_)
+    head = _hyphenated_head(head)
     appositions = [c for c in head.children if c.dep_ == "appos" and ix.is_named(c)]
-    if not appositions and head.lemma_.lower() in PERSON_ROLE_NOUNS:
-        appositions = _person_closing_role(ix, head)
+    if not appositions and head.lemma_.lower() in PERSON_ROLE_NOUNS | PERSON_DESCRIPTION_NOUNS:
+        appositions = _person_beside(ix, head) or _person_closing_role(ix, head)
     if ix.is_person(head):
         appositions = []
     elif any(ix.is_person(c) for c in appositions):
@@ -155,6 +156,35 @@ def description_office(head: Token) -> str | None:
         named = [c for c in head.children if c.dep_ in {"poss", "compound"} and c.pos_ == "PROPN"]
         return None if named else lemma
     return lemma if lemma in DOCUMENT_NOUNS else None
+
+
+def _hyphenated_head(head: Token) -> Token:
+    """`The company flat-out denied`: the small model takes the end of a hyphenated adverb for
+    the subject and the noun before it for a compound; the noun with the determiner is it."""
+    if head.pos_ != "NOUN" or not any(c.text == "-" for c in head.children):
+        return head
+    for child in head.children:
+        if (
+            child.dep_ == "compound"
+            and child.pos_ == "NOUN"
+            and any(d.dep_ == "det" for d in child.children)
+        ):
+            return child
+    return head
+
+
+def _person_beside(ix: DocIndex, head: Token) -> list[Token]:
+    """`According to his aunt, Jane Starner, “...”`: a person's name set off by a comma right
+    after a role is its apposition, however the parser attached it."""
+    doc = ix.doc
+    after = head.i + 1
+    if after + 1 >= len(doc) or doc[after].text != ",":
+        return []
+    name = doc[after + 1]
+    ent = ix.entity_of(name)
+    if ent is None or ent.label_ != "PERSON" or ent.start != name.i or ix.in_quote(name):
+        return []
+    return [ent.root]
 
 
 def _person_closing_role(ix: DocIndex, head: Token) -> list[Token]:
@@ -420,33 +450,55 @@ def mention_table(ix: DocIndex) -> MentionTable:
         gender=gender,
         discourse=discourse,
         pronouns=pronouns,
-        organisations=_follow_organisations(ix),
+        organisations=_follow_organisations(ix, discourse),
     )
 
 
-def _follow_organisations(ix: DocIndex) -> Discourse:
+def _follow_organisations(ix: DocIndex, people: Discourse) -> Discourse:
     """Every organisation named outside quotes, in reading order, with the kind of body an
-        apposition calls it (`WeWorkers Coalition, a group of employees`, `the utility, PG&E`),
-        so that `the group` later finds it. The tagger's label decides, not `kind_of`: a body
-        named after its founder (`Dick Clark Productions`) is still one, and a name the tagger
-    took for a person's is one when its words say so."""
+    apposition calls it (`WeWorkers Coalition, a group of employees`, `the utility, PG&E`),
+    so that `the group` later finds it.
+
+    `kind_of` decides, not the tagger's label alone: a body named after its founder (`Dick
+    Clark Productions`) is one, a singer the tagger took for a company (`Ariana Grande`, a bare
+    `Braun` after `Scooter Braun`) is not, and a name it missed is one when its words say so
+    (`Soundwave Records`)."""
     organisations = Discourse()
-    for ent in ix.doc.ents:
-        if ent.label_ not in {"ORG", "PERSON"} or ix.in_quote(ent.root):
+    surnames = {r.name.split()[-1] for r in people.referents if r.name} | ix.person_surnames
+    for head in _organisation_heads(ix):
+        mention = named_mention(ix, head)
+        if not mention.name or mention.kind != "organization":
             continue
-        if ix.is_known_surname(ent.root):
+        if mention.name.split()[-1] in surnames:
             continue
-        mention = named_mention(ix, ent.root)
-        if not mention.name or (ent.label_ == "PERSON" and mention.kind != "organization"):
-            continue
-        described = [c for c in ent.root.children if c.dep_ == "appos"]
-        if ent.root.dep_ == "appos":
-            described.append(ent.root.head)
+        described = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            described.append(head.head)
         words = [t.lemma_.lower() for t in described if t.pos_ == "NOUN"]
         role = " ".join(w for w in [mention.role or "", *words] if w) or None
-        found = organisations.mention_named(mention.name, mention_at(ix, ent.root), role=role)
+        found = organisations.mention_named(mention.name, mention_at(ix, head), role=role)
         found.offices |= office_words(mention.name)
     return organisations
+
+
+def _organisation_heads(ix: DocIndex) -> list[Token]:
+    """Heads of the names that may be organisations, outside quotes, in reading order: the
+    tagger's ORG and PERSON entities, and proper-noun phrases it left untagged."""
+    heads = [
+        ent.root
+        for ent in ix.doc.ents
+        if ent.label_ in {"ORG", "PERSON"} and not ix.in_quote(ent.root)
+    ]
+    heads += [
+        t
+        for t in ix.doc
+        if t.pos_ == "PROPN"
+        and t.dep_ != "compound"
+        and t.lower_ in ORG_WORDS
+        and ix.entity_of(t) is None
+        and not ix.in_quote(t)
+    ]
+    return sorted(heads, key=lambda t: t.i)
 
 
 def document_author(ix: DocIndex, document: Token) -> SpeakerMention | None:
@@ -546,7 +598,7 @@ def _person_events(ix: DocIndex) -> tuple[list[PersonEvent], list[GenderCue]]:
         genders += _title_gender(mention)
         if not mention.name:
             continue
-        if mention.kind == "person" or name_gender(mention.name) is not None:
+        if mention.kind == "person":
             events.append((ent.root.i, ent.root, mention))
     seen = {i for i, _t, _m in events}
     for token in ix.doc:

@@ -286,3 +286,35 @@ def test_a_name_after_a_relational_role_is_someone_else(nlp: Language) -> None:
     )
     assert name_of(said(findings, "will appeal")) is None
     assert name_of(said(findings, "It is over")) is None
+
+
+def test_a_name_after_a_comma_is_the_relative_it_describes(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Diego Alvarez Castro grew up in Rosario, the eldest of four children.",
+        "According to his aunt, Lucía Ferreyra, “He was reading newspapers before he could "
+        "ride a bicycle.”",
+    )
+    assert name_of(said(findings, "reading newspapers")) == "Lucía Ferreyra"
+
+
+def test_the_company_behind_a_hyphenated_adverb_is_still_the_subject(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Soundwave Records was accused on Thursday of blocking the release of the album.",
+        "The company flat-out denied the allegations in a statement posted to its website.",
+        '"At no point did we block anything," the statement said.',
+    )
+    statement = said(findings, "At no point")
+    assert statement.speaker is not None
+    assert (statement.speaker.name, statement.speaker.kind) == ("Soundwave Records", "organization")
+
+
+def test_he_never_means_an_organisation(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Dick Harlow Productions signed the band in 2019.",
+        '"I never signed anything with them," he said.',
+    )
+    statement = said(findings, "never signed")
+    assert name_of(statement) != "Dick Harlow Productions"
