@@ -20,8 +20,10 @@ RECENCY = 100.0
 ROLE_WEIGHTS = {"subject": 80.0, "object": 50.0, "oblique": 30.0, "possessive": 30.0}
 MAIN_CLAUSE_BONUS = 20.0
 DECAY_PER_SENTENCE = 0.5
-UNKNOWN_GENDER_FACTOR = 0.7
-"""A referent of unknown gender is a weaker candidate than one known to agree."""
+UNKNOWN_GENDER_FACTOR = 0.85
+"""A referent of unknown gender is a weaker candidate than one known to agree; only a little
+weaker, since the table of first names knows mostly English ones, and `Montell` or `Kwabena`
+is not less likely a `he` for being missing from it."""
 NAME_GENDER_MISMATCH_FACTOR = 0.3
 """A first name of the other gender makes a weak candidate, not an impossible one."""
 FREQUENCY_SHARE = 0.1

@@ -382,9 +382,22 @@ def kind_of(ix: DocIndex, name: str, label: str, role: str | None, token: Token)
         return "person"
     if label != "GPE" and 2 <= len(name.split()) <= 3 and name_gender(name) is not None:
         return "person"
+    if label != "GPE" and _described_as_person(token):
+        return "person"
     if label in {"ORG", "GPE", "NORP", "FAC", "LOC"}:
         return "organization"
     return "person"
+
+
+def _described_as_person(token: Token) -> bool:
+    """`Montell Figgins, who represents Thomas,` and `Kofi Boateng, 55,`: a relative `who` or
+    an age set off after a name says it is a person's, whatever the tagger called it."""
+    for child in token.children:
+        if child.dep_ == "relcl" and any(g.lower_ in {"who", "whom"} for g in child.children):
+            return True
+        if child.dep_ in {"appos", "amod", "npadvmod"} and child.like_num and child.i > token.i:
+            return True
+    return False
 
 
 def _phrase(head: Token, *, drop_det: bool, stop: Token | None = None) -> str:

@@ -318,3 +318,24 @@ def test_he_never_means_an_organisation(nlp: Language) -> None:
     )
     statement = said(findings, "never signed")
     assert name_of(statement) != "Dick Harlow Productions"
+
+
+def test_a_person_whose_first_name_is_unfamiliar_is_still_he(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Michael Osei and Kwabena Darko were charged on Monday with falsifying records.",
+        "Kwabena Darko, who represents Osei, said his client would not accept a plea deal. He "
+        "said a guilty plea would “ruin his life.”",
+    )
+    assert name_of(said(findings, "ruin his life")) == "Kwabena Darko"
+
+
+def test_an_untagged_name_with_a_relative_who_is_a_person(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The shelter on Pier Road opened its doors at dawn.",
+        'Montrell Figueroa-Baptiste, who runs the shelter, said: "We have never seen a winter '
+        'like this."',
+    )
+    statement = said(findings, "never seen a winter")
+    assert statement.speaker is not None and statement.speaker.kind == "person"
