@@ -174,9 +174,12 @@ class Discourse:
         ranked = sorted(((self.salience(r, at), r) for r in people), key=lambda pair: -pair[0])
         return ranked[0][1] if ranked and ranked[0][0] > 0 else None
 
-    def mention_pronoun(self, gender: str, mention: Mention) -> Referent | None:
-        """Resolve a pronoun at `mention` and record it as a mention of its referent."""
-        ranked = self._ranked(gender, mention)
+    def mention_pronoun(
+        self, gender: str, mention: Mention, not_: Referent | None = None
+    ) -> Referent | None:
+        """Resolve a pronoun at `mention` and record it as a mention of its referent; `not_`
+        is someone it cannot mean (the subject of its own clause, for `Obama backed her`)."""
+        ranked = [pair for pair in self._ranked(gender, mention) if pair[1] is not not_]
         if not ranked:
             return None
         (best_score, referent), *rest = ranked

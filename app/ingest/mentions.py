@@ -587,6 +587,16 @@ def _collect_names(ix: DocIndex) -> tuple[list[NameMention], list[GenderCue]]:
     return names, genders
 
 
+def _described_by(name: Token) -> str | None:
+    """`The suspect, Michael Webb, was convicted`: the description a name is set beside, so that
+    a later `the suspect` finds him."""
+    head = name.head
+    if name.dep_ != "appos" or head.pos_ != "NOUN":
+        return None
+    lemma = head.lemma_.lower()
+    return lemma if lemma in PERSON_ROLE_NOUNS | PERSON_DESCRIPTION_NOUNS else None
+
+
 def _gender_before(ent: Span, name: str) -> list[GenderCue]:
     """`Mrs Lee`, `King Harald` tagged without the title: the word before the entity."""
     before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
@@ -612,6 +622,8 @@ def _person_events(ix: DocIndex) -> tuple[list[PersonEvent], list[GenderCue]]:
         if not mention.name:
             continue
         if mention.kind == "person":
+            if mention.role is None and (described := _described_by(ent.root)) is not None:
+                mention = replace(mention, role=described)
             events.append((ent.root.i, ent.root, mention))
     seen = {i for i, _t, _m in events}
     for token in ix.doc:
@@ -643,17 +655,33 @@ def _follow_people(
     pronouns as they come (see `coref`)."""
     discourse = Discourse()
     pronouns: dict[int, Referent] = {}
+    meant: dict[int, Referent] = {}
     for _i, token, named in events:
         at = mention_at(ix, token)
         if named is None:
-            referent = discourse.mention_pronoun(PRONOUN_GENDER[token.lower_], at)
+            clause_subject = _clause_subject(token)
+            not_ = meant.get(clause_subject.i) if clause_subject is not None else None
+            referent = discourse.mention_pronoun(PRONOUN_GENDER[token.lower_], at, not_=not_)
             if referent is not None:
                 pronouns[token.idx] = referent
+                meant[token.i] = referent
         elif named.name:
             name = named.name
             told = gender.get(name) or role_gender(named.role)
-            discourse.mention_named(name, at, gender=told, role=named.role)
+            meant[token.i] = discourse.mention_named(name, at, gender=told, role=named.role)
     return discourse, pronouns
+
+
+def _clause_subject(pronoun: Token) -> Token | None:
+    """The subject of the clause whose object `pronoun` is: `Obama backed her up`, `she told
+    him`. A plain (not reflexive, not possessive) object pronoun never means its own clause's
+    subject, which would have been `herself`."""
+    if pronoun.dep_ not in {"dobj", "dative", "pobj"} or pronoun.lower_.endswith("self"):
+        return None
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
 
 
 def mention_at(ix: DocIndex, token: Token) -> Mention:

@@ -339,3 +339,35 @@ def test_an_untagged_name_with_a_relative_who_is_a_person(nlp: Language) -> None
     )
     statement = said(findings, "never seen a winter")
     assert statement.speaker is not None and statement.speaker.kind == "person"
+
+
+def test_two_women_in_one_sentence_stay_apart(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Amina Yusuf promised she would not return to the board unless she could meet its "
+        "chairwoman, Grace Obi, in person.",
+        '"I will wait as long as it takes," she said.',
+        'Obi declined. "My door has always been open," Obi said. "Nothing has changed," she added.',
+    )
+    assert name_of(said(findings, "as long as it takes")) == "Amina Yusuf"
+    assert name_of(said(findings, "Nothing has changed")) == "Grace Obi"
+
+
+def test_a_description_set_beside_a_name_is_found_later(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The suspect, Rustam Nazarov, was sentenced to life in prison on Thursday.",
+        "Officers found a second man, Ilya Petrov, at the hotel.",
+        "The suspect told officers that he needed to get dressed.",
+    )
+    assert name_of(said(findings, "get dressed")) == "Rustam Nazarov"
+
+
+def test_an_object_pronoun_never_means_its_own_clause_subject(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Senator Nomvula Khumalo has always said the system was secure.",
+        "President Mbeki backed her up in an interview last October. “I don't think it posed a "
+        "security problem,” he said.",
+    )
+    assert name_of(said(findings, "security problem")) == "Mbeki"
