@@ -401,11 +401,20 @@ def _described_as_person(token: Token) -> bool:
 
 
 def _phrase(head: Token, *, drop_det: bool, stop: Token | None = None) -> str:
+    """The noun phrase of `head` as written, up to what follows the noun (a relative clause, a
+    participle, an apposition, a preposition), all of which it leaves out: `the staff member
+    who reported the call` → `staff member`, never `staff member who`."""
+    after = {
+        t.i
+        for c in head.children
+        if c.dep_ in {"relcl", "acl", "appos", "punct", "prep"} and c.i > head.i
+        for t in c.subtree
+    }
     tokens = []
     for t in head.subtree:
         if stop is not None and t.i >= stop.i:
             break
-        if t.dep_ in {"relcl", "acl", "appos", "punct", "prep"} and t.i > head.i:
+        if t.i in after:
             break
         tokens.append(t)
     if drop_det:

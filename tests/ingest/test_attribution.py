@@ -371,3 +371,14 @@ def test_an_object_pronoun_never_means_its_own_clause_subject(nlp: Language) -> 
         "security problem,” he said.",
     )
     assert name_of(said(findings, "security problem")) == "Mbeki"
+
+
+def test_an_unresolved_description_is_kept_without_its_relative_clause(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Officials said the call came on March 21.",
+        'The staff member who took the call recalled that the man said, "I will come back."',
+    )
+    statement = said(findings, "come back")
+    assert statement.speaker is not None
+    assert "who" not in statement.speaker.text.split()
