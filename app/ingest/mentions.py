@@ -4,11 +4,14 @@ names, read from the parse.
 Two parts. `mention_for` and `named_mention` read one noun phrase as a `SpeakerMention`: the
 name without its titles and role words (`Kremlin spokesperson Dmitry Peskov` → name `Dmitry
 Peskov`, role `Kremlin spokesperson`), whether it is a person or an organisation, a pronoun, or
-a definite role (`the senator`) to be resolved later. `mention_table` reads the whole article
-once into a `MentionTable`: every name with its kind and role, the gender each one is given by
-titles and words before it, and, in reading order, which person each third-person pronoun
-outside quotation marks refers to (`coref`'s salience model). The table is the explicit data
-that speaker resolution (`speakers`) reads.
+a definite description (`the senator`, `the 61-year-old`, `the company`, `the statement`) to be
+resolved later. A title alone is a role, never a name (`Minister`, `the Crown Prince`), and a
+name keeps its particles and hyphens (`von der Leyen`, `bin Hamad`, `Ferreira-Gonçalves`).
+`mention_table` reads the whole article once into a `MentionTable`: every name with its kind and
+role, the gender each one is given by titles and words before it, in reading order which person
+each third-person pronoun outside quotation marks refers to (`coref`'s salience model), and the
+organisations with the words they are described by, for `the group said`. The table is the
+explicit data that speaker resolution (`speakers`) reads.
 """
 
 import re

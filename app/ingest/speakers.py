@@ -2,11 +2,15 @@
 article's mention table, in reading order.
 
 A pronoun takes the person the mention table says it means (`coref`'s salience model); `it`
-speaks for the organisation that last spoke nearby; a definite role (`the senator`) takes the
-most salient person who holds it. Order matters, and is the only state here: a quote that
-carries on the previous one takes its speaker, a quote with no cue opening a paragraph takes
-whoever spoke just before or the person the passage is about, and the leading pieces of a
-multi-paragraph quote attributed only at its end take the speaker of that end.
+speaks for the organisation that last spoke nearby, or the one the passage is about; a definite
+description takes whom the article names in it: `the senator` the person who holds that office,
+`the 61-year-old` the person the story is about, `the company` the organisation, `the statement`
+whoever issued it. With no one to take, the mention stays as written, never a name.
+
+Order matters, and is the only state here: a quote that carries on the previous one takes its
+speaker, a quote with no cue opening a paragraph takes whoever spoke just before or the person
+the passage is about, and the leading pieces of a multi-paragraph quote attributed only at its
+end take the speaker of that end.
 """
 
 from dataclasses import replace
