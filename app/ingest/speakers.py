@@ -15,7 +15,7 @@ end take the speaker of that end.
 
 from dataclasses import replace
 
-from app.ingest.coref import Referent
+from app.ingest.coref import Mention, Referent
 from app.ingest.docindex import DocIndex
 from app.ingest.document import RawStatement, SpeakerMention
 from app.ingest.lexicon import (
@@ -135,12 +135,25 @@ def _described(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -> Sp
         if found is None and office not in ORG_OFFICE_ONLY_NOUNS:
             found = table.organisations.focus(at)
         return _as_referent(mention, found, "organization") if found else None
-    found = table.discourse.holder_of(office, at)
+    found = table.discourse.holder_of(office, at) or _holder_by_name_word(mention, at, table)
     if found is None and office not in ANONYMOUS_ROLE_NOUNS | RELATIONAL_ROLE_NOUNS:
         found = table.discourse.most_salient(at, gender=role_gender(office))
         if found is not None and found.offices and office in PERSON_ROLE_NOUNS:
             found = None
     return _as_referent(mention, found, "person") if found else None
+
+
+def _holder_by_name_word(
+    mention: SpeakerMention, at: Mention, table: MentionTable
+) -> Referent | None:
+    """`the NATO chief` after `NATO Secretary General Jens Stoltenberg`: the proper word of a
+    description names the body whose person it means, though the office words differ."""
+    for word in mention.text.split():
+        if word[:1].isupper() and word.lower() != mention.office:
+            found = table.discourse.holder_of(word.lower().strip(".,’'"), at)
+            if found is not None:
+                return found
+    return None
 
 
 def _organisation_before(

@@ -382,3 +382,13 @@ def test_an_unresolved_description_is_kept_without_its_relative_clause(nlp: Lang
     statement = said(findings, "come back")
     assert statement.speaker is not None
     assert "who" not in statement.speaker.text.split()
+
+
+def test_the_nato_chief_is_the_person_named_with_nato(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "NATO Secretary General Jens Stoltenberg met defence ministers in Brussels on Thursday. "
+        "Finnish President Sauli Niinisto welcomed the talks.",
+        '"We will not be divided," the NATO chief said.',
+    )
+    assert name_of(said(findings, "not be divided")) == "Jens Stoltenberg"
