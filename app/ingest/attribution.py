@@ -15,7 +15,14 @@ from spacy.tokens import Span, Token
 from app.ingest.cues import cue_text, name_before, outermost_cue, subject
 from app.ingest.docindex import DocIndex
 from app.ingest.document import RawStatement, SpeakerMention
-from app.ingest.lexicon import ORG_SPEAKER_NOUNS, PERSON_ROLE_NOUNS, QUOTING_VERBS, THOUGHT_VERBS
+from app.ingest.lexicon import (
+    HEARER_VERBS,
+    ORG_SPEAKER_NOUNS,
+    PERSON_ROLE_NOUNS,
+    QUOTING_VERBS,
+    SPEECH_NOUNS,
+    THOUGHT_VERBS,
+)
 from app.ingest.mentions import clean_name, mention_for
 from app.ingest.partials import (
     is_named_thing,
@@ -254,9 +261,22 @@ def _cue_in_neighbour(
             for t in nxt:
                 if not ix.is_cue(t) or t.i - nxt.start > MAX_NEIGHBOUR_CUE_OFFSET:
                     continue
+                if _writes_a_thing(t):
+                    continue
                 if not any(c.dep_ == "ccomp" for c in t.children) or _named_subject(ix, t):
                     return t
     return None
+
+
+def _writes_a_thing(cue: Token) -> bool:
+    """`Although he had written a will, ...`: a speech verb whose object is a thing made, not
+    words or a hearer, tells of an act, not of the quote before it."""
+    if cue.lemma_.lower() in HEARER_VERBS:
+        return False
+    return any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() not in SPEECH_NOUNS
+        for c in cue.children
+    )
 
 
 def _introduces(ix: DocIndex, cue: Token, span: QuoteSpan) -> bool:

@@ -20,8 +20,10 @@ RECENCY = 100.0
 ROLE_WEIGHTS = {"subject": 80.0, "object": 50.0, "oblique": 30.0, "possessive": 30.0}
 MAIN_CLAUSE_BONUS = 20.0
 DECAY_PER_SENTENCE = 0.5
-UNKNOWN_GENDER_FACTOR = 0.7
-"""A referent of unknown gender is a weaker candidate than one known to agree."""
+UNKNOWN_GENDER_FACTOR = 0.85
+"""A referent of unknown gender is a weaker candidate than one known to agree; only a little
+weaker, since the table of first names knows mostly English ones, and `Montell` or `Kwabena`
+is not less likely a `he` for being missing from it."""
 NAME_GENDER_MISMATCH_FACTOR = 0.3
 """A first name of the other gender makes a weak candidate, not an impossible one."""
 FREQUENCY_SHARE = 0.1
@@ -161,9 +163,23 @@ class Discourse:
             return ranked[0]
         return None
 
-    def mention_pronoun(self, gender: str, mention: Mention) -> Referent | None:
-        """Resolve a pronoun at `mention` and record it as a mention of its referent."""
-        ranked = self._ranked(gender, mention)
+    def most_salient(self, at: Mention, gender: str | None = None) -> Referent | None:
+        """Whom a description (`the 56-year-old`, `the company`) at `at` most likely means
+        when no one holds it by name: the most salient referent, of `gender` when the
+        description tells one. Without one, only referents the text has treated as people (a
+        gender or an office known): a club the tagger took for a person is not `the boss`."""
+        if gender is not None:
+            return self.antecedent(gender, at)
+        people = [r for r in self.referents if r.gender or r.name_gender or r.offices]
+        ranked = sorted(((self.salience(r, at), r) for r in people), key=lambda pair: -pair[0])
+        return ranked[0][1] if ranked and ranked[0][0] > 0 else None
+
+    def mention_pronoun(
+        self, gender: str, mention: Mention, not_: Referent | None = None
+    ) -> Referent | None:
+        """Resolve a pronoun at `mention` and record it as a mention of its referent; `not_`
+        is someone it cannot mean (the subject of its own clause, for `Obama backed her`)."""
+        ranked = [pair for pair in self._ranked(gender, mention) if pair[1] is not not_]
         if not ranked:
             return None
         (best_score, referent), *rest = ranked

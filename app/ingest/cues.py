@@ -119,6 +119,7 @@ def subject(ix: DocIndex, verb: Token) -> Token | None:
             and (
                 c.dep_ in SUBJECT_DEPS
                 or (c.dep_ == "compound" and c.i < verb.i and ix.is_person(c))
+                or (c.i < verb.i and is_age(c))
             )
         ]
         subjects.sort(key=lambda c: 0 if ix.entity_of(c) is not None else 1)
@@ -146,6 +147,12 @@ def subject(ix: DocIndex, verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def is_age(token: Token) -> bool:
+    """`The 61-year-old said`: an age standing for a person, which the small model often hangs
+    on the verb as a modifier rather than as its subject."""
+    return token.lemma_.lower() == "old" and any(c.lemma_.lower() == "year" for c in token.children)
 
 
 def _main_verb_of_participle(ix: DocIndex, cue: Token) -> Token | None:

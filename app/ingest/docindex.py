@@ -12,7 +12,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from app.ingest.lexicon import COURTESY_TITLES
+from app.ingest.lexicon import (
+    COURTESY_TITLES,
+    PERSON_ROLE_NOUNS,
+    PERSON_TITLES,
+    ROLE_QUALIFIERS,
+    RULER_TITLES,
+)
 from app.ingest.quotemarks import paragraph_bounds
 from app.ingest.quotespans import QuoteSpans
 
@@ -45,7 +51,9 @@ class DocIndex:
         paragraphs = paragraph_bounds(text)
         sentences = list(doc.sents)
         surnames = {
-            ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2
+            name[-1].text
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and len(name := _name_words(ent)) >= 2
         } | {
             token.nbor().text
             for token in doc[:-1]
@@ -94,9 +102,13 @@ class DocIndex:
         return span[0] if span is not None and len(span) else self.doc[0]
 
     def in_parentheses(self, token: Token) -> bool:
-        """`Hakeem Jeffries (D-N.Y.)`: a party and state tag is not the speaker."""
+        """`Hakeem Jeffries (D-N.Y.)`: a party and state tag is not the speaker. A whole
+        sentence in parentheses (`(As Dr. Sanjay Gupta noted, ...)`) is an aside, not a tag:
+        its words are read as any others."""
         sentence = token.sent
-        before = self.text[sentence.start_char : token.idx]
+        before = self.text[sentence.start_char : token.idx].lstrip()
+        if before.startswith("("):
+            before = before[1:]
         return before.count("(") > before.count(")")
 
     def context(self, lo: int, hi: int) -> str:
@@ -140,3 +152,22 @@ class DocIndex:
         """The head of the entity `token` is part of, or the token itself."""
         ent = self.entity_of(token)
         return ent.root if ent is not None else token
+
+
+def _name_words(ent: Span) -> list[Token]:
+    """The words of a person's name without a trailing possessive or punctuation the tagger
+    took in (`Ford’s`), so that `’s` is never taken for a surname."""
+    words = list(ent)
+    while words and (words[-1].tag_ == "POS" or not words[-1].text[:1].isalpha()):
+        words.pop()
+    return words
+
+
+def is_role_only(words: str) -> bool:
+    """Whether a capitalised phrase names a role, not a person: `Minister`, `Federal
+    Chancellor`, `Crown Prince`, `Assistant Commissioner of Police`. Every word is a title, a
+    role word or a qualifier of one, and at least one is a title or role word."""
+    parts = [w.strip(".,’'").lower() for w in words.replace("-", " ").split()]
+    parts = [w for w in parts if w]
+    roles = PERSON_TITLES | PERSON_ROLE_NOUNS | RULER_TITLES
+    return any(w in roles for w in parts) and all(w in roles or w in ROLE_QUALIFIERS for w in parts)

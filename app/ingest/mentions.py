@@ -4,11 +4,14 @@ names, read from the parse.
 Two parts. `mention_for` and `named_mention` read one noun phrase as a `SpeakerMention`: the
 name without its titles and role words (`Kremlin spokesperson Dmitry Peskov` → name `Dmitry
 Peskov`, role `Kremlin spokesperson`), whether it is a person or an organisation, a pronoun, or
-a definite role (`the senator`) to be resolved later. `mention_table` reads the whole article
-once into a `MentionTable`: every name with its kind and role, the gender each one is given by
-titles and words before it, and, in reading order, which person each third-person pronoun
-outside quotation marks refers to (`coref`'s salience model). The table is the explicit data
-that speaker resolution (`speakers`) reads.
+a definite description (`the senator`, `the 61-year-old`, `the company`, `the statement`) to be
+resolved later. A title alone is a role, never a name (`Minister`, `the Crown Prince`), and a
+name keeps its particles and hyphens (`von der Leyen`, `bin Hamad`, `Ferreira-Gonçalves`).
+`mention_table` reads the whole article once into a `MentionTable`: every name with its kind and
+role, the gender each one is given by titles and words before it, in reading order which person
+each third-person pronoun outside quotation marks refers to (`coref`'s salience model), and the
+organisations with the words they are described by, for `the group said`. The table is the
+explicit data that speaker resolution (`speakers`) reads.
 """
 
 import re
@@ -18,24 +21,44 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from app.ingest import gazetteer
-from app.ingest.coref import PRONOUN_GENDER, Discourse, Mention, Referent, name_gender
-from app.ingest.cues import SUBJECT_DEPS, subject
-from app.ingest.docindex import NAME_LABELS, DocIndex
+from app.ingest.coref import (
+    PRONOUN_GENDER,
+    Discourse,
+    Mention,
+    Referent,
+    name_gender,
+    office_words,
+)
+from app.ingest.cues import SUBJECT_DEPS, is_age, subject
+from app.ingest.docindex import NAME_LABELS, DocIndex, is_role_only
 from app.ingest.document import NameMention, SpeakerMention
 from app.ingest.lexicon import (
     COURTESY_TITLES,
+    DOCUMENT_NOUNS,
     FEMALE_ROLE_WORDS,
     FEMALE_WORDS,
+    ISSUING_VERBS,
     MALE_ROLE_WORDS,
     MALE_WORDS,
+    NAME_PARTICLES,
+    ORG_DESCRIPTION_NOUNS,
+    ORG_OFFICE_ONLY_NOUNS,
     ORG_SPEAKER_NOUNS,
     ORG_WORDS,
+    PERSON_DESCRIPTION_NOUNS,
     PERSON_ROLE_NOUNS,
     PERSON_TITLES,
     PERSONAL_PRONOUNS,
+    RELATIONAL_ROLE_NOUNS,
+    ROLE_QUALIFIERS,
+    RULER_TITLES,
     SPEECH_NOUNS,
 )
 
+AGE_OFFICE = "age"
+"""The office of `the 85-year-old`: no one holds it by name, so it means whom the text is about."""
+MAX_DOCUMENT_PARAGRAPHS = 4
+"""How far back `the statement` looks for the mention that says who issued it."""
 VOICE_NOUNS = frozenset({"campaign", "ad", "advertisement", "commercial"})
 _POSSESSIVE = re.compile(r"[’']s$")
 
@@ -47,11 +70,15 @@ def clean_name(text: str) -> str:
 
 
 def _is_title(token: Token) -> bool:
-    return token.lower_.rstrip(".") in PERSON_TITLES
+    word = token.lower_.rstrip(".")
+    return word in PERSON_TITLES or word in RULER_TITLES
 
 
 def _is_role_word(token: Token) -> bool:
-    """A word inside an NER entity that belongs to the role: `Kremlin spokesperson Dmitry X`."""
+    """A word inside an NER entity that belongs to the role: `Kremlin spokesperson Dmitry X`;
+    a particle (`bin`, `da`, `von der`) belongs to the name."""
+    if token.lower_ in NAME_PARTICLES:
+        return False
     return token.text[:1].islower() or token.lower_ in PERSON_ROLE_NOUNS
 
 
@@ -78,7 +105,10 @@ def mention_for(ix: DocIndex, head: Token) -> SpeakerMention | None:
         if head.lower_ not in PERSONAL_PRONOUNS:
             return None
         return SpeakerMention(text=head.text, start=head.idx, pronoun=head.lower_)
+    head = _hyphenated_head(head)
     appositions = [c for c in head.children if c.dep_ == "appos" and ix.is_named(c)]
+    if not appositions and head.lemma_.lower() in PERSON_ROLE_NOUNS | PERSON_DESCRIPTION_NOUNS:
+        appositions = _person_beside(ix, head) or _person_closing_role(ix, head)
     if ix.is_person(head):
         appositions = []
     elif any(ix.is_person(c) for c in appositions):
@@ -98,10 +128,84 @@ def mention_for(ix: DocIndex, head: Token) -> SpeakerMention | None:
     if not phrase:
         return None
     lemma = head.lemma_.lower()
-    kind = "organization" if lemma in ORG_SPEAKER_NOUNS else "person"
-    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in head.children)
-    office = lemma if definite and kind == "person" and lemma in PERSON_ROLE_NOUNS else None
-    return SpeakerMention(text=phrase, start=head.idx, kind=kind, office=office)
+    organisation = lemma in ORG_SPEAKER_NOUNS | ORG_DESCRIPTION_NOUNS | DOCUMENT_NOUNS
+    kind = "organization" if organisation else "person"
+    return SpeakerMention(text=phrase, start=head.idx, kind=kind, office=description_office(head))
+
+
+def description_office(head: Token) -> str | None:
+    """The word by which a definite description refers back to someone the article names:
+    `the senator` → senator, `the 56-year-old` → age, `the company` → company, `the
+    statement` → statement. Indefinite and plural phrases (`a spokesman`, `physicians`)
+    introduce someone new, a person described by a relation (`Ford's father`) is someone
+    else, and a body described by a name (`Powell's office`, `the BLM group`) is told
+    already: they stay as written. `The state's largest utility` is a definite body."""
+    if head.tag_ in {"NNS", "NNPS"}:
+        return None
+    left = head.left_edge.i
+    before = head.doc[left - 1].lower_ if left > 0 else ""
+    definite = before in {"the", "this"} or any(
+        c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children
+    )
+    owned = any(c.dep_ == "poss" and c.pos_ != "PRON" for c in head.children)
+    lemma = head.lemma_.lower()
+    if definite and is_age(head):
+        return AGE_OFFICE
+    if definite and (lemma in PERSON_ROLE_NOUNS or lemma in PERSON_DESCRIPTION_NOUNS):
+        return lemma
+    if not (definite or owned):
+        return None
+    if lemma in ORG_DESCRIPTION_NOUNS or lemma in ORG_OFFICE_ONLY_NOUNS:
+        named = [c for c in head.children if c.dep_ in {"poss", "compound"} and c.pos_ == "PROPN"]
+        return None if named else lemma
+    return lemma if lemma in DOCUMENT_NOUNS else None
+
+
+def _hyphenated_head(head: Token) -> Token:
+    """`The company flat-out denied`: the small model takes the end of a hyphenated adverb for
+    the subject and the noun before it for a compound; the noun with the determiner is it."""
+    if head.pos_ != "NOUN" or not any(c.text == "-" for c in head.children):
+        return head
+    for child in head.children:
+        if (
+            child.dep_ == "compound"
+            and child.pos_ == "NOUN"
+            and any(d.dep_ == "det" for d in child.children)
+        ):
+            return child
+    return head
+
+
+def _person_beside(ix: DocIndex, head: Token) -> list[Token]:
+    """`According to his aunt, Jane Starner, “...”`: a person's name set off by a comma right
+    after a role is its apposition, however the parser attached it."""
+    doc = ix.doc
+    after = head.i + 1
+    if after + 1 >= len(doc) or doc[after].text != ",":
+        return []
+    name = doc[after + 1]
+    ent = ix.entity_of(name)
+    if ent is None or ent.label_ != "PERSON" or ent.start != name.i or ix.in_quote(name):
+        return []
+    return [ent.root]
+
+
+def _person_closing_role(ix: DocIndex, head: Token) -> list[Token]:
+    """`the head of the regional disaster agency, Nomvula Dlamini`: the parser hangs the name
+    on the last noun of the role; a person set off by a comma at the end of the role phrase
+    is the one it describes. Only through `of`: `a spokesman for the minister, Jane Roe` and
+    `the wife of the president, John Roe` describe someone else."""
+    if head.lemma_.lower() in RELATIONAL_ROLE_NOUNS:
+        return []
+    for t in head.subtree:
+        if t.dep_ != "appos" or t.i <= head.i or not ix.is_person(t):
+            continue
+        node = t.head
+        while node.i != head.i and (node.dep_ == "pobj" or node.lower_ == "of"):
+            node = node.head
+        if node.i == head.i:
+            return [t]
+    return []
 
 
 def _candidate_voice(ix: DocIndex, head: Token) -> SpeakerMention | None:
@@ -151,10 +255,25 @@ def named_mention(ix: DocIndex, token: Token) -> SpeakerMention:
     if role_end is not None:
         lead += tokens[: role_end + 1]
         tokens = tokens[role_end + 1 :]
+    while tokens and _is_title(tokens[0]):
+        lead.append(tokens.pop(0))
+    role_only = not tokens or is_role_only(_as_written(tokens))
     tokens = [t for t in tokens if not ix.in_parentheses(t) and t.text not in "()"]
+    if role_only and not ix.is_known_surname(token):
+        person = _person_after_role(ix, token)
+        if person is not None:
+            named = named_mention(ix, person)
+            role_start = min(t.idx for t in [*lead, *tokens, token] if t.lower_ != "the")
+            name_start = ix.text.find(named.name or "", role_start, person.idx + len(person))
+            role = clean_name(ix.text[role_start : max(name_start, role_start)]) or None
+            return replace(named, role=role)
+        return _role_mention(ix, token, [*lead, *tokens])
+    if tokens and tokens[0].i > 0 and ix.doc[tokens[0].i - 1].lower_ in NAME_PARTICLES:
+        tokens = _with_particles(ix, tokens)
+        label = "PERSON"
     if tokens and ent is not None:
         tokens = _with_first_name(ix, tokens)
-    name = clean_name(" ".join(t.text for t in tokens)) if tokens else clean_name(token.text)
+    name = clean_name(_as_written(tokens)) if tokens else clean_name(token.text)
     first = tokens[0].i if tokens else token.i
     role_tokens = [
         t
@@ -166,7 +285,7 @@ def named_mention(ix: DocIndex, token: Token) -> SpeakerMention:
         and not ix.in_quote(t)
     ]
     role_tokens = sorted({t.i: t for t in role_tokens}.values(), key=lambda t: t.i)
-    role = clean_name(" ".join(t.text for t in role_tokens)) or None
+    role = clean_name(_as_written(role_tokens)) or None
     role = _appositive_role(token) or role
     gender = None
     for t in lead:
@@ -178,6 +297,48 @@ def named_mention(ix: DocIndex, token: Token) -> SpeakerMention:
     )
 
 
+def _person_after_role(ix: DocIndex, token: Token) -> Token | None:
+    """`Assistant Commissioner of Police Majid al-Rashid`: the parser hangs the name on the
+    role's `of`; the person named inside the role phrase is the one meant."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for t in prep.subtree:
+            if ix.is_person(t) and not ix.in_quote(t):
+                return ix.name_head(t)
+    return None
+
+
+def _with_particles(ix: DocIndex, tokens: list[Token]) -> list[Token]:
+    """`von der Leyen`, `da Silva`, `bin Hamad`: a name's particles before it belong to it, and
+    so does the given name before them (`Ursula von der Leyen`), whatever the tagger split."""
+    first = tokens[0].i
+    while first > 0 and ix.doc[first - 1].lower_ in NAME_PARTICLES:
+        first -= 1
+    given = first - 1
+    while (
+        given >= 0
+        and ix.doc[given].pos_ == "PROPN"
+        and ix.doc[given].text[:1].isupper()
+        and not _is_title(ix.doc[given])
+        and ix.doc[given].lower_ not in ROLE_QUALIFIERS
+        and ix.entity_of(ix.doc[given]) is not None
+        and ix.entity_of(ix.doc[given]).label_ == "PERSON"
+    ):
+        given -= 1
+    return [*ix.doc[given + 1 : tokens[0].i], *tokens]
+
+
+def _role_mention(ix: DocIndex, token: Token, words: list[Token]) -> SpeakerMention:
+    """`the Crown Prince said`, `Minister said`: a title with no name is a role, to be
+    resolved like `the senator` to whoever the article names in it, never a person's name."""
+    words = [t for t in words if t.lower_ not in {"the", "a", "an"} and not ix.in_quote(t)]
+    role = clean_name(_as_written(words)) or clean_name(token.text)
+    roles = [t for t in words if _is_title(t) or t.lower_ in PERSON_ROLE_NOUNS]
+    office = (roles[-1] if roles else token).lower_.rstrip(".")
+    return SpeakerMention(text=role, start=token.idx, role=role, office=office)
+
+
 def _with_first_name(ix: DocIndex, tokens: list[Token]) -> list[Token]:
     """`Tomasz Nowak` where NER tagged only `Nowak`: take the capitalised word before it."""
     if tokens[0].i == 0:
@@ -187,6 +348,7 @@ def _with_first_name(ix: DocIndex, tokens: list[Token]) -> list[Token]:
         before.pos_ == "PROPN"
         and before.text[:1].isupper()
         and not _is_title(before)
+        and before.lower_ not in ROLE_QUALIFIERS
         and ix.entity_of(before) is None
         and before.head.i in {t.i for t in tokens}
     ):
@@ -195,9 +357,14 @@ def _with_first_name(ix: DocIndex, tokens: list[Token]) -> list[Token]:
 
 
 def _propn_chain(token: Token) -> list[Token]:
+    """A name the tagger did not mark: the proper nouns compounded before `token`, with the
+    hyphens between them (`Ferreira-Gonçalves`)."""
     chain = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
     chain = [t for t in chain if not _is_title(t)]
-    return sorted([*chain, token], key=lambda t: t.i)
+    chain = sorted([*chain, token], key=lambda t: t.i)
+    doc = token.doc
+    hyphens = [doc[i] for i in range(chain[0].i, token.i) if doc[i].text in {"-", "‑"}]
+    return sorted([*chain, *hyphens], key=lambda t: t.i)
 
 
 def _appositive_role(token: Token) -> str | None:
@@ -218,17 +385,39 @@ def kind_of(ix: DocIndex, name: str, label: str, role: str | None, token: Token)
         return "person"
     if label != "GPE" and 2 <= len(name.split()) <= 3 and name_gender(name) is not None:
         return "person"
+    if label != "GPE" and _described_as_person(token):
+        return "person"
     if label in {"ORG", "GPE", "NORP", "FAC", "LOC"}:
         return "organization"
     return "person"
 
 
+def _described_as_person(token: Token) -> bool:
+    """`Montell Figgins, who represents Thomas,` and `Kofi Boateng, 55,`: a relative `who` or
+    an age set off after a name says it is a person's, whatever the tagger called it."""
+    for child in token.children:
+        if child.dep_ == "relcl" and any(g.lower_ in {"who", "whom"} for g in child.children):
+            return True
+        if child.dep_ in {"appos", "amod", "npadvmod"} and child.like_num and child.i > token.i:
+            return True
+    return False
+
+
 def _phrase(head: Token, *, drop_det: bool, stop: Token | None = None) -> str:
+    """The noun phrase of `head` as written, up to what follows the noun (a relative clause, a
+    participle, an apposition, a preposition), all of which it leaves out: `the staff member
+    who reported the call` → `staff member`, never `staff member who`."""
+    after = {
+        t.i
+        for c in head.children
+        if c.dep_ in {"relcl", "acl", "appos", "punct", "prep"} and c.i > head.i
+        for t in c.subtree
+    }
     tokens = []
     for t in head.subtree:
         if stop is not None and t.i >= stop.i:
             break
-        if t.dep_ in {"relcl", "acl", "appos", "punct", "prep"} and t.i > head.i:
+        if t.i in after:
             break
         tokens.append(t)
     if drop_det:
@@ -236,7 +425,16 @@ def _phrase(head: Token, *, drop_det: bool, stop: Token | None = None) -> str:
             if tokens[0].dep_ == "poss" and tokens[0].pos_ != "PRON":
                 break
             tokens = tokens[1:]
-    return clean_name(" ".join(t.text for t in tokens))
+    return clean_name(_as_written(tokens))
+
+
+def _as_written(tokens: list[Token]) -> str:
+    """Tokens joined with the spacing the text gave them (`56-year-old`, not `56 - year -
+    old`), a single space where a token was left out."""
+    parts = []
+    for t, after in zip(tokens, [*tokens[1:], None], strict=False):
+        parts.append(t.text + (t.whitespace_ if after is not None and after.i == t.i + 1 else " "))
+    return "".join(parts).strip()
 
 
 # -- the article's table -----------------------------------------------------------------------
@@ -260,6 +458,9 @@ class MentionTable:
     """The people of the article with every mention outside quotes, in reading order."""
     pronouns: Mapping[int, Referent]
     """Character offset of each third-person pronoun outside quotes → whom it means."""
+    organisations: Discourse
+    """The organisations of the article with every mention outside quotes and the words it
+    is described by (`the group, WeWorkers Coalition`), for `the company said`."""
 
 
 def mention_table(ix: DocIndex) -> MentionTable:
@@ -274,7 +475,97 @@ def mention_table(ix: DocIndex) -> MentionTable:
         gender=gender,
         discourse=discourse,
         pronouns=pronouns,
+        organisations=_follow_organisations(ix, discourse),
     )
+
+
+def _follow_organisations(ix: DocIndex, people: Discourse) -> Discourse:
+    """Every organisation named outside quotes, in reading order, with the kind of body an
+    apposition calls it (`WeWorkers Coalition, a group of employees`, `the utility, PG&E`),
+    so that `the group` later finds it.
+
+    `kind_of` decides, not the tagger's label alone: a body named after its founder (`Dick
+    Clark Productions`) is one, a singer the tagger took for a company (`Ariana Grande`, a bare
+    `Braun` after `Scooter Braun`) is not, and a name it missed is one when its words say so
+    (`Soundwave Records`)."""
+    organisations = Discourse()
+    surnames = {r.name.split()[-1] for r in people.referents if r.name} | ix.person_surnames
+    for head in _organisation_heads(ix):
+        mention = named_mention(ix, head)
+        if not mention.name or mention.kind != "organization":
+            continue
+        if mention.name.split()[-1] in surnames:
+            continue
+        described = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            described.append(head.head)
+        words = [t.lemma_.lower() for t in described if t.pos_ == "NOUN"]
+        role = " ".join(w for w in [mention.role or "", *words] if w) or None
+        found = organisations.mention_named(mention.name, mention_at(ix, head), role=role)
+        found.offices |= office_words(mention.name)
+    return organisations
+
+
+def _organisation_heads(ix: DocIndex) -> list[Token]:
+    """Heads of the names that may be organisations, outside quotes, in reading order: the
+    tagger's ORG and PERSON entities, and proper-noun phrases it left untagged."""
+    heads = [
+        ent.root
+        for ent in ix.doc.ents
+        if ent.label_ in {"ORG", "PERSON"} and not ix.in_quote(ent.root)
+    ]
+    heads += [
+        t
+        for t in ix.doc
+        if t.pos_ == "PROPN"
+        and t.dep_ != "compound"
+        and t.lower_ in ORG_WORDS
+        and ix.entity_of(t) is None
+        and not ix.in_quote(t)
+    ]
+    return sorted(heads, key=lambda t: t.i)
+
+
+def document_author(ix: DocIndex, document: Token) -> SpeakerMention | None:
+    """Who issued `the statement` or `the letter`: the author of the nearest earlier mention
+    of that document that tells one (`X said in a statement`, `X issued a statement`, `a
+    statement from X`, `X's letter`), within a few paragraphs. The author may itself be a
+    description (`the company said in a statement`), for the caller to resolve."""
+    lemma = document.lemma_.lower()
+    para = ix.paragraph_of(document.idx)
+    for token in reversed(ix.doc[: document.i + 1]):
+        if para - ix.paragraph_of(token.idx) > MAX_DOCUMENT_PARAGRAPHS:
+            return None
+        if token.lemma_.lower() != lemma or ix.in_quote(token):
+            continue
+        author = _author_of(ix, token)
+        mention = mention_for(ix, author) if author is not None else None
+        if mention is not None and mention.pronoun is None:
+            return mention
+    return None
+
+
+def _author_of(ix: DocIndex, document: Token) -> Token | None:
+    """The author one mention of a document states, if it states one; `denied the claims in
+    a statement` hangs the statement on the claims, so the cue may be one head higher."""
+    for child in document.children:
+        if child.dep_ in {"poss", "compound"} and ix.is_named(child) and child.pos_ == "PROPN":
+            return ix.name_head(child)
+        if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and ix.is_named(obj):
+                    return obj
+    head = document.head
+    verb = None
+    if document.dep_ == "pobj" and head.lower_ in {"in", "through", "via"}:
+        above = [head.head, head.head.head]
+        verb = next((t for t in above if ix.is_cue(t)), None)
+    elif document.dep_ == "dobj" and head.lemma_.lower() in ISSUING_VERBS:
+        verb = head
+    author = subject(ix, verb) if verb is not None else None
+    if author is None or author.i == document.i or author.lemma_.lower() in DOCUMENT_NOUNS:
+        return None
+    return author
 
 
 GenderCue = tuple[str, str]
@@ -308,6 +599,16 @@ def _collect_names(ix: DocIndex) -> tuple[list[NameMention], list[GenderCue]]:
     return names, genders
 
 
+def _described_by(name: Token) -> str | None:
+    """`The suspect, Michael Webb, was convicted`: the description a name is set beside, so that
+    a later `the suspect` finds him."""
+    head = name.head
+    if name.dep_ != "appos" or head.pos_ != "NOUN":
+        return None
+    lemma = head.lemma_.lower()
+    return lemma if lemma in PERSON_ROLE_NOUNS | PERSON_DESCRIPTION_NOUNS else None
+
+
 def _gender_before(ent: Span, name: str) -> list[GenderCue]:
     """`Mrs Lee`, `King Harald` tagged without the title: the word before the entity."""
     before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
@@ -332,7 +633,9 @@ def _person_events(ix: DocIndex) -> tuple[list[PersonEvent], list[GenderCue]]:
         genders += _title_gender(mention)
         if not mention.name:
             continue
-        if mention.kind == "person" or name_gender(mention.name) is not None:
+        if mention.kind == "person":
+            if mention.role is None and (described := _described_by(ent.root)) is not None:
+                mention = replace(mention, role=described)
             events.append((ent.root.i, ent.root, mention))
     seen = {i for i, _t, _m in events}
     for token in ix.doc:
@@ -364,17 +667,33 @@ def _follow_people(
     pronouns as they come (see `coref`)."""
     discourse = Discourse()
     pronouns: dict[int, Referent] = {}
+    meant: dict[int, Referent] = {}
     for _i, token, named in events:
         at = mention_at(ix, token)
         if named is None:
-            referent = discourse.mention_pronoun(PRONOUN_GENDER[token.lower_], at)
+            clause_subject = _clause_subject(token)
+            not_ = meant.get(clause_subject.i) if clause_subject is not None else None
+            referent = discourse.mention_pronoun(PRONOUN_GENDER[token.lower_], at, not_=not_)
             if referent is not None:
                 pronouns[token.idx] = referent
-        else:
-            name = named.name or ""
+                meant[token.i] = referent
+        elif named.name:
+            name = named.name
             told = gender.get(name) or role_gender(named.role)
-            discourse.mention_named(name, at, gender=told, role=named.role)
+            meant[token.i] = discourse.mention_named(name, at, gender=told, role=named.role)
     return discourse, pronouns
+
+
+def _clause_subject(pronoun: Token) -> Token | None:
+    """The subject of the clause whose object `pronoun` is: `Obama backed her up`, `she told
+    him`. A plain (not reflexive, not possessive) object pronoun never means its own clause's
+    subject, which would have been `herself`."""
+    if pronoun.dep_ not in {"dobj", "dative", "pobj"} or pronoun.lower_.endswith("self"):
+        return None
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
 
 
 def mention_at(ix: DocIndex, token: Token) -> Mention:

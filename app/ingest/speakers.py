@@ -2,18 +2,30 @@
 article's mention table, in reading order.
 
 A pronoun takes the person the mention table says it means (`coref`'s salience model); `it`
-speaks for the organisation that last spoke nearby; a definite role (`the senator`) takes the
-most salient person who holds it. Order matters, and is the only state here: a quote that
-carries on the previous one takes its speaker, a quote with no cue opening a paragraph takes
-whoever spoke just before or the person the passage is about, and the leading pieces of a
-multi-paragraph quote attributed only at its end take the speaker of that end.
+speaks for the organisation that last spoke nearby, or the one the passage is about; a definite
+description takes whom the article names in it: `the senator` the person who holds that office,
+`the 61-year-old` the person the story is about, `the company` the organisation, `the statement`
+whoever issued it. With no one to take, the mention stays as written, never a name.
+
+Order matters, and is the only state here: a quote that carries on the previous one takes its
+speaker, a quote with no cue opening a paragraph takes whoever spoke just before or the person
+the passage is about, and the leading pieces of a multi-paragraph quote attributed only at its
+end take the speaker of that end.
 """
 
 from dataclasses import replace
 
+from app.ingest.coref import Mention, Referent
 from app.ingest.docindex import DocIndex
 from app.ingest.document import RawStatement, SpeakerMention
-from app.ingest.mentions import MentionTable, mention_at
+from app.ingest.lexicon import (
+    ANONYMOUS_ROLE_NOUNS,
+    DOCUMENT_NOUNS,
+    ORG_OFFICE_ONLY_NOUNS,
+    PERSON_ROLE_NOUNS,
+    RELATIONAL_ROLE_NOUNS,
+)
+from app.ingest.mentions import MentionTable, document_author, mention_at, role_gender
 
 _OPENING_MARKS = " \"“‘`'«"
 
@@ -71,26 +83,77 @@ def resolve(
     mention: SpeakerMention, ix: DocIndex, table: MentionTable, spoken: list[SpeakerMention]
 ) -> SpeakerMention:
     """Give a pronoun or a definite role ("the senator") the name of the person it most
-    likely refers to; `spoken` are the named speakers so far, for `it`."""
+    likely refers to; `spoken` are the named speakers so far, for `it`, which speaks for the
+    organisation that last spoke, else the one the passage is about, and is never a person."""
     if mention.name:
         return mention
     if mention.pronoun == "it":
-        return _organisation_before(mention, ix, spoken) or mention
+        found = _organisation_before(mention, ix, spoken)
+        if found is None:
+            body = table.organisations.focus(mention_at(ix, ix.token_at(mention.start)))
+            found = _as_referent(mention, body, "organization") if body else None
+        return found or replace(mention, kind="organization")
     if mention.office is not None:
-        token = ix.token_at(mention.start)
-        referent = table.discourse.holder_of(mention.office, mention_at(ix, token))
-    else:
-        referent = table.pronouns.get(mention.start)
+        return _described(mention, ix, table) or mention
+    referent = table.pronouns.get(mention.start)
     if referent is None:
         return mention
+    return _as_referent(mention, referent, "person")
+
+
+def _as_referent(mention: SpeakerMention, referent: Referent, kind: str) -> SpeakerMention:
     return SpeakerMention(
         text=mention.text,
         start=mention.start,
         name=referent.name,
         role=referent.role,
-        kind="person",
+        kind=kind,
         pronoun=mention.pronoun,
     )
+
+
+def _described(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -> SpeakerMention | None:
+    """Whom a definite description means (`the senator`, `the 56-year-old`, `the company`,
+    `the statement`): the one named in that role; else, for a description of the person or
+    body the story is about, the most salient one (for a body, one clearly ahead of the
+    others, since articles cite many; for an office, one the text gave no other office);
+    else no one, and it stays as written.
+
+    A person's description never finds an organisation, nor an organisation's a person."""
+    office = mention.office or ""
+    token = ix.token_at(mention.start)
+    if office in DOCUMENT_NOUNS:
+        author = document_author(ix, token)
+        if author is None:
+            return None
+        if not author.name and author.office is not None:
+            author = _described(author, ix, table) or author
+        return replace(author, text=mention.text, start=mention.start) if author.name else author
+    at = mention_at(ix, token)
+    if mention.kind == "organization":
+        found = table.organisations.holder_of(office, at)
+        if found is None and office not in ORG_OFFICE_ONLY_NOUNS:
+            found = table.organisations.focus(at)
+        return _as_referent(mention, found, "organization") if found else None
+    found = table.discourse.holder_of(office, at) or _holder_by_name_word(mention, at, table)
+    if found is None and office not in ANONYMOUS_ROLE_NOUNS | RELATIONAL_ROLE_NOUNS:
+        found = table.discourse.most_salient(at, gender=role_gender(office))
+        if found is not None and found.offices and office in PERSON_ROLE_NOUNS:
+            found = None
+    return _as_referent(mention, found, "person") if found else None
+
+
+def _holder_by_name_word(
+    mention: SpeakerMention, at: Mention, table: MentionTable
+) -> Referent | None:
+    """`the NATO chief` after `NATO Secretary General Jens Stoltenberg`: the proper word of a
+    description names the body whose person it means, though the office words differ."""
+    for word in mention.text.split():
+        if word[:1].isupper() and word.lower() != mention.office:
+            found = table.discourse.holder_of(word.lower().strip(".,’'"), at)
+            if found is not None:
+                return found
+    return None
 
 
 def _organisation_before(

@@ -398,7 +398,6 @@ def test_oblique_inverted_said_the_minister(
             "Ihor Terekhov",
             "city's mayor",
             id="terekhov",
-            marks=bug("'the city's mayor, Ihor Terekhov' -> role \"city 's mayor\""),
         ),
         pytest.param(
             "05",
