@@ -521,7 +521,27 @@ def _span_of(ix: DocIndex, tokens: list[Token]) -> Stretch | None:
     if len([t for t in tokens if not t.is_punct]) < MIN_INDIRECT_WORDS:
         return None
     lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return Stretch(lo, hi, _joined(ix, tokens))
+    text = _joined(ix, tokens)
+    closing = _closing_marks(ix, lo, hi)
+    return Stretch(lo, hi + len(closing), text + closing)
+
+
+def _closing_marks(ix: DocIndex, lo: int, hi: int) -> str:
+    """`... by arming the “Kiev regime.”`: the parser hangs the final period and closing mark on
+    the main verb, outside the clause; a quotation opened inside the statement ends with it,
+    so its closing mark (and the period inside it) is the statement's too."""
+    if hi >= len(ix.text) or not ix.quotes.covers(hi - 1):
+        return ""
+    span = ix.quotes.spans[ix.quotes.owner[hi - 1]]
+    tail = ix.text[hi : span.outer_end]
+    if (
+        span.open_mark < lo
+        or span.close_mark is None
+        or not tail
+        or tail.strip(".,!?;") != (ix.text[span.close_mark : span.outer_end])
+    ):
+        return ""
+    return tail
 
 
 def _joined(ix: DocIndex, tokens: list[Token]) -> str:

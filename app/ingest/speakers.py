@@ -23,11 +23,18 @@ from app.ingest.lexicon import (
     DOCUMENT_NOUNS,
     ORG_OFFICE_ONLY_NOUNS,
     PERSON_ROLE_NOUNS,
+    PERSON_TITLES,
     RELATIONAL_ROLE_NOUNS,
+    RULER_TITLES,
 )
 from app.ingest.mentions import MentionTable, document_author, mention_at, role_gender
 
 _OPENING_MARKS = " \"“‘`'«"
+
+
+OFFICE_WORDS = PERSON_ROLE_NOUNS | PERSON_TITLES | RULER_TITLES
+"""Offices and titles: `the Emir` is never the most salient person when the article gave that
+person another office (`Sheikh Khalid`) and no one this one."""
 
 
 def resolve_speakers(
@@ -138,7 +145,7 @@ def _described(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -> Sp
     found = table.discourse.holder_of(office, at) or _holder_by_name_word(mention, at, table)
     if found is None and office not in ANONYMOUS_ROLE_NOUNS | RELATIONAL_ROLE_NOUNS:
         found = table.discourse.most_salient(at, gender=role_gender(office))
-        if found is not None and found.offices and office in PERSON_ROLE_NOUNS:
+        if found is not None and found.offices and office in OFFICE_WORDS:
             found = None
     return _as_referent(mention, found, "person") if found else None
 

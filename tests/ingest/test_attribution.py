@@ -23,8 +23,11 @@ def run(nlp: Language, *paragraphs: str) -> Findings:
 
 
 def said(findings: Findings, words: str) -> RawStatement:
-    """The statement whose text holds `words`."""
-    [statement] = [s for s in findings.statements if words in s.text]
+    """The quotation whose text holds `words` (a reported clause holding it is also a
+    statement, with the same speaker), else the one statement that holds them."""
+    found = [s for s in findings.statements if words in s.text]
+    quoted = [s for s in found if s.kind != "indirect"]
+    [statement] = quoted or found
     return statement
 
 
