@@ -16,6 +16,7 @@ tells the BBC that ...`) are sentences with a cue and need no reader of their ow
 """
 
 import re
+from itertools import pairwise
 
 from app.ingest import gazetteer
 from app.ingest.docindex import DocIndex
@@ -63,6 +64,12 @@ _LETTERS = re.compile(r"[^\W\d_]")
 """`A: Yes.` is an answer; `Clinton: 1,769.`, without a letter, is a figure in a table."""
 MIN_TRANSCRIPT_LABELS = 2
 """A transcript has at least two labelled turns; a single `Name: text` line is a headline."""
+MAX_HEADING_WORDS = 5
+"""`Jeb Bush: Student loans Some big ideas ...`: how long a section heading glued to the
+paragraph after a name label may be."""
+SENTENCE_OPENERS = frozenset({"DET", "ADP", "NUM", "PRON", "CCONJ", "SCONJ", "ADV", "AUX"})
+"""Word classes that are capitalised mid-line only where a new sentence starts: a heading
+with no stop before its paragraph, never a name (`I` aside)."""
 _HEADLINE = re.compile(r"((?:[A-Z][\w.&'’-]*\s){0,4}[A-Z][\w.&'’-]*):\s+([A-Z“\"‘'].*)")
 """`Peskov: Moscow open to talks`: up to five capitalised words, a colon, a capitalised line."""
 
@@ -123,9 +130,30 @@ def _turn(ix: DocIndex, lo: int, hi: int) -> tuple[int, str, int, int] | None:
     lowered = label.lower()
     if lowered in NOTE_LABELS or len(label.split()) > MAX_LABEL_WORDS:
         return None
+    if glued_heading(ix, match.start(2), hi):
+        return None
     if lowered not in QUESTION_LABELS | ANSWER_LABELS and not _speaker_label(ix, label):
         return None
     return lo, label, match.start(2), hi
+
+
+def glued_heading(ix: DocIndex, lo: int, hi: int) -> bool:
+    """`Jeb Bush: Student loans Some big ideas do come to pass.`: a page of sections headed
+    `Name: Topic` whose headings lost their line break. A sentence-opening word (`Some`, `On`,
+    `Two`) capitalised right after a few words with no stop between starts the paragraph: what
+    comes after the label is the writer's section, not the named person's turn."""
+    words = ix.doc.char_span(lo, hi, alignment_mode="expand")
+    if words is None:
+        return False
+    head = [t for t in words[: MAX_HEADING_WORDS + 1] if not t.is_space]
+    for before, word in pairwise(head):
+        named = before.pos_ in {"PROPN", "INTJ"} and before.i > head[0].i
+        if not before.is_alpha or named or before.text == "I":
+            return False  # punctuation or a name inside it: an ordinary sentence
+        opens = word.text[:1].isupper() and word.text != "I" and not word.text.startswith("I'")
+        if opens and word.pos_ in SENTENCE_OPENERS:
+            return True
+    return False
 
 
 def _speaker_label(ix: DocIndex, label: str) -> bool:
@@ -167,6 +195,8 @@ def headline_statements(ix: DocIndex) -> list[RawStatement]:
         if not MIN_INDIRECT_WORDS <= word_count(content) <= MAX_HEADLINE_WORDS:
             continue
         if content.endswith("?") or mostly_quoted(ix, words_lo, hi):
+            continue
+        if glued_heading(ix, words_lo, hi):
             continue
         if text[name_lo:name_hi].isupper():
             continue

@@ -23,6 +23,10 @@ IMPERSONAL_SUBJECTS = frozenset({"what", "which", "that"})
 """`what is called "X"`: a naming with no one who says it."""
 
 
+MAX_LABEL_WORDS = 4
+"""`the "Homes for all" plan`: a quoted label before a noun is short."""
+
+
 REPORTED_LEFT_DEPS = frozenset({"ccomp", "parataxis", "dobj", "xcomp", "advcl"})
 """`Its army is "stretched thin," the general said`: how a quote before its cue hangs on it
 when it is what was said (as its subject, it is what the sentence is about)."""
@@ -65,6 +69,8 @@ def quoted_verb_subject(ix: DocIndex, span: QuoteSpan) -> Token | None:
 def is_named_thing(ix: DocIndex, span: QuoteSpan, cue: Token | None) -> bool:
     """A partial quote that a naming word introduces: `the term "X"`, `dubbed "X"`, `known as
     "X"`, an impersonal `what's called "X"`. Whatever its length, nobody is quoted."""
+    if modifies_noun_after(ix, span):
+        return True
     before = _word_before(ix, span)
     if before is None:
         return False
@@ -73,6 +79,34 @@ def is_named_thing(ix: DocIndex, span: QuoteSpan, cue: Token | None) -> bool:
     if cue is None or before.i < cue.i or before.i - cue.i > 3:
         return False
     return _impersonal_naming(cue)
+
+
+def modifies_noun_after(ix: DocIndex, span: QuoteSpan) -> bool:
+    """`his "Second Amendment people" remark`, `the "Homes for all" plan`, `a “zero day” flaw`:
+    a quoted noun phrase that qualifies the writer's noun right after the closing mark names
+    the kind of thing it is, as a label does. A quoted adjective (`cheered the "historic"
+    move`, `the “short-term” stays`) stays a word somebody used, and a quote ending in a stop
+    or a comma closes a clause."""
+    inside = ix.doc.char_span(span.start, span.end, alignment_mode="expand")
+    if inside is None or not len(inside) or inside[-1].is_punct or "-" in inside.text:
+        return False
+    if len(inside) > MAX_LABEL_WORDS or any(t.pos_ in {"VERB", "AUX"} for t in inside):
+        return False  # `a “handful of people who were unknown” filing papers`: a clause
+    after = [t for t in ix.doc[inside.end :] if not t.is_space][:2]
+    if not after or after[0].is_punct:
+        after = after[1:]  # the closing mark
+    if not after or after[0].pos_ != "NOUN" or not after[0].is_lower:
+        return False
+    before = _word_before(ix, span)
+    if before is not None and (before.lower_ in {"to", "not", "n't"} or before.pos_ == "AUX"):
+        return False  # `to “block and control” discussions`: the quote is a verb's phrase
+    noun = after[0]
+    if noun.idx - span.outer_end > 1 or noun.dep_ == "npadvmod":
+        return False  # `called him a “traitor” yesterday`
+    last = inside[-1]
+    if last.pos_ in {"NOUN", "PROPN"}:
+        return True
+    return any(t.head == noun and t.pos_ not in {"ADJ", "VERB", "ADV"} for t in inside)
 
 
 def names_a_thing_after(ix: DocIndex, span: QuoteSpan) -> bool:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from app.ingest.quotemarks import QuoteSpan, find_quote_spans
 
-_SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.IGNORECASE)
-"""`the so-called "coalition of the willing"`: a name the writer keeps at a distance."""
+_SO_CALLED = re.compile(r"\bso\s*[-‐‑–]?\s*called\s*$", re.IGNORECASE)
+"""`the so-called "coalition of the willing"`: a name the writer keeps at a distance (also as
+`so called` and a line-broken `so- called`)."""
 _SENTENCE_ENDS = ("\n", ":", ".", "?", "!")
 
 

@@ -89,6 +89,46 @@ def test_a_note_label_is_not_a_speaker(nlp: Language) -> None:
     assert found == []
 
 
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        pytest.param(
+            (
+                "Three former candidates left ideas worth keeping.",
+                "Amara Okafor: Housing grants Some of her plans were modest. She wanted every "
+                "city to publish its waiting lists.",
+                "Lars Eriksen: Rail fares On his website, Senator Lars Eriksen proposed a single "
+                "ticket for every regional train.",
+            ),
+            id="name-labels",
+        ),
+        pytest.param(
+            (
+                "The council's new programme, in brief.",
+                "Tanaka Hiroshi: Night buses Two routes will run until three in the morning "
+                "from June.",
+                "Wanjiru Kamau: Street lights The council has promised to replace every broken "
+                "lamp by the end of the year.",
+            ),
+            id="number-and-article",
+        ),
+        pytest.param(
+            (
+                "What the ministers have promised.",
+                "DIALLO: School meals Each pupil in the capital will get a free lunch.",
+                "BERGSTRÖM: Heating costs In winter, pensioners will receive a second payment.",
+            ),
+            id="capital-labels",
+        ),
+    ],
+)
+def test_a_heading_glued_to_its_paragraph_is_not_a_turn(
+    nlp: Language, paragraphs: tuple[str, ...]
+) -> None:
+    found = statements(nlp, *paragraphs)
+    assert [s for s in found if s.cue == ":"] == [], [s.text for s in found]
+
+
 def test_one_labelled_line_is_not_a_transcript(nlp: Language) -> None:
     found = statements(nlp, "The race is close in the north of the country.", "WARSAW: Polls open.")
     assert [s for s in found if s.kind == "direct"] == []

@@ -255,3 +255,64 @@ def test_a_partial_in_a_reported_report_is_the_inner_speakers_word(
 ) -> None:
     found = partials(statements(nlp, sentence))
     assert found.get(words) == speaker, found
+
+
+# -- a quoted label before the writer's noun names a kind of thing ----------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param(
+            'Opposition figures mocked the minister\'s "Roads for all" plan on Monday, Kwame '
+            "Asante said.",
+            id="plan",
+        ),
+        pytest.param(
+            "Security researchers said a “zero day” flaw left every payment terminal in the "
+            "region exposed.",
+            id="flaw",
+        ),
+        pytest.param(
+            "Lucía Fernández said the “open skies” agreement would bring cheaper flights to "
+            "Bogotá.",
+            id="agreement",
+        ),
+        pytest.param(
+            "The senator said the so- called “green corridor” would open in May.",
+            id="so-called-broken-by-a-line",
+        ),
+    ],
+)
+def test_a_quoted_label_of_a_noun_is_not_a_statement(nlp: Language, sentence: str) -> None:
+    assert partials(statements(nlp, sentence)) == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "speaker"),
+    [
+        pytest.param(
+            'Forecasters warned that the ministry\'s budget was a "disaster" for farmers, '
+            "Aiko Tanaka said.",
+            "disaster",
+            "Forecasters",
+            id="preposition-after",
+        ),
+        pytest.param(
+            'Aiko Tanaka called him a "traitor" yesterday.',
+            "traitor",
+            "Aiko Tanaka",
+            id="time-noun-after",
+        ),
+        pytest.param(
+            "Olena Kovalenko said the army would “hold and defend” positions near the river.",
+            "hold and defend",
+            "Olena Kovalenko",
+            id="verbs-before-their-object",
+        ),
+    ],
+)
+def test_a_quoted_word_before_a_noun_that_it_does_not_label_stays_a_statement(
+    nlp: Language, sentence: str, words: str, speaker: str
+) -> None:
+    assert partials(statements(nlp, sentence)).get(words) == speaker
