@@ -343,7 +343,9 @@ def _looks_like_place(text: str) -> bool:
 def without_words(parsed: ParsedArticle) -> ParsedArticle:
     """The article without the one-word "people" that it writes in lower case as often as
     capitalised: words the NER model took for names ("Meth", "Lung", "Ranking" at the start of
-    a sentence or a caption), whose statements keep the words the text used as their mention.
+    a sentence or a caption), or that it writes after an article with nothing to qualify ("the
+    Gateway would ...", "the Gospel,"): whose statements keep the words the text used as their
+    mention.
 
     A surname alone whose full name the article gives was joined to it by `resolve_people`,
     so a name also used as a word ("values should trump interests") keeps its person."""
@@ -364,9 +366,25 @@ def without_words(parsed: ParsedArticle) -> ParsedArticle:
 def _used_as_word(entity: EntityRef, parsed: ParsedArticle) -> bool:
     if not entity.name[:1].isupper() or entity.name.isupper():
         return False
-    written = re.findall(rf"(?<!\w){re.escape(entity.name)}(?!\w)", parsed.article.body, re.I)
+    body = parsed.article.body
+    written = re.findall(rf"(?<!\w){re.escape(entity.name)}(?!\w)", body, re.I)
     lower = sum(1 for w in written if w.islower())
-    return lower > 0 and lower >= len(written) - lower
+    if lower > 0 and lower >= len(written) - lower:
+        return True
+    if entity.kind != "person":
+        return False  # `the Kremlin said`, `the Treasury warned`: organisations go by the article
+    things = len(re.findall(_THING_USE.format(name=re.escape(entity.name)), body))
+    return things > 0 and 2 * things >= len(written) - lower
+
+
+_THING_USE = (
+    r"\b(?:the|a|an|The|A|An)\s+{name}(?=\s*[.,;:!?)]|\s+(?:in|of|for|to|from|on|at|with|"
+    r"would|will|could|can|may|is|are|was|were|has|have|had|and|or)\b)"
+)
+"""`the Gateway would be launched`, `the indications of the Gospel,`: a one-word "person" after
+an article, with nothing after it that it qualifies, is a thing (or a family: `the Obamas`); a
+person's name after an article qualifies a noun (`the Obama administration`, `a Lula
+government`)."""
 
 
 INSTITUTIONS = frozenset(

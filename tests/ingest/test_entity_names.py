@@ -272,6 +272,65 @@ def test_a_word_as_speaker_leaves_the_words_the_text_used() -> None:
     assert (tidy.statements[0].speaker, tidy.statements[0].speaker_mention) == (None, "Ranking")
 
 
+def tidied_people(body: str, *entities: EntityRef) -> list[str]:
+    """The names `without_words` keeps of an article with these entities and no statement."""
+    parsed = ParsedArticle(
+        CleanArticle(source_key="t", path="t.txt", title="", body=body), people=list(entities)
+    )
+    return [e.name for e in without_words(parsed).people]
+
+
+@pytest.mark.parametrize(
+    ("body", "thing"),
+    [
+        pytest.param(
+            "Elements of the Harbour would be launched by private firms. Critics want the "
+            "Harbour dropped; Dr. Kofi Mensah sees no role for the Harbour in the programme.",
+            "Harbour",
+            id="a-station",
+        ),
+        pytest.param(
+            "Priests read from the Sutra, and the abbot, Thich Minh Tue, asked pilgrims to "
+            "follow the teachings of the Sutra.",
+            "Sutra",
+            id="a-scripture",
+        ),
+        pytest.param(
+            "The Falcons won again on Sunday. Coach Ingrid Solberg said the Falcons were tired "
+            "but happy.",
+            "Falcons",
+            id="a-team",
+        ),
+    ],
+)
+def test_a_one_word_person_written_after_an_article_is_a_thing(body: str, thing: str) -> None:
+    assert thing not in tidied_people(body, EntityRef(thing), EntityRef("Someone Else"))
+
+
+@pytest.mark.parametrize(
+    ("body", "entity"),
+    [
+        pytest.param(
+            "Obama spoke in Ohio. The Obama administration said jobs would return.",
+            EntityRef("Obama"),
+            id="qualifies-a-noun",
+        ),
+        pytest.param(
+            "Lula arrived late. Lula said a Lula government would build homes.",
+            EntityRef("Lula"),
+            id="a-government",
+        ),
+        pytest.param(
+            "The Kremlin said talks would resume, and the Kremlin, in a statement, blamed Kyiv.",
+            EntityRef("Kremlin", kind="organization"),
+            id="an-organisation",
+        ),
+    ],
+)
+def test_a_name_after_an_article_that_qualifies_a_noun_stays(body: str, entity: EntityRef) -> None:
+    assert entity.name in tidied_people(body, entity)
+
+
 # across articles: spellings of one surname, the last words of a name
 
 
