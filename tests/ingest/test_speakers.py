@@ -1,0 +1,115 @@
+"""Speakers named as readers know them, on invented articles run through the real pipeline.
+
+An organisation that speaks by its initials (`KWS said`) is the body the same article names in
+full (`the Kenya Wildlife Service`), whether the tagger read the full name as one organisation or
+split it at `and`; initials the article never spells out, or spells out two ways, stay as
+written.
+"""
+
+import pytest
+from spacy.language import Language
+
+from app.ingest.extract import Findings, RawStatement, extract
+from app.ingest.nlp import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_model()
+
+
+def run(nlp: Language, *paragraphs: str) -> Findings:
+    return extract(nlp("\n\n".join(paragraphs)))
+
+
+def said(findings: Findings, words: str) -> RawStatement:
+    """The quotation whose text holds `words`, else the one statement that holds them."""
+    found = [s for s in findings.statements if words in s.text]
+    quoted = [s for s in found if s.kind != "indirect"]
+    [statement] = quoted or found
+    return statement
+
+
+def name_of(statement: RawStatement) -> str | None:
+    return statement.speaker.name if statement.speaker else None
+
+
+# Initials speak for the organisation the article names in full
+
+
+def test_initials_take_the_full_name_given_earlier(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The Kenya Wildlife Service moved 14 black rhinos to a new sanctuary in Laikipia on "
+        "Tuesday, the largest transfer in a decade.",
+        '"The animals travelled well and are already feeding," KWS said in a statement.',
+    )
+    statement = said(findings, "travelled well")
+    assert statement.speaker is not None
+    assert (name_of(statement), statement.speaker.kind) == (
+        "Kenya Wildlife Service",
+        "organization",
+    )
+    assert statement.speaker.text == "KWS"
+
+
+def test_initials_find_a_name_joined_by_and(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Flood warnings were raised along the Jamuna after Bangladesh Water and Power "
+        "Development Board engineers inspected the embankments at Sirajganj.",
+        "BWPDB said the river would stay above the danger mark until Friday.",
+    )
+    statement = said(findings, "above the danger mark")
+    assert name_of(statement) == "Bangladesh Water and Power Development Board"
+
+
+def test_initials_keep_the_last_and_word_of_the_name(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Lassa fever cases rose in Ondo and Edo states, according to figures released by the "
+        "Nigeria Centre for Disease Control and Prevention on Sunday.",
+        'The NCDC said the risk to travellers was "moderate" and urged clinics to report '
+        "every suspected case.",
+    )
+    statement = said(findings, "moderate")
+    assert name_of(statement) == "Nigeria Centre for Disease Control and Prevention"
+
+
+def test_initials_the_article_never_spells_out_stay_as_written(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Fuel queues returned to Lusaka on Monday as two tankers were held at the border.",
+        '"Supplies will normalise within the week," ERB said.',
+    )
+    assert name_of(said(findings, "normalise within the week")) == "ERB"
+
+
+def test_initials_two_names_spell_out_stay_as_written(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The Port Services Authority and the Public Safety Agency both inspected the warehouse "
+        "in Valparaíso after the blaze.",
+        '"We found no sign of arson," PSA said on Thursday.',
+    )
+    assert name_of(said(findings, "no sign of arson")) == "PSA"
+
+
+def test_a_country_abbreviation_is_not_spelled_out(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The United Kingdom Export Finance agency signed the loan in Accra on Friday.",
+        '"This is a long-term partnership," the UK said in a statement.',
+    )
+    statement = said(findings, "long-term partnership")
+    assert name_of(statement) in {None, "UK"}
+
+
+def test_a_news_outlet_keeps_its_initials(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "An analysis by the Philippine News Agency counted 212 flooded villages in Samar by "
+        "Wednesday night.",
+        "PNA said its count did not include villages that could not be reached by road.",
+    )
+    assert name_of(said(findings, "did not include villages")) == "PNA"
