@@ -113,3 +113,37 @@ def test_a_news_outlet_keeps_its_initials(nlp: Language) -> None:
         "PNA said its count did not include villages that could not be reached by road.",
     )
     assert name_of(said(findings, "did not include villages")) == "PNA"
+
+
+# Class 10: an inverted cue whose speaker's first name the parser read as a verb
+
+
+def test_said_will_and_a_name_is_the_person_will(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Sellers on the platform say the new labels confuse buyers.",
+        "“I was at a trade fair in Lyon and posted two photos. Half my followers swiped away,” "
+        "said Will Tjernlund, a consultant for online sellers. “It was ordinary content, and "
+        "still they left.”",
+    )
+    assert name_of(said(findings, "trade fair in Lyon")) == "Will Tjernlund"
+    assert name_of(said(findings, "ordinary content")) == "Will Tjernlund"
+
+
+def test_an_inverted_speaker_named_will_with_a_relative_clause(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The ferry to Gotland was cancelled for the third day running.",
+        "“Nobody from the company has told us when it will sail again,” said Will Östlund, who "
+        "drives a delivery van between Visby and Nynäshamn.",
+    )
+    assert name_of(said(findings, "Nobody from the company")) == "Will Östlund"
+
+
+def test_an_inverted_speaker_named_will_ending_the_paragraph(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Skiers queued for two hours at the lift in Åre on Saturday.",
+        "“We came for the snow and spent the day in line,” said Will Åkerlund.",
+    )
+    assert name_of(said(findings, "came for the snow")) == "Will Åkerlund"
