@@ -82,6 +82,20 @@ def _is_role_word(token: Token) -> bool:
     return token.text[:1].islower() or token.lower_ in PERSON_ROLE_NOUNS
 
 
+def _joins_name(tokens: list[Token], i: int) -> bool:
+    """`Customs and Border Protection`, `Center for Disease Control`: a small word between two
+    capitalised words of an organisation's name is part of the name, not a role before it."""
+    return (
+        0 < i < len(tokens) - 1
+        and tokens[i].lower_ in ORG_NAME_JOINERS
+        and tokens[i - 1].text[:1].isupper()
+        and tokens[i + 1].text[:1].isupper()
+    )
+
+
+ORG_NAME_JOINERS = frozenset({"and", "&", "of", "for", "on", "de", "du", "des", "la", "del"})
+
+
 def role_gender(role: str | None) -> str | None:
     """Gender told by a role ("his wife", "the congresswoman"), if any."""
     if not role:
@@ -249,7 +263,11 @@ def named_mention(ix: DocIndex, token: Token) -> SpeakerMention:
     while tokens and (tokens[0].lower_ in {"the", "a", "an"} or _is_title(tokens[0])):
         lead.append(tokens.pop(0))
     role_end = max(
-        (i for i, t in enumerate(tokens[:-1]) if _is_role_word(t)),
+        (
+            i
+            for i, t in enumerate(tokens[:-1])
+            if _is_role_word(t) and not (label == "ORG" and _joins_name(tokens, i))
+        ),
         default=None,
     )
     if role_end is not None:

@@ -147,3 +147,37 @@ def test_an_inverted_speaker_named_will_ending_the_paragraph(nlp: Language) -> N
         "“We came for the snow and spent the day in line,” said Will Åkerlund.",
     )
     assert name_of(said(findings, "came for the snow")) == "Will Åkerlund"
+
+
+# Class 3/11: an organisation's name joined by `and`, `of` or `for` is kept whole
+
+
+def test_an_agency_name_joined_by_and_is_not_its_last_words(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The Ministry of Health and Family Welfare said the new vaccine was safe for children "
+        "over five.",
+    )
+    assert name_of(said(findings, "vaccine was safe")) == "Ministry of Health and Family Welfare"
+
+
+def test_a_disease_agency_keeps_its_whole_name(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Two herders fell ill near Ulaanbaatar last week.",
+        "The Mongolian Center for Disease Control and Prevention said it had traced every "
+        "contact of the two men.",
+    )
+    assert (
+        name_of(said(findings, "traced every contact"))
+        == "Mongolian Center for Disease Control and Prevention"
+    )
+
+
+def test_a_bureau_named_with_of_speaks_whole(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Traders in Mombasa say imported cement has been held at the port for a month.",
+        "“The consignments failed strength tests,” the Kenya Bureau of Standards said on Monday.",
+    )
+    assert name_of(said(findings, "failed strength tests")) == "Kenya Bureau of Standards"
