@@ -503,8 +503,9 @@ def _follow_organisations(ix: DocIndex, people: Discourse) -> Discourse:
     so that `the group` later finds it.
 
     `kind_of` decides, not the tagger's label alone: a body named after its founder (`Dick
-    Clark Productions`) is one, a singer the tagger took for a company (`Ariana Grande`, a bare
-    `Braun` after `Scooter Braun`) is not, and a name it missed is one when its words say so
+    Clark Productions`) is one, though the tagger's person gave `Productions` as a surname; a
+    singer the tagger took for a company (`Ariana Grande`, a bare `Braun` after `Scooter
+    Braun`) is not, and a name it missed is one when its words say so
     (`Soundwave Records`)."""
     organisations = Discourse()
     surnames = {r.name.split()[-1] for r in people.referents if r.name} | ix.person_surnames
@@ -512,7 +513,7 @@ def _follow_organisations(ix: DocIndex, people: Discourse) -> Discourse:
         mention = named_mention(ix, head)
         if not mention.name or mention.kind != "organization":
             continue
-        if mention.name.split()[-1] in surnames:
+        if mention.name.split()[-1] in surnames and len(mention.name.split()) == 1:
             continue
         described = [c for c in head.children if c.dep_ == "appos"]
         if head.dep_ == "appos":

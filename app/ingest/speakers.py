@@ -222,7 +222,7 @@ def _described(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -> Sp
         return replace(author, text=mention.text, start=mention.start) if author.name else author
     at = mention_at(ix, token)
     if mention.kind == "organization":
-        found = table.organisations.holder_of(office, at)
+        found = table.organisations.holder_of(office, at) or _body_by_name_word(mention, at, table)
         if found is None and office not in ORG_OFFICE_ONLY_NOUNS:
             found = table.organisations.focus(at)
         return _as_referent(mention, found, "organization") if found else None
@@ -242,6 +242,23 @@ def _holder_by_name_word(
     for word in mention.text.split():
         if word[:1].isupper() and word.lower() != mention.office:
             found = table.discourse.holder_of(word.lower().strip(".,’'"), at)
+            if found is not None:
+                return found
+    return None
+
+
+def _body_by_name_word(
+    mention: SpeakerMention, at: Mention, table: MentionTable
+) -> Referent | None:
+    """`the production company` after `Dick Clark Productions`, `the mining group` after
+    `Kumba Mining`, `the airline` after `Garuda Airlines`: a word of the description that is a
+    word of an organisation's name (or its plural) means that organisation."""
+    for word in mention.text.lower().split():
+        word = word.strip(".,’'")
+        if not word.isalpha():
+            continue
+        for form in (word, word + "s"):
+            found = table.organisations.holder_of(form, at)
             if found is not None:
                 return found
     return None

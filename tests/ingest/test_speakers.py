@@ -181,3 +181,43 @@ def test_a_bureau_named_with_of_speaks_whole(nlp: Language) -> None:
         "“The consignments failed strength tests,” the Kenya Bureau of Standards said on Monday.",
     )
     assert name_of(said(findings, "failed strength tests")) == "Kenya Bureau of Standards"
+
+
+# Class 4: a description names the organisation whose name holds one of its words
+
+
+def test_the_production_company_is_the_body_named_after_its_founder(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Tema Harbour Studios and Kwabena Asante Productions had agreed on a festival deal, a "
+        "statement from the studio said on Monday.",
+        "Kwabena Asante Productions denied that it had signed anything. Tema Harbour Studios "
+        "said the deal stood, and Tema Harbour Studios posted the contract online.",
+        "“At no time did we agree to share the recordings,” the production company said in a "
+        "separate statement.",
+    )
+    statement = said(findings, "At no time did we agree")
+    assert name_of(statement) == "Kwabena Asante Productions"
+
+
+def test_the_mining_company_is_the_miner_not_the_other_body(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Andes Copper Mining and the Union of Rail Workers met in Antofagasta on Tuesday to "
+        "discuss the blockade.",
+        "The Union of Rail Workers asked for a new contract before lifting it, and the Union "
+        "of Rail Workers leader repeated the demand on radio.",
+        "“We will not negotiate while the line is closed,” the mining company said.",
+    )
+    assert name_of(said(findings, "will not negotiate")) == "Andes Copper Mining"
+
+
+def test_the_airline_is_the_airlines_named_before(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Nusantara Airlines cancelled 40 flights from Jakarta after the Transport Ministry "
+        "grounded part of its fleet.",
+        "The ministry ordered inspections of every aircraft of the type.",
+        "“Safety comes before our timetable,” the airline said.",
+    )
+    assert name_of(said(findings, "Safety comes before")) == "Nusantara Airlines"
