@@ -118,7 +118,8 @@ def spelled_out(mention: SpeakerMention, ix: DocIndex) -> SpeakerMention:
     of the article spells the initials out; a country's abbreviation stays as it is. The
     tagger's organisation spans are read whole: a name joined by `and` (`Customs and Border
     Protection`) is one name here, not its last conjunct. A news outlet keeps its initials,
-    its masthead (`AP` for `the Associated Press`)."""
+    its masthead (`AP` for `the Associated Press`), and a name too long to be an entity leaves
+    the initials as they are."""
     name = mention.name or ""
     letters = name.replace(".", "")
     if not _is_initialism(name) or gazetteer.lookup_acronym(name) is not None:
@@ -127,7 +128,12 @@ def spelled_out(mention: SpeakerMention, ix: DocIndex) -> SpeakerMention:
     found = {full for full in names if _spells_out(letters, full)}
     if not found:
         found = set(_written_out(letters, ix.text))
-    found = {full for full in found if not MEDIA_NAME_WORDS & set(full.lower().split())}
+    found = {
+        full
+        for full in found
+        if len(full.split()) <= SPELLED_OUT_MAX_WORDS
+        and not MEDIA_NAME_WORDS & set(full.lower().split())
+    }
     longest = max(found, key=len, default=None)
     if longest is None or any(not set(f.split()) <= set(longest.split()) for f in found):
         return mention
@@ -187,6 +193,11 @@ def _written_out(letters: str, text: str) -> list[str]:
 NAME_JOINERS = ("and", "of", "for", "&")
 CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:[ ]+(?:(?:and|of|for|&)[ ]+)?[A-Z][\w’'-]*)+")
 """Capitalised words on one line, with the joining words names use."""
+
+SPELLED_OUT_MAX_WORDS = 5
+"""`resolve.MAX_NAME_WORDS`: a longer name is no entity there, and its initials would lose
+the entity they have (`CDC` for `Chinese Center for Disease Control and Prevention`). Not
+imported, since `resolve` imports this stage; a test keeps the two equal."""
 
 INITIALISM_MAX = 6
 """Longer runs of capitals are words set in capitals, not initials."""
