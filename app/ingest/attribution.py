@@ -62,11 +62,19 @@ def speaker_of_cue(ix: DocIndex, cue: Token) -> tuple[SpeakerMention | None, str
                 return mention_for(ix, child), _source_name(ix, reported_by)
         return None, None
     speaker = subject(ix, cue)
-    if speaker is None or speaker.pos_ in {"VERB", "AUX"}:
+    if speaker is None or (speaker.pos_ in {"VERB", "AUX"} and not _misread_name(ix, speaker)):
         speaker = name_before(ix, cue)
     if speaker is None:
         return None, None
     return mention_for(ix, speaker), None
+
+
+def _misread_name(ix: DocIndex, token: Token) -> bool:
+    """`said Will Tjernlund`, `said Bill Hansen`: a first name that is also a word makes the
+    small model read the name as a verb phrase, yet the tagger still marks the person; the
+    verb it made is the name's head."""
+    ent = ix.entity_of(token)
+    return ent is not None and ent.label_ == "PERSON" and token.text[:1].isupper()
 
 
 def _source_name(ix: DocIndex, head: Token | None) -> str | None:

@@ -1305,3 +1305,9 @@ RELATIONAL_ROLE_NOUNS = frozenset(
 )
 """Roles held towards someone else (`the wife of X`, `a lawyer for X`): the person named at the
 end of such a phrase is the other one, not the holder."""
+
+MEDIA_NAME_WORDS = frozenset(
+    ["press", "presse", "news", "newswire", "broadcasting", "radio", "television", "media"]
+)
+"""Words of a news outlet's full name (`Associated Press`, `British Broadcasting
+Corporation`): an outlet's initials are its masthead (AP, BBC), the name it is cited by."""

@@ -82,6 +82,20 @@ def _is_role_word(token: Token) -> bool:
     return token.text[:1].islower() or token.lower_ in PERSON_ROLE_NOUNS
 
 
+def _joins_name(tokens: list[Token], i: int) -> bool:
+    """`Customs and Border Protection`, `Center for Disease Control`: a small word between two
+    capitalised words of an organisation's name is part of the name, not a role before it."""
+    return (
+        0 < i < len(tokens) - 1
+        and tokens[i].lower_ in ORG_NAME_JOINERS
+        and tokens[i - 1].text[:1].isupper()
+        and tokens[i + 1].text[:1].isupper()
+    )
+
+
+ORG_NAME_JOINERS = frozenset({"and", "&", "of", "for", "on", "de", "du", "des", "la", "del"})
+
+
 def role_gender(role: str | None) -> str | None:
     """Gender told by a role ("his wife", "the congresswoman"), if any."""
     if not role:
@@ -249,7 +263,11 @@ def named_mention(ix: DocIndex, token: Token) -> SpeakerMention:
     while tokens and (tokens[0].lower_ in {"the", "a", "an"} or _is_title(tokens[0])):
         lead.append(tokens.pop(0))
     role_end = max(
-        (i for i, t in enumerate(tokens[:-1]) if _is_role_word(t)),
+        (
+            i
+            for i, t in enumerate(tokens[:-1])
+            if _is_role_word(t) and not (label == "ORG" and _joins_name(tokens, i))
+        ),
         default=None,
     )
     if role_end is not None:
@@ -485,8 +503,9 @@ def _follow_organisations(ix: DocIndex, people: Discourse) -> Discourse:
     so that `the group` later finds it.
 
     `kind_of` decides, not the tagger's label alone: a body named after its founder (`Dick
-    Clark Productions`) is one, a singer the tagger took for a company (`Ariana Grande`, a bare
-    `Braun` after `Scooter Braun`) is not, and a name it missed is one when its words say so
+    Clark Productions`) is one, though the tagger's person gave `Productions` as a surname; a
+    singer the tagger took for a company (`Ariana Grande`, a bare `Braun` after `Scooter
+    Braun`) is not, and a name it missed is one when its words say so
     (`Soundwave Records`)."""
     organisations = Discourse()
     surnames = {r.name.split()[-1] for r in people.referents if r.name} | ix.person_surnames
@@ -494,7 +513,7 @@ def _follow_organisations(ix: DocIndex, people: Discourse) -> Discourse:
         mention = named_mention(ix, head)
         if not mention.name or mention.kind != "organization":
             continue
-        if mention.name.split()[-1] in surnames:
+        if mention.name.split()[-1] in surnames and len(mention.name.split()) == 1:
             continue
         described = [c for c in head.children if c.dep_ == "appos"]
         if head.dep_ == "appos":

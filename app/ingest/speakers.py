@@ -13,14 +13,17 @@ the passage is about, and the leading pieces of a multi-paragraph quote attribut
 end take the speaker of that end.
 """
 
+import re
 from dataclasses import replace
 
+from app.ingest import gazetteer
 from app.ingest.coref import Mention, Referent
 from app.ingest.docindex import DocIndex
 from app.ingest.document import RawStatement, SpeakerMention
 from app.ingest.lexicon import (
     ANONYMOUS_ROLE_NOUNS,
     DOCUMENT_NOUNS,
+    MEDIA_NAME_WORDS,
     ORG_OFFICE_ONLY_NOUNS,
     PERSON_ROLE_NOUNS,
     PERSON_TITLES,
@@ -58,7 +61,7 @@ def resolve_speakers(
                 reported_by=statement.reported_by or previous_direct.reported_by,
             )
         elif statement.speaker is not None:
-            speaker = resolve(statement.speaker, ix, table, spoken)
+            speaker = spelled_out(resolve(statement.speaker, ix, table, spoken), ix)
             statement = replace(statement, speaker=speaker)
             if speaker.name:
                 spoken.append(speaker)
@@ -108,6 +111,98 @@ def resolve(
     return _as_referent(mention, referent, "person")
 
 
+def spelled_out(mention: SpeakerMention, ix: DocIndex) -> SpeakerMention:
+    """An organisation speaking by its initials (`CBP said`, `the EU reiterated`) under the
+    full name the same article gives it (`Customs and Border Protection`), so that the body
+    is one speaker, named as readers and other articles know it. Only when exactly one name
+    of the article spells the initials out; a country's abbreviation stays as it is. The
+    tagger's organisation spans are read whole: a name joined by `and` (`Customs and Border
+    Protection`) is one name here, not its last conjunct. A news outlet keeps its initials,
+    its masthead (`AP` for `the Associated Press`), and a name too long to be an entity leaves
+    the initials as they are."""
+    name = mention.name or ""
+    letters = name.replace(".", "")
+    if not _is_initialism(name) or gazetteer.lookup_acronym(name) is not None:
+        return mention
+    names = {_without_article(e.text) for e in ix.doc.ents if e.label_ == "ORG"}
+    found = {full for full in names if _spells_out(letters, full)}
+    if not found:
+        found = set(_written_out(letters, ix.text))
+    found = {
+        full
+        for full in found
+        if len(full.split()) <= SPELLED_OUT_MAX_WORDS
+        and not MEDIA_NAME_WORDS & set(full.lower().split())
+    }
+    longest = max(found, key=len, default=None)
+    if longest is None or any(not set(f.split()) <= set(longest.split()) for f in found):
+        return mention
+    return replace(mention, name=longest, kind="organization")
+
+
+def _without_article(name: str) -> str:
+    return name[4:] if name[:4].lower() == "the " else name
+
+
+def _is_initialism(name: str) -> bool:
+    """Initials in capitals, an ampersand allowed (`CBP`, `E.U.`, `PG&E`)."""
+    letters = name.replace(".", "").replace("&", "")
+    return letters.isalpha() and letters.isupper() and 2 <= len(letters) <= INITIALISM_MAX
+
+
+def _spells_out(letters: str, full: str) -> bool:
+    """Whether `full` is a name these initials abbreviate: its capitalised words' initials
+    (an ampersand kept, `and`/`of` skipped) are the letters, or for three letters or more
+    hold them in a row, since a place or a legal form often stays outside the initials
+    (`Chinese Center for Disease Control and Prevention`: CDC; `... Electric Co.`: PG&E)."""
+    words = full.split()
+    if len(words) < 2:
+        return False
+    initials = "".join("&" if w == "&" else w[0] for w in words if w == "&" or w[0].isupper())
+    if initials == letters:
+        return True
+    return len(letters) >= 3 and letters in initials
+
+
+def _written_out(letters: str, text: str) -> list[str]:
+    """Names in the text whose capitalised words are these initials, where the tagger split
+    the name (`Customs` and `Border Protection` as two organisations): a run of capitalised
+    words starting at the first initial, with `and`/`of`/`for`/`&` between, and a last `and`
+    word that often stays outside the initials (`Disease Control and Prevention`)."""
+    found = []
+    for run in CAPITALISED_RUN.finditer(text):
+        words = run.group().split()
+        for n, word in enumerate(words):
+            if word[0] != letters[0] or (n and words[n - 1] in NAME_JOINERS):
+                continue
+            initials, end = "", n
+            while end < len(words) and len(initials) < len(letters):
+                word = words[end]
+                if word == "&" or word[0].isupper():
+                    initials += "&" if word == "&" else word[0]
+                end += 1
+            if initials != letters:
+                continue
+            if words[end : end + 1] == ["and"] and len(words) == end + 2:
+                end = len(words)
+            if end - n > 1:
+                found.append(" ".join(words[n:end]))
+    return found
+
+
+NAME_JOINERS = ("and", "of", "for", "&")
+CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:[ ]+(?:(?:and|of|for|&)[ ]+)?[A-Z][\w’'-]*)+")
+"""Capitalised words on one line, with the joining words names use."""
+
+SPELLED_OUT_MAX_WORDS = 5
+"""`resolve.MAX_NAME_WORDS`: a longer name is no entity there, and its initials would lose
+the entity they have (`CDC` for `Chinese Center for Disease Control and Prevention`). Not
+imported, since `resolve` imports this stage; a test keeps the two equal."""
+
+INITIALISM_MAX = 6
+"""Longer runs of capitals are words set in capitals, not initials."""
+
+
 def _as_referent(mention: SpeakerMention, referent: Referent, kind: str) -> SpeakerMention:
     return SpeakerMention(
         text=mention.text,
@@ -138,7 +233,7 @@ def _described(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -> Sp
         return replace(author, text=mention.text, start=mention.start) if author.name else author
     at = mention_at(ix, token)
     if mention.kind == "organization":
-        found = table.organisations.holder_of(office, at)
+        found = table.organisations.holder_of(office, at) or _body_by_name_word(mention, at, table)
         if found is None and office not in ORG_OFFICE_ONLY_NOUNS:
             found = table.organisations.focus(at)
         return _as_referent(mention, found, "organization") if found else None
@@ -158,6 +253,23 @@ def _holder_by_name_word(
     for word in mention.text.split():
         if word[:1].isupper() and word.lower() != mention.office:
             found = table.discourse.holder_of(word.lower().strip(".,’'"), at)
+            if found is not None:
+                return found
+    return None
+
+
+def _body_by_name_word(
+    mention: SpeakerMention, at: Mention, table: MentionTable
+) -> Referent | None:
+    """`the production company` after `Dick Clark Productions`, `the mining group` after
+    `Kumba Mining`, `the airline` after `Garuda Airlines`: a word of the description that is a
+    word of an organisation's name (or its plural) means that organisation."""
+    for word in mention.text.lower().split():
+        word = word.strip(".,’'")
+        if not word.isalpha():
+            continue
+        for form in (word, word + "s"):
+            found = table.organisations.holder_of(form, at)
             if found is not None:
                 return found
     return None
