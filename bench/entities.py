@@ -21,7 +21,7 @@ people (both kinds, as `/v1/people` lists them)
 - common word (people only): one word that English uses as a word (wordfreq) and that the
   corpus itself writes in lower case ("Statement", "Group");
 - organisation (people only): a name ending in a word that names an organisation ("Party",
-  "Forum", "Court", "Ministry", "Council", "Allah", see `ORG_ENDINGS`).
+  "Forum", "Court", "Ministry", "Council", "Allah", see `ORG_LOOKING_ENDINGS`).
 
 places
 - acronym: a short place that the corpus only ever writes in capitals away from a dateline
@@ -56,10 +56,10 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from sqlalchemy import Connection, Engine, func, select
 
 from app.db import make_engine, upgrade_database
-from app.ingest.lexicon import ORG_WORDS
 from app.ingest.names import (
     CREDIT_WORDS,
     DATE_WORDS,
+    ORG_ENDINGS,
     PRONOUNS,
     ROLE_JOINERS,
     starts_capitalised,
@@ -86,34 +86,7 @@ ROLE_WORDS = NAME_ROLE_WORDS | ROLE_JOINERS
 TITLE_WORDS = NAME_ROLE_WORDS
 
 
-ORG_ENDINGS = ORG_WORDS | frozenset(
-    [
-        "forum",
-        "summit",
-        "conference",
-        "allah",
-        "movement",
-        "front",
-        "brigade",
-        "brigades",
-        "alliance",
-        "coalition",
-        "council",
-        "court",
-        "ministry",
-        "party",
-        "tribunal",
-        "commission",
-        "secretariat",
-        "initiative",
-        "partnership",
-        "institution",
-        "observatory",
-        "academy",
-        "society",
-        "network",
-    ]
-)
+ORG_LOOKING_ENDINGS = ORG_ENDINGS | frozenset(["institution"])
 """Last words that make a name an organisation's or an event's, not a person's."""
 
 COMMON_WORD_ZIPF = 3.0
@@ -200,7 +173,7 @@ def person_reasons(name: str, kind: str, corpus: Corpus) -> list[str]:
             reasons.append("common word")
         elif acronym and len(name) <= ACRONYM_MAX_LETTERS and not reasons:
             reasons.append("acronym")
-        if len(words) > 1 and words[-1] in ORG_ENDINGS:
+        if len(words) > 1 and words[-1] in ORG_LOOKING_ENDINGS:
             reasons.append("organisation")
     return reasons
 

@@ -1261,6 +1261,7 @@ NAME_PARTICLES = frozenset(
         "das",
         "del",
         "della",
+        "degli",
         "du",
         "la",
         "le",

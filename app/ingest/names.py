@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from app.ingest.lexicon import ORG_WORDS, PERSON_ROLE_NOUNS, PERSON_TITLES
+from app.ingest.lexicon import NAME_PARTICLES, ORG_WORDS, PERSON_ROLE_NOUNS, PERSON_TITLES
 from app.text import fold
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -354,39 +354,7 @@ CREDIT_WORDS = frozenset(
 )
 """What picture credits and captions are made of ("Photo: Pool / Getty Images")."""
 
-PARTICLES = frozenset(
-    [
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "bint",
-        "ben",
-        "abu",
-        "da",
-        "de",
-        "do",
-        "dos",
-        "das",
-        "del",
-        "della",
-        "degli",
-        "di",
-        "du",
-        "la",
-        "le",
-        "van",
-        "von",
-        "der",
-        "den",
-        "ter",
-        "ten",
-        "zu",
-        "y",
-        "e",
-        "st",
-    ]
-)
+PARTICLES = NAME_PARTICLES | frozenset(["st"])
 """Lower-case words inside a surname ("da Silva", "von der Leyen", "bin Laden", "Al Thani",
 "Ortega y Gasset"): part of the surname, never a surname alone."""
 

@@ -9,30 +9,13 @@ role word, a description or a pronoun as a name).
 import pytest
 from spacy.language import Language
 
-from app.ingest.extract import Findings, RawStatement, extract
 from app.ingest.nlp import load_model
+from tests.ingest.extracting import name_of, run, said
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     return load_model()
-
-
-def run(nlp: Language, *paragraphs: str) -> Findings:
-    return extract(nlp("\n\n".join(paragraphs)))
-
-
-def said(findings: Findings, words: str) -> RawStatement:
-    """The quotation whose text holds `words` (a reported clause holding it is also a
-    statement, with the same speaker), else the one statement that holds them."""
-    found = [s for s in findings.statements if words in s.text]
-    quoted = [s for s in found if s.kind != "indirect"]
-    [statement] = quoted or found
-    return statement
-
-
-def name_of(statement: RawStatement) -> str | None:
-    return statement.speaker.name if statement.speaker else None
 
 
 # Class 4: descriptions refer back to the person or body the article names

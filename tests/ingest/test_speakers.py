@@ -9,31 +9,15 @@ written.
 import pytest
 from spacy.language import Language
 
-from app.ingest.extract import Findings, RawStatement, extract
 from app.ingest.nlp import load_model
 from app.ingest.resolve import MAX_NAME_WORDS
 from app.ingest.speakers import SPELLED_OUT_MAX_WORDS
+from tests.ingest.extracting import name_of, run, said
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     return load_model()
-
-
-def run(nlp: Language, *paragraphs: str) -> Findings:
-    return extract(nlp("\n\n".join(paragraphs)))
-
-
-def said(findings: Findings, words: str) -> RawStatement:
-    """The quotation whose text holds `words`, else the one statement that holds them."""
-    found = [s for s in findings.statements if words in s.text]
-    quoted = [s for s in found if s.kind != "indirect"]
-    [statement] = quoted or found
-    return statement
-
-
-def name_of(statement: RawStatement) -> str | None:
-    return statement.speaker.name if statement.speaker else None
 
 
 # Initials speak for the organisation the article names in full
