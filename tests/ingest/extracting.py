@@ -3,6 +3,7 @@
 from spacy.language import Language
 
 from app.ingest.extract import Findings, RawStatement, extract
+from tests.offsets import is_text_of
 
 
 def run(nlp: Language, *paragraphs: str) -> Findings:
@@ -21,3 +22,13 @@ def said(findings: Findings, words: str) -> RawStatement:
 
 def name_of(statement: RawStatement) -> str | None:
     return statement.speaker.name if statement.speaker else None
+
+
+def statements(nlp: Language, *paragraphs: str) -> list[RawStatement]:
+    """The statements of the paragraphs joined as one body, each checked to point at its own
+    text (offsets that drift would put highlights and contexts in the wrong place)."""
+    body = "\n\n".join(paragraphs)
+    found = extract(nlp(body)).statements
+    for statement in found:
+        assert is_text_of(body[statement.start : statement.end], statement.text), "offsets drifted"
+    return found

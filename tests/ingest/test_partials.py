@@ -6,22 +6,14 @@ Small invented articles run through the real spaCy model."""
 import pytest
 from spacy.language import Language
 
-from app.ingest.extract import RawStatement, extract
+from app.ingest.extract import RawStatement
 from app.ingest.nlp import load_model
-from tests.offsets import is_text_of
+from tests.ingest.extracting import statements
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     return load_model()
-
-
-def statements(nlp: Language, *paragraphs: str) -> list[RawStatement]:
-    body = "\n\n".join(paragraphs)
-    found = extract(nlp(body)).statements
-    for statement in found:
-        assert is_text_of(body[statement.start : statement.end], statement.text), "offsets drifted"
-    return found
 
 
 def partials(found: list[RawStatement]) -> dict[str, str | None]:
