@@ -321,10 +321,18 @@ def _holder(event: Token, label: str) -> str | None:
 
 
 def _entity_of(token: Token) -> Span | None:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    """The entity `token` is part of, read from its IOB tags: `doc.ents` builds every span
+    of the document on each access, and this runs for many tokens of every article."""
+    if token.ent_iob_ not in {"B", "I"}:
+        return None
+    doc = token.doc
+    start = token.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
 
 
 def _entity_or_token(token: Token) -> Span:
