@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from app.ingest.docindex import DocIndex
 from app.ingest.lexicon import (
+    CHARGE_VERBS,
     PERSONAL_PRONOUNS,
     PHRASAL_SPEECH_VERBS,
     QUOTING_VERBS,
@@ -193,6 +194,8 @@ def name_after(ix: DocIndex, cue: Token) -> Token | None:
     participle (`..., saying Smith would win`) is never inverted."""
     if cue.lemma_.lower() in {"tell", "ask", "quote", "cite", "call", "urge", "thank"}:
         return None
+    if cue.lemma_.lower() in CHARGE_VERBS:
+        return None  # `and accused Beijing of ...`: the one accused, not who accuses
     if cue.tag_ == "VBG" or cue.lemma_.lower() in THOUGHT_VERBS:
         return None
     chain = []

@@ -20,9 +20,12 @@ from app.ingest.docindex import DocIndex
 from app.ingest.document import RawStatement, SpeakerMention
 from app.ingest.lexicon import (
     AS_REPORT_VERBS,
+    AUTHORED_NOUNS,
+    AUTHORING_VERBS,
     CHARGE_PREPOSITIONS,
     CONTENT_ONLY_VERBS,
     DEMAND_PREPOSITIONS,
+    DOCUMENT_NOUNS,
     HEARER_VERBS,
     OBJECT_REPORT_VERBS,
     OBJECT_STATEMENT_VERBS,
@@ -89,7 +92,7 @@ def reported_statements(ix: DocIndex) -> list[RawStatement]:
         if token.lemma_.lower() in THOUGHT_VERBS or _asks(token):
             continue
         outer = outer_cue(ix, token)
-        speaker_cue = token
+        speaker_cue = _reporting_ancestor(ix, token) or token
         if outer is not None and outer.i in scope(ix, token):
             conjoined = _conjoined_cue(ix, token)
             if not conjoined and _reports(ix, outer, token):
@@ -111,7 +114,7 @@ def reported_statements(ix: DocIndex) -> list[RawStatement]:
             speaker = _fallback_speaker(ix, speaker_cue, lo)
         if speaker is None:
             continue
-        speaker = _principal(ix, speaker)
+        speaker = _teller(ix, speaker_cue) or _principal(ix, speaker)
         results.append(
             RawStatement(
                 text=text,
@@ -233,7 +236,77 @@ def _principal(ix: DocIndex, mention: SpeakerMention) -> SpeakerMention:
                 named = [o for o in child.children if o.dep_ == "pobj" and ix.is_named(o)]
                 if named:
                     return mention_for(ix, named[0]) or mention
+    if lemma in DOCUMENT_NOUNS | AUTHORED_NOUNS | REPORT_NOUNS:
+        return _document_author(ix, head) or mention
     return mention
+
+
+def _document_author(ix: DocIndex, document: Token) -> SpeakerMention | None:
+    """Who a speaking document is by, when its own phrase says: `Cooke's testimony`, `a
+    document Matthesen prepared`, `an email sent by the chairman`, `The company published a
+    post that said ...`. The author may be a description (`the company`) or a pronoun, for
+    `speakers` to resolve; a clause that names no author (`a report Smith criticized`, `a
+    paper published in a journal`) gives none."""
+    for child in document.children:
+        if child.dep_ in {"poss", "compound"} and child.pos_ == "PROPN" and ix.is_named(child):
+            return named_mention(ix, child)
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            named = [o for o in child.children if o.dep_ == "pobj" and ix.is_named(o)]
+            if named:
+                return mention_for(ix, named[0])
+        if child.dep_ in {"relcl", "acl"} and child.lemma_.lower() in AUTHORING_VERBS:
+            for part in child.children:
+                if part.dep_ == "nsubj" and part.lower_ not in RELATIVE_PRONOUNS:
+                    return mention_for(ix, part)
+                if part.dep_ == "agent":
+                    found = [o for o in part.children if o.dep_ == "pobj"]
+                    if found:
+                        return mention_for(ix, found[0])
+    verb = document.head
+    if document.dep_ == "dobj" and verb.lemma_.lower() in AUTHORING_VERBS:
+        author = subject(ix, verb)
+        if author is not None and author.i != document.i:
+            return mention_for(ix, author)
+    return None
+
+
+def _teller(ix: DocIndex, cue: Token) -> SpeakerMention | None:
+    """`In an email sent by the chairman, employees were told that ...`: the subject of a
+    passive hearer verb heard the statement; who made it is the author of the document it
+    came in. None when the sentence names no such author (the caller keeps what it has)."""
+    if cue.lemma_.lower() not in HEARER_VERBS:
+        return None
+    if not any(c.dep_ == "nsubjpass" for c in cue.children):
+        return None
+    if any(c.dep_ == "agent" for c in cue.children):
+        return None
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "through", "via"}:
+            continue
+        for obj in prep.children:
+            lemma = obj.lemma_.lower()
+            if obj.dep_ == "pobj" and lemma in DOCUMENT_NOUNS | AUTHORED_NOUNS:
+                return _document_author(ix, obj)
+    return None
+
+
+def _reporting_ancestor(ix: DocIndex, cue: Token) -> Token | None:
+    """`Pompeo said Washington had concluded X, saying Y`: a participle cue with no subject
+    of its own, set off by a comma inside what another cue reports, is said by the speaker of
+    that reporting cue (the highest one above it), not by the subject of the reported clause
+    it hangs on, even when that clause's verb is itself a cue (`concluded`)."""
+    if cue.tag_ != "VBG" or cue.i == 0 or ix.doc[cue.i - 1].text != ",":
+        return None
+    if any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+        return None
+    found = None
+    node = cue.head
+    below = cue
+    while node.i != below.i and not ix.in_quote(node):
+        if ix.is_cue(node) and below.dep_ == "ccomp":
+            found = node
+        below, node = node, node.head
+    return found
 
 
 def _is_principal(ix: DocIndex, token: Token) -> bool:

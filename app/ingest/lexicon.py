@@ -1312,3 +1312,58 @@ MEDIA_NAME_WORDS = frozenset(
 )
 """Words of a news outlet's full name (`Associated Press`, `British Broadcasting
 Corporation`): an outlet's initials are its masthead (AP, BBC), the name it is cited by."""
+
+AUTHORED_NOUNS = frozenset(
+    [
+        "document",
+        "testimony",
+        "filing",
+        "affidavit",
+        "paper",
+        "article",
+        "column",
+        "essay",
+        "op-ed",
+        "speech",
+        "remarks",
+        "blog",
+        "presentation",
+        "deposition",
+        "submission",
+        "transcript",
+    ]
+)
+"""Things someone wrote or gave that may speak in a report (`Cooke's testimony concluded
+that ...`, `according to a document she prepared`), besides `DOCUMENT_NOUNS` and
+`REPORT_NOUNS`: they speak for their author when the phrase names one."""
+
+AUTHORING_VERBS = frozenset(
+    [
+        "prepare",
+        "draft",
+        "file",
+        "submit",
+        "give",
+        "author",
+        "compile",
+        "deliver",
+        "present",
+        "produce",
+        "pen",
+        "sign",
+        "issue",
+        "release",
+        "send",
+        "publish",
+        "post",
+        "write",
+        "share",
+        "email",
+    ]
+)
+"""`a document she prepared`, `an email sent by the chairman`: verbs whose subject (or agent)
+is the author of the document they describe; `a report Smith criticized` names no author."""
+
+CHARGE_VERBS = frozenset(CHARGE_PREPOSITIONS) | {"condemn", "fault"}
+"""`accused Beijing of ...`: verbs whose object is the one spoken about, never an inverted
+speaker (`“...,” added Murphy`)."""

@@ -402,3 +402,146 @@ def test_a_named_asker_asks_the_question(nlp: Language) -> None:
     [found] = indirect(nlp, "Reporters asked why the bridge had been closed for a month.")
     assert found.text == "why the bridge had been closed for a month"
     assert speaker_text(found) == "Reporters"
+
+
+def _spoken_by(found: list[RawStatement], words: str) -> str | None:
+    """The resolved speaker name of the one reported statement holding `words`."""
+    [match] = [s for s in found if words in s.text]
+    return speaker_name(match)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "words", "speaker"),
+    [
+        pytest.param(
+            "Norway is one of the strongest critics of the whaling ban and has accused Japan of "
+            "ignoring the commission's rulings.",
+            "ignoring the commission",
+            "Norway",
+            id="country",
+        ),
+        pytest.param(
+            "On Friday, Amara Okonkwo went on the radio and accused Tunde Bakare of hiding the "
+            "audit from the board.",
+            "hiding the audit",
+            "Amara Okonkwo",
+            id="person",
+        ),
+        pytest.param(
+            "The opposition held a rally in Lahore and accused Imran Qureshi of rigging the "
+            "count in two districts.",
+            "rigging the count",
+            "opposition",
+            id="group",
+        ),
+    ],
+)
+def test_the_accused_object_of_a_conjoined_charge_is_not_its_speaker(
+    nlp: Language, paragraph: str, words: str, speaker: str
+) -> None:
+    found = indirect(nlp, paragraph)
+    [match] = [s for s in found if words in s.text]
+    assert speaker in (speaker_name(match) or speaker_text(match) or "")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "words", "speaker"),
+    [
+        pytest.param(
+            "Minister Ingrid Solberg said that after a long review the agency had concluded the "
+            "dam was safe, saying she trusted the engineers to decide.",
+            "she trusted the engineers",
+            "Ingrid Solberg",
+            id="said-concluded",
+        ),
+        pytest.param(
+            "Kwame Mensah told reporters the council had decided the market would stay open, "
+            "adding that traders would pay no new fees.",
+            "traders would pay no new fees",
+            "Kwame Mensah",
+            id="told-decided",
+        ),
+        pytest.param(
+            "Lucía Fernández said the province had announced the contract was void, arguing "
+            "that the mine should never have been approved.",
+            "the mine should never have been approved",
+            "Lucía Fernández",
+            id="said-announced",
+        ),
+    ],
+)
+def test_a_participle_after_a_reported_clause_is_the_reporters(
+    nlp: Language, paragraph: str, words: str, speaker: str
+) -> None:
+    assert _spoken_by(indirect(nlp, paragraph), words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "words", "speaker"),
+    [
+        pytest.param(
+            (
+                "According to a memo Hiroshi Tanaka prepared for the board in May, the plant "
+                "had lost money for three straight years.",
+            ),
+            "the plant had lost money",
+            "Hiroshi Tanaka",
+            id="relative-clause",
+        ),
+        pytest.param(
+            (
+                "Northwind Energy cut its forecast on Tuesday.",
+                "The company published a blog post that said customers in rural areas would "
+                "see higher bills next winter.",
+            ),
+            "customers in rural areas",
+            "Northwind Energy",
+            id="publisher",
+        ),
+        pytest.param(
+            (
+                "Priya Raman's testimony concluded that the bridge had been inspected only "
+                "once in ten years.",
+            ),
+            "the bridge had been inspected",
+            "Priya Raman",
+            id="possessive",
+        ),
+    ],
+)
+def test_a_document_speaks_for_the_author_its_phrase_names(
+    nlp: Language, paragraphs: tuple[str, ...], words: str, speaker: str
+) -> None:
+    assert _spoken_by(indirect(nlp, *paragraphs), words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "words", "speaker"),
+    [
+        pytest.param(
+            "In an email sent by chief executive Sofia Lindqvist, staff were told that the "
+            "Oslo office would close in March.",
+            "the Oslo office would close",
+            "Sofia Lindqvist",
+            id="email-sent-by",
+        ),
+        pytest.param(
+            "In a letter signed by Ahmed Al-Mansouri, residents were informed that the water "
+            "supply would be cut for two days.",
+            "the water supply would be cut",
+            "Ahmed Al-Mansouri",
+            id="letter-signed-by",
+        ),
+        pytest.param(
+            "In a memo written by Chen Wei, engineers were told that the launch would slip to "
+            "the autumn.",
+            "the launch would slip",
+            "Chen Wei",
+            id="memo-written-by",
+        ),
+    ],
+)
+def test_the_passive_hearer_of_a_document_is_not_its_speaker(
+    nlp: Language, paragraph: str, words: str, speaker: str
+) -> None:
+    assert _spoken_by(indirect(nlp, paragraph), words) == speaker
