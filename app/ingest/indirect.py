@@ -219,6 +219,9 @@ def _principal(ix: DocIndex, mention: SpeakerMention) -> SpeakerMention:
     if mention.name or mention.pronoun:
         return mention
     head = ix.token_at(mention.start)
+    identified = _identified_as(ix, head)
+    if identified is not None:
+        return named_mention(ix, identified)
     lemma = head.lemma_.lower()
     if lemma in PRINCIPAL_NOUNS:
         for child in head.children:
@@ -239,6 +242,28 @@ def _principal(ix: DocIndex, mention: SpeakerMention) -> SpeakerMention:
     if lemma in DOCUMENT_NOUNS | AUTHORED_NOUNS | REPORT_NOUNS:
         return _document_author(ix, head) or mention
     return mention
+
+
+IDENTIFYING_VERBS = frozenset({"identify", "name"})
+"""`a woman later identified as Eva Rossi`: verbs that give a description its name."""
+
+
+def _identified_as(ix: DocIndex, head: Token) -> Token | None:
+    """The person a description is named as in its own sentence: `A man identified as Omar
+    Haddad said ...`, `a woman later named as Jo Park demanded ...`; the parser hangs the
+    participle on the noun, or makes it the clause the speech verb is conjoined to."""
+    verbs = [c for c in head.children if c.dep_ == "acl"]
+    if head.dep_ in {"nsubj", "nsubjpass"}:
+        verbs.append(head.head)
+    for verb in verbs:
+        if verb.lemma_.lower() not in IDENTIFYING_VERBS:
+            continue
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and ix.is_person(obj):
+                        return obj
+    return None
 
 
 def _document_author(ix: DocIndex, document: Token) -> SpeakerMention | None:

@@ -545,3 +545,33 @@ def test_the_passive_hearer_of_a_document_is_not_its_speaker(
     nlp: Language, paragraph: str, words: str, speaker: str
 ) -> None:
     assert _spoken_by(indirect(nlp, paragraph), words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "words", "speaker"),
+    [
+        pytest.param(
+            "A woman later identified as Eva Rossi, an activist for a climate group, demanded "
+            "to know whether the senator would give back donations from oil companies.",
+            "the senator would give back donations",
+            "Eva Rossi",
+            id="later-identified",
+        ),
+        pytest.param(
+            "A man identified as Omar Haddad told the court that he had never seen the documents.",
+            "he had never seen the documents",
+            "Omar Haddad",
+            id="identified",
+        ),
+        pytest.param(
+            "A nurse named as Grace Mwangi said the ward had run out of oxygen twice that week.",
+            "the ward had run out of oxygen",
+            "Grace Mwangi",
+            id="named-as",
+        ),
+    ],
+)
+def test_a_description_identified_by_name_speaks_as_that_person(
+    nlp: Language, paragraph: str, words: str, speaker: str
+) -> None:
+    assert _spoken_by(indirect(nlp, paragraph), words) == speaker
