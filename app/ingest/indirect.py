@@ -91,6 +91,8 @@ def reported_statements(ix: DocIndex) -> list[RawStatement]:
             continue
         if token.lemma_.lower() in THOUGHT_VERBS or _asks(token):
             continue
+        if _names_something(token) or _passive_request(token):
+            continue
         outer = outer_cue(ix, token)
         speaker_cue = _reporting_ancestor(ix, token) or token
         if outer is not None and outer.i in scope(ix, token):
@@ -528,6 +530,40 @@ def _asks(cue: Token) -> bool:
         if first.lower_ in QUESTION_WORDS:
             return True
     return False
+
+
+def _names_something(cue: Token) -> bool:
+    """`a group called Clean Rivers is suing`, `a party named Forward is gaining`: a past
+    participle that hangs on a noun gives it a name; nobody says anything. The parser often
+    reads it as the main verb with the rest of the sentence as its clause (`a super PAC called
+    [Our Future is ramping up]`), but naming verbs take no content clause, so a clause that
+    opens with a capitalised word right after one is that misreading."""
+    if cue.lemma_.lower() not in NAMING_VERBS:
+        return False
+    if cue.tag_ == "VBN" and cue.dep_ == "acl" and cue.head.pos_ in {"NOUN", "PROPN"}:
+        return True
+    if cue.i + 1 >= len(cue.doc):
+        return False
+    after = cue.doc[cue.i + 1]
+    if not after.text[:1].isupper() or after.text == "I":
+        return False
+    return any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children)
+
+
+def _passive_request(cue: Token) -> bool:
+    """`they have been asked to keep the posts online`, `only to be told to wait`: a request
+    put to the subject, by someone the sentence seldom names; the writer reports what the
+    subject was asked to do, no one's statement. A passive with a clause (`staff were told
+    that the office would close`) does report one."""
+    if cue.lemma_.lower() not in REQUEST_VERBS:
+        return False
+    if not any(c.dep_ in {"auxpass", "nsubjpass"} for c in cue.children):
+        return False
+    return not any(c.dep_ == "ccomp" for c in cue.children)
+
+
+NAMING_VERBS = frozenset({"call", "name", "dub", "title", "label"})
+"""`a group called X`: verbs that, as a participle on a noun, name it."""
 
 
 def _own_object(cue: Token, child: Token) -> bool:

@@ -575,3 +575,52 @@ def test_a_description_identified_by_name_speaks_as_that_person(
     nlp: Language, paragraph: str, words: str, speaker: str
 ) -> None:
     assert _spoken_by(indirect(nlp, paragraph), words) == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        pytest.param(
+            "A pro-Kenyatta super PAC called Our Future is ramping up its operations.",
+            id="misread-as-main-verb",
+        ),
+        pytest.param(
+            "An anti-graft super PAC called Clean Slate is ramping up its operations in Manila.",
+            id="misread-with-place",
+        ),
+        pytest.param(
+            "A Lagos-based group called Enough is Enough is stepping up its campaign.",
+            id="participle",
+        ),
+    ],
+)
+def test_a_naming_participle_reports_nothing(nlp: Language, paragraph: str) -> None:
+    assert indirect(nlp, paragraph) == []
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        pytest.param(
+            "Tech firms say that in several cases they have been asked to keep the posts online "
+            "so that agents can watch the networks.",
+            id="have-been-asked",
+        ),
+        pytest.param(
+            "Maria Lopez phoned the bank only to be told to wait for as long as three hours.",
+            id="to-be-told",
+        ),
+        pytest.param(
+            "Kenji Sato had been asked to preserve the files by the ethics committee.",
+            id="asked-by",
+        ),
+    ],
+)
+def test_a_passive_request_is_nobodys_statement(nlp: Language, paragraph: str) -> None:
+    found = indirect(nlp, paragraph)
+    assert not [s for s in found if s.cue in {"asked", "told"}]
+
+
+def test_a_passive_hearer_told_a_clause_still_reports_it(nlp: Language) -> None:
+    [found] = indirect(nlp, "Staff at the Gdansk shipyard were told that the yard would close.")
+    assert found.text == "the yard would close"
