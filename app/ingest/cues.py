@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from app.ingest.docindex import DocIndex
 from app.ingest.lexicon import (
     CHARGE_VERBS,
+    CLAUSE_SPEECH_VERBS,
     PERSONAL_PRONOUNS,
     PHRASAL_SPEECH_VERBS,
     QUOTING_VERBS,
@@ -45,6 +46,8 @@ def is_cue(token: Token, quotes: QuoteSpans) -> bool:
         return False
     lemma = token.lemma_.lower()
     if lemma in SPEECH_VERBS:
+        return True
+    if lemma in CLAUSE_SPEECH_VERBS and any(c.dep_ == "ccomp" for c in token.children):
         return True
     if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
         return True

@@ -1367,3 +1367,9 @@ is the author of the document they describe; `a report Smith criticized` names n
 CHARGE_VERBS = frozenset(CHARGE_PREPOSITIONS) | {"condemn", "fault"}
 """`accused Beijing of ...`: verbs whose object is the one spoken about, never an inverted
 speaker (`“...,” added Murphy`)."""
+
+CLAUSE_SPEECH_VERBS = frozenset(
+    ["dispute", "contest", "rebut", "refute", "volunteer", "hint", "swear", "guarantee"]
+)
+"""Verbs that report speech only with a content clause (`disputed that he was estranged`,
+`volunteered that they had written`); without one they are no cue (`disputed the bill`)."""

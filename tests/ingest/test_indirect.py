@@ -624,3 +624,40 @@ def test_a_passive_request_is_nobodys_statement(nlp: Language, paragraph: str) -
 def test_a_passive_hearer_told_a_clause_still_reports_it(nlp: Language) -> None:
     [found] = indirect(nlp, "Staff at the Gdansk shipyard were told that the yard would close.")
     assert found.text == "the yard would close"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "statement", "speaker"),
+    [
+        pytest.param(
+            "In a joint email, Ingrid Holm disputed that her brother had cut off contact with "
+            "the family.",
+            "her brother had cut off contact with the family",
+            "Ingrid Holm",
+            id="disputed",
+        ),
+        pytest.param(
+            "Rashid Karimov later volunteered that the ministry had known about the leak for "
+            "months.",
+            "the ministry had known about the leak for months",
+            "Rashid Karimov",
+            id="volunteered",
+        ),
+        pytest.param(
+            "Thandiwe Dlamini swore that she had never signed the contract.",
+            "she had never signed the contract",
+            "Thandiwe Dlamini",
+            id="swore",
+        ),
+    ],
+)
+def test_a_verb_that_reports_only_with_a_clause(
+    nlp: Language, paragraph: str, statement: str, speaker: str
+) -> None:
+    [found] = indirect(nlp, paragraph)
+    assert found.text == statement
+    assert speaker_name(found) == speaker
+
+
+def test_a_clause_verb_without_a_clause_reports_nothing(nlp: Language) -> None:
+    assert indirect(nlp, "The dockworkers' union in Rotterdam disputed the figures.") == []
