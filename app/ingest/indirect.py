@@ -29,6 +29,8 @@ from app.ingest.lexicon import (
     HEARER_VERBS,
     OBJECT_REPORT_VERBS,
     OBJECT_STATEMENT_VERBS,
+    ORG_DESCRIPTION_NOUNS,
+    ORG_SPEAKER_NOUNS,
     ORG_WORDS,
     PRINCIPAL_NOUNS,
     QUANTIFIER_SUBJECTS,
@@ -294,6 +296,25 @@ def _document_author(ix: DocIndex, document: Token) -> SpeakerMention | None:
         author = subject(ix, verb)
         if author is not None and author.i != document.i:
             return mention_for(ix, author)
+    return _body_of_document(document)
+
+
+def _body_of_document(document: Token) -> SpeakerMention | None:
+    """`the office release`, `a ministry statement`: a body's common noun before a statement,
+    release, email or letter is its author, a description for `speakers` to resolve to the
+    body the article names in that role (`the office` → the attorney's office named earlier)."""
+    if document.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None  # `court documents`, `company records`: filed with or kept by the body
+    for child in document.children:
+        lemma = child.lemma_.lower()
+        if (
+            child.dep_ == "compound"
+            and child.pos_ == "NOUN"
+            and lemma in ORG_SPEAKER_NOUNS | ORG_DESCRIPTION_NOUNS
+        ):
+            return SpeakerMention(
+                text=child.text, start=child.idx, kind="organization", office=lemma
+            )
     return None
 
 

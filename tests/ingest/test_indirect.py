@@ -661,3 +661,35 @@ def test_a_verb_that_reports_only_with_a_clause(
 
 def test_a_clause_verb_without_a_clause_reports_nothing(nlp: Language) -> None:
     assert indirect(nlp, "The dockworkers' union in Rotterdam disputed the figures.") == []
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "words", "speaker"),
+    [
+        pytest.param(
+            "Norway's Ministry of Fisheries closed the northern cod grounds on Friday. The quota "
+            "will be cut by a fifth, according to a ministry statement.",
+            "The quota will be cut",
+            "Ministry of Fisheries",
+            id="ministry-statement",
+        ),
+        pytest.param(
+            "Kenya Power restored supply to most of Mombasa overnight. The outage was caused by a "
+            "fault at the Rabai substation, according to a company statement.",
+            "The outage was caused",
+            "Kenya Power",
+            id="company-statement",
+        ),
+        pytest.param(
+            "The Philippine Space Agency delayed the launch again on Tuesday. The rocket's second "
+            "stage had failed a pressure test, the agency statement said.",
+            "second stage had failed",
+            "Philippine Space Agency",
+            id="agency-statement",
+        ),
+    ],
+)
+def test_a_bodys_document_speaks_for_the_body_named_earlier(
+    nlp: Language, paragraph: str, words: str, speaker: str
+) -> None:
+    assert _spoken_by(indirect(nlp, paragraph), words) == speaker
