@@ -418,7 +418,23 @@ def _according_content(ix: DocIndex, cue: Token) -> Stretch | None:
     """`X, according to Y` / `According to Y, X`: the rest of the sentence.
 
     With the attribution in the middle (`X, according to Y, did Z`) the whole sentence is
-    the statement when the part before it holds the subject, else the part after it."""
+    the statement when the part before it holds the subject, else the part after it.
+
+    A sentence whose own main verb reports speech (`According to the pool report, Obama said
+    ...`, `X wrote in a blog post that ..., according to NPR`) is that verb's statement: the
+    source only relays it, and the sentence with its cue is no statement of the source. Not
+    when that verb states nothing itself (`..., the commission said, according to Reuters`
+    where the tail hides the clause from it) or is a request the source reports (`According to
+    the summary, two aides asked him to delete the emails`)."""
+    root = cue.sent.root
+    if (
+        root.i != cue.i
+        and ix.is_cue(root)
+        and root.i in scope(ix, cue)
+        and root.lemma_.lower() not in REQUEST_VERBS
+        and _content_of(ix, root) is not None
+    ):
+        return None
     skip = {t.i for t in cue.subtree}
     tokens = [ix.doc[i] for i in scope(ix, cue) if i not in skip and not ix.doc[i].is_space]
     return _around_cue(ix, tokens, cue, cue.sent.root)

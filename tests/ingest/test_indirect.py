@@ -693,3 +693,48 @@ def test_a_bodys_document_speaks_for_the_body_named_earlier(
     nlp: Language, paragraph: str, words: str, speaker: str
 ) -> None:
     assert _spoken_by(indirect(nlp, paragraph), words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "statement", "cue"),
+    [
+        pytest.param(
+            "According to pool reports, President Ramaphosa said the country would mourn together.",
+            "the country would mourn together",
+            "said",
+            id="pool-report",
+        ),
+        pytest.param(
+            "But according to the BBC's correspondent, Li Wei, a doctor at the hospital, wrote "
+            "in a blog post that the couple had been admitted nine days earlier.",
+            "the couple had been admitted nine days earlier",
+            "wrote in a blog post",
+            id="blog-post",
+        ),
+        pytest.param(
+            "According to a poll by the Daily Nation, 51 percent of respondents said they would "
+            "vote for Odinga.",
+            "they would vote for Odinga",
+            "said",
+            id="poll",
+        ),
+    ],
+)
+def test_a_source_relaying_a_report_adds_no_statement_of_its_own(
+    nlp: Language, paragraph: str, statement: str, cue: str
+) -> None:
+    found = indirect(nlp, paragraph)
+    assert texts(found) == [statement]
+    assert found[0].cue == cue
+
+
+def test_a_request_relayed_by_a_source_is_the_sources_report(nlp: Language) -> None:
+    found = indirect(
+        nlp,
+        "According to the FBI summary, two aides asked the technician to delete the emails in "
+        "December.",
+    )
+    relayed = [s for s in found if s.cue == "according to"]
+    assert [s.text for s in relayed] == [
+        "two aides asked the technician to delete the emails in December"
+    ]
