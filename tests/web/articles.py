@@ -31,7 +31,7 @@ RECORDS = [
             "LAKEPORT - Teachers and the education ministry met again on Monday after a "
             "month without talks.\n\n"
             '"We are ready to sign an agreement this week if the ministry keeps its promise '
-            'on pay," said Jonas Berg, the head of the teachers\' union.\n\n'
+            "on pay,\" said Jonas Berg, the head of the teachers' union.\n\n"
             "The ministry did not comment.\n"
         ),
     },
@@ -44,7 +44,7 @@ RECORDS = [
             "LAKEPORT - The teachers' union is back at the table with the education ministry."
             "\n\n"
             '"We are ready to sign an agreement this week if the ministry keeps its promise '
-            'on pay," said Jonas Berg, the head of the teachers\' union.\n\n'
+            "on pay,\" said Jonas Berg, the head of the teachers' union.\n\n"
             "Parents hope the schools will stay open.\n"
         ),
     },

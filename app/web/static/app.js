@@ -30,12 +30,17 @@ function el(name, attributes = {}, ...children) {
   return node;
 }
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
 function formatDate(iso) {
   if (!iso) return null;
   const [y, m, d] = iso.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", {
-    day: "numeric", month: "short", year: "numeric", timeZone: "UTC",
-  });
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+// Parts of a line with a dot between them that screen readers skip.
+function dotted(...parts) {
+  return parts.filter(Boolean).flatMap((part, i) => (i ? [el("span", { class: "sep", "aria-hidden": "true" }, "·"), part] : [part]));
 }
 
 function label(name, value) {
@@ -236,11 +241,11 @@ function card(quote) {
     ? el("a", { href: `/people/${quote.speaker.id}`, class: "speaker-name" }, quote.speaker.name)
     : el("span", { class: "speaker-name unknown" }, quote.speaker_mention || "Unnamed speaker");
   const date = quote.date || quote.article.published;
-  const meta = el("p", { class: "meta" },
+  const meta = el("p", { class: "meta" }, ...dotted(
     el("span", { class: `kind kind-${quote.kind}` }, KINDS[quote.kind] || quote.kind),
     date ? el("time", { datetime: date }, formatDate(date)) : el("span", { class: "undated" }, "Undated"),
     quote.article.source ? el("span", { class: "outlet" }, quote.article.source) : null,
-    articleLink(quote.article));
+    articleLink(quote.article)));
   const tags = el("ul", { class: "tags", "aria-label": "Topics and places" });
   for (const topic of quote.topics) {
     tags.append(el("li", {}, el("a", { href: `/topics/${encodeURIComponent(topic.slug)}`, class: "tag tag-topic" }, topic.name)));
@@ -265,10 +270,10 @@ function card(quote) {
     const outlets = new Set(others.map((a) => a.article.source || a.article.title));
     const copies = el("details", { class: "copies" },
       el("summary", {}, `Also in ${plural(outlets.size, "outlet")}`),
-      el("ul", {}, ...others.map((a) => el("li", {},
+      el("ul", {}, ...others.map((a) => el("li", {}, ...dotted(
         a.article.source ? el("span", { class: "outlet" }, a.article.source) : null,
         a.date ? el("time", { datetime: a.date }, formatDate(a.date)) : null,
-        articleLink(a.article)))));
+        articleLink(a.article))))));
     actions.append(copies);
   }
   const byline = el("p", { class: "byline" }, speaker, el("span", { class: "role", hidden: true }));
