@@ -244,6 +244,8 @@ function card(quote) {
   const meta = el("p", { class: "meta" }, ...dotted(
     el("span", { class: `kind kind-${quote.kind}` }, KINDS[quote.kind] || quote.kind),
     date ? el("time", { datetime: date }, formatDate(date)) : el("span", { class: "undated" }, "Undated"),
+));
+  const source = el("p", { class: "article-line" }, ...dotted(
     quote.article.source ? el("span", { class: "outlet" }, quote.article.source) : null,
     articleLink(quote.article)));
   const tags = el("ul", { class: "tags", "aria-label": "Topics and places" });
@@ -280,7 +282,7 @@ function card(quote) {
   const node = el("li", { class: "card", "data-quote-id": quote.id, "data-speaker-id": quote.speaker?.id },
     el("article", { "aria-label": `Statement by ${quote.speaker?.name || quote.speaker_mention || "an unnamed speaker"}` },
       el("blockquote", { class: `statement statement-${quote.kind}`, cite: quote.article.url }, statement),
-      byline, meta, quote.topics.length || quote.places.length ? tags : null, actions, context));
+      byline, meta, source, quote.topics.length || quote.places.length ? tags : null, actions, context));
   return node;
 }
 
@@ -329,6 +331,7 @@ async function loadTimeline(params, signal) {
     figure.hidden = true;
     return;
   }
+  figure.hidden = false;
   drawTimeline($("timeline-chart"), timeline, (from, to) => {
     const next = withFilter("date_from", from);
     next.filters.date_to = [to];
@@ -413,6 +416,7 @@ async function load() {
   $("count").textContent = "Searching…";
   $("more").hidden = true;
   $("empty").hidden = true;
+  $("results").classList.remove("failed");
   try {
     await loadEntity(signal);
     const params = queryParams();
@@ -433,6 +437,7 @@ async function load() {
   } catch (error) {
     if (error.name === "AbortError") return;
     cards.replaceChildren();
+    $("results").classList.add("failed");
     showFacets(null);
     $("timeline").hidden = true;
     showError(error);

@@ -60,8 +60,8 @@ export function plural(n, one, many = `${one}s`) {
 export function drawTimeline(container, timeline, choose) {
   const { buckets, interval } = timeline;
   container.replaceChildren();
-  const width = 720;
-  const height = 150;
+  const width = Math.max(260, Math.round(container.clientWidth || 720));
+  const height = width < 500 ? 130 : 150;
   const top = 20;
   const bottom = 26;
   const left = 8;
@@ -80,7 +80,7 @@ export function drawTimeline(container, timeline, choose) {
   chart.append(svg("line", {
     x1: left, x2: width - right, y1: top + inner + 0.5, y2: top + inner + 0.5, class: "axis",
   }));
-  const labelEvery = Math.ceil(buckets.length / 8);
+  const labelEvery = Math.ceil(buckets.length / Math.max(3, Math.floor(width / 90)));
   buckets.forEach((bucket, index) => {
     const [from, to] = bucketRange(bucket.start, interval);
     const barHeight = bucket.count === 0 ? 0 : Math.max(2, (bucket.count / max) * inner);
