@@ -333,6 +333,7 @@ def test_keyboard_alone(web, base_url: str) -> None:
     page.locator("#chips .chip").focus()
     page.keyboard.press("Enter")
     expect(page.locator("#chips .chip")).to_have_count(0)
+    settled(page)
     home = page.locator("#cards > li").first
     home.get_by_role("button", name="Show context").focus()
     page.keyboard.press("Enter")
