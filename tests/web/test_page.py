@@ -188,6 +188,7 @@ def test_person_page(web, base_url: str) -> None:
     expect(page.locator("#facets h2", has_text="Places")).to_be_visible()
     expect(page.locator("#facets h2", has_text="Speakers")).to_have_count(0)
     expect(page.get_by_role("group", name=re.compile("^Statements per "))).to_be_visible()
+    settled(page)
     screenshot(page, "person", full_page=False)
 
 
@@ -199,12 +200,26 @@ def test_topic_and_place_pages(web, base_url: str) -> None:
     total = api(base_url, f"/v1/topics/{topic['slug']}/quotes")["total"]
     expect(page.locator("#count")).to_have_text(statements(total))
     expect(page.locator(".aliases")).to_contain_text("Quoted most:")
+    settled(page)
+    shown = page.locator('#facets [data-facet="topic"]').evaluate_all(
+        "bs => bs.map(b => b.dataset.value)"
+    )
+    assert topic["name"] not in shown
     screenshot(page, "topic", full_page=False)
     place = api(base_url, "/v1/places", q="Riverton")["items"][0]
     page.goto(f"/places/{place['id']}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Riverton")
     total = api(base_url, f"/v1/places/{place['id']}/quotes")["total"]
     expect(page.locator("#count")).to_have_text(statements(total))
+
+
+def test_a_missing_person(web, base_url: str) -> None:
+    page, watch = web
+    watch.allowed_errors.append("status of 404")
+    page.goto("/people/999999")
+    expect(page.get_by_role("heading", level=1)).to_have_text("No such person")
+    detail = httpx.get(base_url + "/v1/people/999999").json()["detail"]
+    expect(page.get_by_role("alert").filter(has_text=detail)).to_be_visible()
 
 
 def test_export_link_downloads_the_same_rows(web, base_url: str) -> None:

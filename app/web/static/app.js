@@ -287,13 +287,18 @@ function card(quote) {
 }
 
 // ---- facets ----
-function showFacets(facets) {
+function showFacets(facets, window) {
   const aside = $("facets");
   aside.replaceChildren();
   if (!facets) return;
+  if (window) {
+    aside.append(el("p", { class: "facet-note" }, `Counted over the newest ${window.toLocaleString("en")} statements.`));
+  }
   for (const name of FACETS) {
     if (state.page?.type === "people" && name === "speaker") continue;
     const active = new Set(state.filters[name] || []);
+    if (state.page?.type === "topics" && name === "topic") active.add(entityName);
+    if (state.page?.type === "places" && name === "place") active.add(entityName);
     const values = (facets[name] || []).filter((f) => !active.has(f.value));
     if (!values.length) continue;
     const list = el("ul", {});
@@ -431,11 +436,18 @@ async function load() {
     $("empty").hidden = page.items.length > 0;
     cursor = page.next_cursor;
     $("more").hidden = !cursor;
-    showFacets(page.facets);
+    showFacets(page.facets, page.facets_window);
     fillRoles([...cards.children]);
     await timeline;
   } catch (error) {
     if (error.name === "AbortError") return;
+    if (state.page && !entityName && error instanceof Problem && error.status === 404) {
+      const kinds = { people: "person", topics: "topic", places: "place" };
+      $("entity").replaceChildren(
+        el("p", { class: "kicker" }, el("a", { href: "/" }, "All statements")),
+        el("h1", {}, `No such ${kinds[state.page.type]}`));
+      $("entity").hidden = false;
+    }
     cards.replaceChildren();
     $("results").classList.add("failed");
     showFacets(null);
