@@ -66,7 +66,7 @@ def base_url(web_engine: Engine) -> Iterator[str]:
 def browser() -> Iterator[object]:
     path = chromium_path()
     if path is None:
-        _missing("no Chromium found (apt-get install -y chromium)")
+        _missing("no Chromium found (as root: bash scripts/chromium.sh)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

@@ -180,6 +180,7 @@ def test_person_page(web, base_url: str) -> None:
     page.locator("#cards a.speaker-name").first.click()
     expect(page).to_have_url(f"{base_url}/people/{person['id']}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Helena Marsh")
+    expect(page.locator("#q-label")).to_have_text("Search statements by Helena Marsh")
     expect(page.locator(".entity-role")).to_have_text(detail["role"])
     expect(page.locator(".entity-facts")).to_contain_text(f"Quoted {detail['quote_count']} times")
     total = api(base_url, "/v1/quotes", speaker_id=person["id"])["total"]
@@ -387,6 +388,15 @@ def test_content_security_policy_and_docs(browser, base_url: str) -> None:
     context.close()
     assert watch.unexpected_errors() == []
     assert watch.foreign() == []
+
+
+def test_readme_screenshot_is_a_small_png() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "](docs/screenshot.png)" in readme
+    assert "http://127.0.0.1:8000/" in readme
+    shot = (ROOT / "docs" / "screenshot.png").read_bytes()
+    assert shot.startswith(b"\x89PNG")
+    assert len(shot) < 200_000
 
 
 def test_package_data_ships_every_page_file() -> None:

@@ -352,6 +352,7 @@ async function loadEntity(signal) {
   const section = $("entity");
   base = {};
   entityName = null;
+  $("q-label").textContent = "Search statements";
   if (!state.page) {
     section.hidden = true;
     section.replaceChildren();
@@ -398,6 +399,8 @@ async function loadEntity(signal) {
         ...place.aliases.flatMap((alias, i) => [i ? ", " : "", el("span", { class: "alias" }, alias)])));
     }
   }
+  const within = { people: "by", topics: "on", places: "about" }[type];
+  $("q-label").textContent = `Search statements ${within} ${entityName}`;
   section.replaceChildren(
     el("p", { class: "kicker" }, el("a", { href: "/" }, "All statements"), " / ", kicker),
     el("h1", {}, entityName), ...extra, facts);
