@@ -172,6 +172,25 @@ def test_timeline_bars_and_choosing_one(web, base_url: str) -> None:
     assert f"date_to={day_to}" in page.url
 
 
+def test_dragging_across_bars_selects_their_range(web, base_url: str) -> None:
+    page, _ = web
+    page.goto("/")
+    chart = page.get_by_role("group", name=re.compile("^Statements per "))
+    bars = chart.locator("g.bar")
+    timeline = api(base_url, "/v1/quotes/timeline", interval=chart.get_attribute("data-interval"))
+    assert len(timeline["buckets"]) >= 3
+    expect(bars).to_have_count(len(timeline["buckets"]))
+    day_from, day_to = bars.first.get_attribute("data-from"), bars.last.get_attribute("data-to")
+    bars.first.locator("rect.hit").hover()
+    page.mouse.down()
+    bars.last.locator("rect.hit").hover()
+    page.mouse.up()
+    expect(page).to_have_url(re.compile(f"date_from={day_from}&date_to={day_to}"))
+    total = api(base_url, "/v1/quotes", date_from=day_from, date_to=day_to)["total"]
+    expect(page.locator("#count")).to_have_text(statements(total))
+    assert total == sum(bucket["count"] for bucket in timeline["buckets"])
+
+
 def test_person_page(web, base_url: str) -> None:
     page, _ = web
     person = api(base_url, "/v1/people", q="Marsh")["items"][0]

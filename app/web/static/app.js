@@ -343,7 +343,7 @@ async function loadTimeline(params, signal) {
     navigate(next);
   });
   const undated = timeline.undated ? ` · ${plural(timeline.undated, "undated statement")} not shown` : "";
-  $("timeline-caption").textContent = `Statements per ${timeline.interval}${undated}. Choose a bar to narrow the dates.`;
+  $("timeline-caption").textContent = `Statements per ${timeline.interval}${undated}. Choose a bar, or drag across bars, to narrow the dates.`;
   figure.hidden = false;
 }
 

@@ -1,6 +1,6 @@
 // The timeline of the current result set as an SVG bar chart built from DOM nodes. Each bar
 // is a button (focusable, with a label saying its period and count); choosing one narrows
-// the dates to its period.
+// the dates to its period, and dragging across several to theirs.
 
 const SVG = "http://www.w3.org/2000/svg";
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -80,6 +80,19 @@ export function drawTimeline(container, timeline, choose) {
   chart.append(svg("line", {
     x1: left, x2: width - right, y1: top + inner + 0.5, y2: top + inner + 0.5, class: "axis",
   }));
+  // Pressing on a bar and letting go on another selects the range between them.
+  let dragFrom = null;
+  const bars = [];
+  const mark = (index) => {
+    bars.forEach((bar, i) => bar.classList.toggle("in-range", index !== null && dragFrom !== null
+      && i >= Math.min(dragFrom, index) && i <= Math.max(dragFrom, index)));
+  };
+  for (const type of ["pointerleave", "pointercancel"]) {
+    chart.addEventListener(type, () => {
+      dragFrom = null;
+      mark(null);
+    });
+  }
   const labelEvery = Math.ceil(buckets.length / Math.max(3, Math.floor(width / 90)));
   buckets.forEach((bucket, index) => {
     const [from, to] = bucketRange(bucket.start, interval);
@@ -114,8 +127,24 @@ export function drawTimeline(container, timeline, choose) {
       text.textContent = shortLabel(bucket.start, interval);
       bar.append(text);
     }
+    bar.addEventListener("pointerdown", (event) => {
+      event.preventDefault();
+      dragFrom = index;
+      mark(index);
+    });
+    bar.addEventListener("pointerenter", () => {
+      if (dragFrom !== null) mark(index);
+    });
+    bar.addEventListener("pointerup", () => {
+      if (dragFrom === null) return;
+      const [first, last] = [Math.min(dragFrom, index), Math.max(dragFrom, index)];
+      dragFrom = null;
+      mark(null);
+      if (buckets.slice(first, last + 1).some((b) => b.count)) {
+        choose(bucketRange(buckets[first].start, interval)[0], bucketRange(buckets[last].start, interval)[1]);
+      }
+    });
     if (bucket.count) {
-      bar.addEventListener("click", () => choose(from, to));
       bar.addEventListener("keydown", (event) => {
         if (event.key === "Enter" || event.key === " ") {
           event.preventDefault();
@@ -123,6 +152,7 @@ export function drawTimeline(container, timeline, choose) {
         }
       });
     }
+    bars.push(bar);
     chart.append(bar);
   });
   container.append(chart);
