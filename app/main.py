@@ -29,6 +29,7 @@ from app.http import (
     UnexpectedErrorMiddleware,
     problem,
 )
+from app.web import add_web
 
 DESCRIPTION = """Who said what in the news: quotes extracted from articles, with their speakers,
 dates, places and topics.
@@ -164,6 +165,7 @@ def create_app() -> FastAPI:
     for module in (quotes, articles, people, places, topics, health):
         app.include_router(module.router, prefix="/v1")
     add_docs(app)
+    add_web(app)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(HTTPException, _http_error)

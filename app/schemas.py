@@ -430,6 +430,7 @@ class ArticleRef(BaseModel):
     title: str
     published: dt.date | None
     source: str | None = Field(description="Outlet or agency.")
+    url: str | None = Field(description="The article's web address; null for a plain-text file.")
 
 
 class TopicRef(BaseModel):
@@ -508,7 +509,6 @@ class QuotesPublic(Page[QuotePublic], Counted):
 
 
 class ArticlePublic(ArticleRef):
-    url: str | None
     byline: str | None
     dateline: str | None = Field(description="Dateline as printed, e.g. MOSCOW.")
     word_count: int

@@ -48,14 +48,24 @@ def _appearances(session: Session, quotes: Sequence[Quote]) -> dict[int, list[Qu
     group_ids = {q.duplicate_of or q.id for q in quotes}
     group = func.coalesce(Quote.duplicate_of, Quote.id)
     rows = session.exec(
-        select(group, Quote.id, Article.id, Article.title, Article.published, Article.source)
+        select(
+            group,
+            Quote.id,
+            Article.id,
+            Article.title,
+            Article.published,
+            Article.source,
+            Article.url,
+        )
         .join(Article, Article.id == Quote.article_id)
         .where(or_(Quote.id.in_(group_ids), Quote.duplicate_of.in_(group_ids)))
         .order_by(Article.published.asc().nulls_last(), Quote.id)
     )
     appearances: dict[int, list[QuoteAppearance]] = defaultdict(list)
-    for group_id, quote_id, article_id, title, published, source in rows:
-        article = ArticleRef(id=article_id, title=title, published=published, source=source)
+    for group_id, quote_id, article_id, title, published, source, url in rows:
+        article = ArticleRef(
+            id=article_id, title=title, published=published, source=source, url=url
+        )
         appearances[group_id].append(
             QuoteAppearance(quote_id=quote_id, article=article, date=published)
         )
@@ -81,7 +91,7 @@ def quote_items(
     articles = {
         row.id: ArticleRef.model_validate(row._mapping)
         for row in session.exec(
-            select(Article.id, Article.title, Article.published, Article.source).where(
+            select(Article.id, Article.title, Article.published, Article.source, Article.url).where(
                 Article.id.in_({q.article_id for q in quotes})
             )
         )

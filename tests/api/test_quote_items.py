@@ -18,7 +18,7 @@ def test_item_shape(client: TestClient) -> None:
     assert items
     for item in items:
         assert set(item) == ITEM_KEYS
-        assert set(item["article"]) == {"id", "title", "published", "source"}
+        assert set(item["article"]) == {"id", "title", "published", "source", "url"}
         assert item["speaker"] is None or set(item["speaker"]) == {"id", "name", "kind"}
         assert all(set(topic) == {"slug", "name"} for topic in item["topics"])
         assert all(set(place) == {"id", "name"} for place in item["places"])
