@@ -19,6 +19,7 @@ from app.ingest.names import (
     ORG_ENDINGS,
     join_truncated,
     name_tokens,
+    name_words,
     not_a_name,
     same_person,
     same_spelling,
@@ -32,6 +33,8 @@ from app.text import fold
 
 DEMONYM_ENDINGS = ("ian", "ese", "ish", "ans", "ians")
 MAX_NAME_WORDS = 5
+"""The most words that name (`names.name_words`: particles and joining words not counted) a
+name may have; a longer run of capitals is a title, a slogan or the tagger's slip."""
 MIN_MISSPELT_SURNAME = 5
 """A surname one letter off another named in the article is that name misspelt ("Rute" for
 "Rutte") only if the full name's surname is this long: short surnames one letter apart are
@@ -44,9 +47,8 @@ spelling of it (Mykolaiv, Mykolayiv; Kiev, Kyiv), not by another name of the tow
 
 
 def _plausible_name(name: str) -> bool:
-    words = name.split()
     return (
-        0 < len(words) <= MAX_NAME_WORDS
+        0 < len(name_words(name)) <= MAX_NAME_WORDS
         and starts_capitalised(name)
         and not any(ch.isdigit() for ch in name)
     )
@@ -198,13 +200,19 @@ def _misspelt(surname: str, word: str) -> bool:
 
 def _cluster_kind(cluster: _Cluster) -> str:
     words = name_tokens(cluster.name)
-    if set(words) & ORG_WORDS or words[-1] in ORG_ENDINGS:
+    if set(words) & ORG_WORDS or words[-1] in ORG_ENDINGS or _joined_by_mark(cluster.name):
         return "organization"
     if cluster.kinds["person"] and len(cluster.name.split()) >= 2:
         return "person"
     if _is_acronym(cluster.name):
         return "organization"  # "WHO", "RNC": people are rarely known by initials alone
     return cluster.kinds.most_common(1)[0][0]
+
+
+def _joined_by_mark(name: str) -> bool:
+    """A name with an ampersand or a plus in it (`Johnson & Johnson`, `AT&T`): a firm's, never
+    a person's."""
+    return "&" in name or " + " in name
 
 
 def _is_place_name(

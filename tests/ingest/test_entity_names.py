@@ -462,3 +462,111 @@ def test_a_particle_name_joined_by_a_hyphen_stays_whole(
         found = speakers(client, q="listened to everyone")
     engine.dispose()
     assert found == {"Majid al-Rashid"}
+
+
+# an organisation's name with an ampersand stays whole; a name's length counts its name words
+
+
+FIRMS = [
+    (
+        "grocer",
+        "Grocer warns of a hard winter\n\nMonday, 3 Mar 2025\n\nLONDON (Island Wire) - Marks & "
+        'Spencer said on Monday that food sales had slowed. "Shoppers are careful," Marks & '
+        "Spencer said in a statement.\n",
+    ),
+    (
+        "carrier",
+        "Network outage ends after six hours\n\nTuesday, 4 Mar 2025\n\nDALLAS (Plains Wire) - "
+        '"Service has been restored to all customers," AT&T said in a statement on Tuesday.\n',
+    ),
+    (
+        "soap",
+        "Soap maker raises prices\n\nWednesday, 5 Mar 2025\n\nCINCINNATI (River Wire) - Procter & "
+        'Gamble said it would raise prices again. "Costs keep climbing," Procter & Gamble said. '
+        "Johnson & Johnson declined to comment.\n",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def firms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    folder = tmp_path_factory.mktemp("firms")
+    for name, text in FIRMS:
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    engine = migrated_engine(tmp_path_factory, "firms")
+    assert ingest_paths([folder], engine).failures == []
+    with serve(engine) as client:
+        yield client
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("Marks & Spencer", "Marks & Spencer"),
+        ("Spencer", "Marks & Spencer"),
+        ("AT&T", "AT&T"),
+        ("Procter & Gamble", "Procter & Gamble"),
+        ("Gamble", "Procter & Gamble"),
+    ],
+)
+def test_an_ampersand_stays_in_an_organisations_name(
+    firms: TestClient, query: str, name: str
+) -> None:
+    found = {p["name"]: p for p in every_item(firms, "/v1/people", q=query)}
+    assert name in found
+    assert found[name]["kind"] == "organization"
+    assert speakers(firms, speaker=name) == {name}
+
+
+def test_a_name_with_an_ampersand_is_no_person(firms: TestClient) -> None:
+    names = people(firms)
+    assert "Procter Gamble" not in names and "Marks Spencer" not in names
+    assert all(p["kind"] == "organization" for n, p in names.items() if "&" in n)
+
+
+LONG_NAMES = [
+    (
+        "doha",
+        "Qatar hosts the mediation talks\n\nMonday, 3 Mar 2025\n\nDOHA (Desert Wire) - Sheikh "
+        "Mohammed bin Abdulrahman bin Jassim Al Thani said the talks would resume on Monday. "
+        '"Both sides have agreed to return," Al Thani said.\n',
+    ),
+    (
+        "madrid",
+        "Philosopher's letters published\n\nTuesday, 4 Mar 2025\n\nMADRID (Meseta Wire) - "
+        "María José de la Fuente y Ortega, a historian, said the letters changed what was known "
+        'of the war. "They were hidden for eighty years," de la Fuente y Ortega said.\n',
+    ),
+    (
+        "washington",
+        "Agency warns of a bad flu season\n\nWednesday, 5 Mar 2025\n\nWASHINGTON (Capitol Wire) - "
+        "The Department of Health and Human Services said on Wednesday that hospitals should "
+        'prepare. "The season has started early," the Department of Health and Human Services '
+        "said.\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("article", "query", "name"),
+    [
+        (0, "Al Thani", "Mohammed bin Abdulrahman bin Jassim Al Thani"),
+        (1, "de la Fuente", "María José de la Fuente y Ortega"),
+        (2, "Human Services", "Department of Health and Human Services"),
+    ],
+)
+def test_a_long_name_counts_its_name_words_not_its_particles(
+    tmp_path_factory: pytest.TempPathFactory, article: int, query: str, name: str
+) -> None:
+    label, text = LONG_NAMES[article]
+    folder = tmp_path_factory.mktemp(label)
+    (folder / f"{label}.txt").write_text(text, encoding="utf-8")
+    engine = migrated_engine(tmp_path_factory, f"long-{label}")
+    assert ingest_paths([folder], engine).failures == []
+    with serve(engine) as client:
+        found = {p["name"] for p in every_item(client, "/v1/people", q=query)}
+        said = speakers(client)
+    engine.dispose()
+    assert name in found
+    assert said == {name}
