@@ -570,3 +570,113 @@ def test_a_long_name_counts_its_name_words_not_its_particles(
     engine.dispose()
     assert name in found
     assert said == {name}
+
+
+# a word of English the NER model took for a person: capitalised only where any word is (not
+# a person), or written as a medium or a firm (an organisation); a person's title or first
+# name keeps it a person
+
+
+COMMON_WORDS = [
+    (
+        "sales",
+        "Car sales slow in the autumn\n\nMonday, 3 Mar 2025\n\nNationally, dealers sold fewer "
+        "cars than a year before, the trade body said.\n\nPrices rose in most regions. "
+        '"Buyers are waiting for the new models," said analyst Ingrid Dahl.\n',
+    ),
+    (
+        "review",
+        "A novel of the northern islands\n\nTuesday, 4 Mar 2025\n\nThe novel (Harbour Lantern "
+        "Publishing, 2024) follows three sisters on a fishing island. Reviewers praised it. "
+        '"It is a quiet book about loud lives," said critic Tomás Ferreira.\n\nFeather Blanket '
+        "Fever disease is one of its themes, the author said.\n",
+    ),
+    (
+        "shop",
+        "Starting a small shop online\n\nWednesday, 5 Mar 2025\n\nThree steps matter: Gather "
+        'your tools, test your idea and ask for help, said adviser Kwame Mensah. "Most people '
+        'give up too early," Mensah said.\n\nLearn how to price your goods in our next article.\n',
+    ),
+]
+
+FIRM_WORDS = [
+    (
+        "platform",
+        "Party account renamed during debate\n\nMonday, 3 Mar 2025\n\nThe party renamed its "
+        "press office Chirrup account during the debate, drawing criticism on Chirrup and "
+        'elsewhere. Chirrup said it would act. "We will take corrective action," Chirrup said '
+        "in a statement.\n",
+    ),
+    (
+        "magazine",
+        "Minister's old remarks resurface\n\nTuesday, 4 Mar 2025\n\nThe minister made the "
+        "remarks in 2019, according to Compass. Compass reported that the tapes had been "
+        'checked. "I was younger then," the minister, Pavel Novak, told Compass last year.\n',
+    ),
+    (
+        "factory",
+        "Boiler plant to move abroad\n\nWednesday, 5 Mar 2025\n\nAnvil workers learned on "
+        "Monday that their plant would close. Anvil has said it will repay the grants it "
+        'received. "This was a hard decision," said Lena Ortiz, an Anvil executive.\n',
+    ),
+]
+
+PERSON_WORDS = [
+    (
+        "senator",
+        "Senate passes the farm bill\n\nMonday, 3 Mar 2025\n\nThe bill passed on Monday. "
+        "Senator Rice voted against it, and Rice later told colleagues that farmers had been "
+        "ignored.\n",
+    ),
+    (
+        "courtesy",
+        "Bakery wins the town prize\n\nTuesday, 4 Mar 2025\n\nThe prize went to the bakery on "
+        "Mill Street. Mr. Baker, who opened it in 1990, thanked the town.\n",
+    ),
+]
+
+
+def ingested_people(
+    tmp_path_factory: pytest.TempPathFactory, label: str, articles: list[tuple[str, str]]
+) -> tuple[dict[str, dict], set[str | None]]:
+    folder = tmp_path_factory.mktemp(label)
+    for name, text in articles:
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    engine = migrated_engine(tmp_path_factory, label)
+    assert ingest_paths([folder], engine).failures == []
+    with serve(engine) as client:
+        found, said = people(client), speakers(client)
+    engine.dispose()
+    return found, said
+
+
+def test_a_word_capitalised_only_where_any_word_is_is_no_person(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    found, _said = ingested_people(tmp_path_factory, "common-words", COMMON_WORDS)
+    assert not {"Nationally", "Publishing", "Fever", "Gather", "Learn"} & set(found)
+    assert {"Ingrid Dahl", "Tomás Ferreira", "Kwame Mensah"} <= set(found)
+
+
+@pytest.mark.parametrize("name", ["Chirrup", "Compass", "Anvil"])
+def test_a_word_written_as_a_medium_or_a_firm_is_an_organisation(
+    tmp_path_factory: pytest.TempPathFactory, name: str
+) -> None:
+    [article] = [a for a in FIRM_WORDS if name in a[1]]
+    found, _said = ingested_people(tmp_path_factory, f"firm-{name.lower()}", [article])
+    assert found[name]["kind"] == "organization"
+
+
+def test_a_firm_that_speaks_keeps_its_statements(tmp_path_factory: pytest.TempPathFactory) -> None:
+    found, said = ingested_people(tmp_path_factory, "firm-speaks", FIRM_WORDS[:1])
+    assert "Chirrup" in said
+    assert found["Chirrup"]["kind"] == "organization"
+
+
+@pytest.mark.parametrize(("label", "name"), [("senator", "Rice"), ("courtesy", "Baker")])
+def test_a_word_with_a_persons_title_stays_a_person(
+    tmp_path_factory: pytest.TempPathFactory, label: str, name: str
+) -> None:
+    [article] = [a for a in PERSON_WORDS if a[0] == label]
+    found, _said = ingested_people(tmp_path_factory, f"person-{label}", [article])
+    assert found[name]["kind"] == "person"
