@@ -41,7 +41,7 @@ TITLE_MIN_WORDS = 2
 _BAR_NAME = re.compile(r"\s\|\s+(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}\s*$")
 """A bar and a capitalised name of up to four words closing a `<title>`: the site's name."""
 _KICKER = re.compile(r"^(?P<kicker>[^:]{2,60}?):\s+\S")
-"""A `<title>` opening with a keyword and a colon ("Delhi air pollution: ..."), as sites write
+"""A `<title>` opening with a keyword and a colon ("Lagos flooding: ..."), as sites write
 titles for search engines."""
 SECTION_MAX_WORDS = 3
 """A trailing title part this short in capitals ("World news") names a section, not the story."""
@@ -217,8 +217,8 @@ def _agreed_headline(
     title: str,
 ) -> str | None:
     """The published headline (`og:title`) in place of a `<title>` written for search engines:
-    one that opens with a keyword and a colon ("Delhi air pollution: The law that's ...",
-    "Impeachment hearings: Key moments ...") which the published headline does not have, when
+    one that opens with a keyword and a colon ("Lagos flooding: Why the city's drains ...",
+    "Pension reform: Key votes ...") which the published headline does not have, when
     the visible `<h1>` or the JSON-LD `headline` says what `og:title` says. A `<title>` without
     such a keyword, or one the published headline opens with too ("Business Focus: ..."), is
     the headline, whatever the other tags say: sites rewrite their social headlines freely.

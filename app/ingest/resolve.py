@@ -364,11 +364,11 @@ def without_words(parsed: ParsedArticle) -> ParsedArticle:
     it writes after an article with nothing to qualify ("the Gateway would ...", "the
     Gospel,"): whose statements keep the words the text used as their mention. Also a word of
     English that nobody quotes and that the article writes capitalised only where any word is
-    (`_capitalised_as_a_word`: "Nationally, ...", "Feather Duvet Lung disease", "CNN
-    Worldwide"). A word of English that the article writes as a medium or a firm ("Twitter
-    users", "on Twitter", "Politico reported", "Carrier workers") is an organisation.
+    (`_capitalised_as_a_word`: "Locally, ...", "Feather Blanket Fever", "Harbour Lantern
+    Publishing"). A word of English that the article writes as a medium or a firm ("Chirrup
+    users", "on Chirrup", "Compass reported", "Anvil workers") is an organisation.
     Neither when the article gives it a person's title or first name ("Mr. Rice", "Senator
-    Bush", "Karl Tate").
+    Bush", "Lena Baker").
 
     A surname alone whose full name the article gives was joined to it by `resolve_people`,
     so a name also used as a word ("values should trump interests") keeps its person."""
@@ -431,7 +431,7 @@ def _english_words() -> frozenset[str]:
 
 
 def _english_word(name: str) -> bool:
-    """Whether a one-word name is also a word of English (also as a plural: "Jokes")."""
+    """Whether a one-word name is also a word of English (also as a plural: "Rumours")."""
     word = name.lower()
     words = _english_words()
     return word in words or (word.endswith("s") and word[:-1] in words)
@@ -443,7 +443,7 @@ def _occurrences(name: str, body: str) -> list[re.Match[str]]:
 
 def _named_as_person(name: str, body: str) -> bool:
     """A first name ("Joke"), or written once right after a title, a role or a first name on
-    its line ("Mr. Rice", "Senator Bush", "Karl Tate"): a person's name, whatever else the
+    its line ("Mr. Rice", "Senator Bush", "Lena Baker"): a person's name, whatever else the
     word means. "Miss" is no evidence: it names pageants as often as women ("Miss World")."""
     if coref_name_gender(f"{name} x") is not None:
         return True
@@ -463,8 +463,8 @@ def _named_as_person(name: str, body: str) -> bool:
 def _capitalised_as_a_word(name: str, body: str) -> bool:
     """Written capitalised only where any word may be: at the start of a sentence, a line, a
     list item or a quotation, after a colon, or inside a longer run of capitalised words
-    ("Feather Duvet Lung disease", "Grand Central Publishing", "Assassin's Creed"), or joined
-    by a hyphen ("Bare-knuckle") -- or written in lower case somewhere."""
+    ("Feather Blanket Fever", "Harbour Lantern Publishing", "Anvil's Forge"), or joined
+    by a hyphen ("Hard-fought") -- or written in lower case somewhere."""
     if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?!\w)", body):
         return True
     found = _occurrences(name, body)
@@ -484,10 +484,10 @@ def _where_any_word_is(match: re.Match[str], body: str) -> bool:
 
 
 def _written_as_firm(name: str, body: str) -> bool:
-    """Written as a medium or a firm: with what only those have ("Twitter users", "Carrier
-    workers", "Twitter CEO", "Carrier's parent"), where a medium is ("on Twitter", "across
-    Twitter", "according to Politico", "a report by Politico", "told Vogue", "in an interview
-    with Vogue"), or reporting ("Politico reported")."""
+    """Written as a medium or a firm: with what only those have ("Chirrup users", "Anvil
+    workers", "Chirrup CEO", "Anvil's parent"), where a medium is ("on Chirrup", "across
+    Chirrup", "on Facebook, Chirrup and ...", "according to Compass", "a report by Compass",
+    "told Compass", "in an interview with Compass"), or reporting ("Compass reported")."""
     word = re.escape(name)
     return any(
         re.search(pattern.format(name=word), body)
