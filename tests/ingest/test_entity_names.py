@@ -597,6 +597,12 @@ COMMON_WORDS = [
         'your tools, test your idea and ask for help, said adviser Kwame Mensah. "Most people '
         'give up too early," Mensah said.\n\nLearn how to price your goods in our next article.\n',
     ),
+    (
+        "pageant",
+        "City counts the cost of the contest\n\nThursday, 6 Mar 2025\n\nHosting the televised "
+        'Miss Galaxy pageant cost the city twice the budget. "We were promised tourists," said '
+        "councillor Aiko Tanaka.\n",
+    ),
 ]
 
 FIRM_WORDS = [
@@ -654,8 +660,8 @@ def test_a_word_capitalised_only_where_any_word_is_is_no_person(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     found, _said = ingested_people(tmp_path_factory, "common-words", COMMON_WORDS)
-    assert not {"Nationally", "Publishing", "Fever", "Gather", "Learn"} & set(found)
-    assert {"Ingrid Dahl", "Tomás Ferreira", "Kwame Mensah"} <= set(found)
+    assert not {"Nationally", "Publishing", "Fever", "Gather", "Learn", "Galaxy"} & set(found)
+    assert {"Ingrid Dahl", "Tomás Ferreira", "Kwame Mensah", "Aiko Tanaka"} <= set(found)
 
 
 @pytest.mark.parametrize("name", ["Chirrup", "Compass", "Anvil"])
