@@ -443,6 +443,24 @@ def starts_capitalised(name: str) -> bool:
     return False
 
 
+NAME_JOINING_WORDS = frozenset(["of", "and", "for", "the", "&", "+"])
+"""Small words that join the words of an organisation's name (`Bank of England`, `Procter &
+Gamble`): they make a name longer to write, not longer to say who it is."""
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name that name (as written): not its particles ("bin", "al", "da", "von
+    der") nor the small words joining an organisation's name ("of", "and", "&"), so that "Sheikh
+    Khalid bin Hamad bin Abdullah Al Thani" has four and "Department of Health and Human
+    Services" four. The first word always counts ("Al Gore", "Van Morrison")."""
+    words = name.split()
+    return [
+        word
+        for i, word in enumerate(words)
+        if i == 0 or (fold(word) not in PARTICLES and word.lower() not in NAME_JOINING_WORDS)
+    ]
+
+
 def join_truncated(name: str, others: list[str]) -> str:
     """A name cut before its particle surname, joined to the surname written after it: the NER
     model's "Ursula von" with "von der Leyen" → "Ursula von der Leyen"."""
@@ -512,16 +530,33 @@ _NAME_ENDS = frozenset([":", ";", "|", "/", "•"])
 def tidy(name: str) -> str:
     """A name as written, with the tokenizer's spacing undone: "Holtz - Eakin" → "Holtz-Eakin",
     "Hillary ] Clinton" → "Hillary Clinton", "Luciana Lopez : Saying" → "Luciana Lopez", and a
-    dateline's "(CNN)" cut off: "CNN)President Donald Trump" → "President Donald Trump"."""
+    dateline's "(CNN)" cut off: "CNN)President Donald Trump" → "President Donald Trump". An
+    ampersand between two words is a word of the name ("Procter & Gamble", "Marks & Spencer")."""
     joined = _SPACED_HYPHEN.sub(r"\1", name)
     joined = joined.rpartition(")")[2] if ")" in joined and "(" not in joined else joined
+    written = joined.split()
     words = []
-    for word in joined.split():
+    for i, word in enumerate(written):
         if word in _NAME_ENDS:
             break
-        if not _NO_LETTER.match(word):
+        joins = word in _JOINING_MARKS and bool(words) and _letters_after(written, i)
+        if joins or not _NO_LETTER.match(word):
             words.append(word)
     return " ".join(words)
+
+
+_JOINING_MARKS = frozenset(["&", "+"])
+"""Marks that join the words of an organisation's name (`Procter & Gamble`, `Dolce + Gabbana`)."""
+
+
+def _letters_after(words: list[str], index: int) -> bool:
+    """Whether a word with letters follows `words[index]` before the name ends."""
+    for word in words[index + 1 :]:
+        if word in _NAME_ENDS:
+            return False
+        if not _NO_LETTER.match(word):
+            return True
+    return False
 
 
 def surname_words(name: str) -> list[str]:

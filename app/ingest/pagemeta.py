@@ -40,6 +40,9 @@ TITLE_MIN_WORDS = 2
 """A `<title>` of this many words or fewer is a label ("Home", "World news"), not a headline."""
 _BAR_NAME = re.compile(r"\s\|\s+(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}\s*$")
 """A bar and a capitalised name of up to four words closing a `<title>`: the site's name."""
+_KICKER = re.compile(r"^(?P<kicker>[^:]{2,60}?):\s+\S")
+"""A `<title>` opening with a keyword and a colon ("Lagos flooding: ..."), as sites write
+titles for search engines."""
 SECTION_MAX_WORDS = 3
 """A trailing title part this short in capitals ("World news") names a section, not the story."""
 HEADER_BLOCKS = 40
@@ -182,7 +185,8 @@ def _title(
     headline: _Element | None,
     site: str | None,
 ) -> str | None:
-    """The `<title>` without the site's name; else the declared headlines, the visible one."""
+    """The `<title>` without the site's name, unless the published headline disagrees with it
+    (`_agreed_headline`); else the declared headlines, the visible one."""
     element = next(tree.iter("title"), None)
     title = _clean(element.text_content()) if element is not None else None
     names = [n for n in (site, metas.get("og:site_name")) if n]
@@ -195,7 +199,7 @@ def _title(
         # A <title> that is only the site's name, or a label of a word or two ("Home",
         # "World news"), names no story: the declared headlines do.
         if stripped and _key(stripped) not in keys and len(stripped.split()) > TITLE_MIN_WORDS:
-            return stripped
+            return _agreed_headline(metas, linked, shown, names, stripped) or stripped
     declared: list[object] = [metas.get("og:title"), metas.get("twitter:title")]
     declared += [o.get("headline") for o in linked if _is_article(o)]
     declared.append(shown)
@@ -203,6 +207,36 @@ def _title(
         if isinstance(candidate, str) and _clean(candidate):
             return strip_site_name(_clean(candidate) or "", names, None) or _clean(candidate)
     return strip_site_name(title, names, None) if title else None
+
+
+def _agreed_headline(
+    metas: dict[str, str],
+    linked: list[dict[str, object]],
+    shown: str | None,
+    names: list[str],
+    title: str,
+) -> str | None:
+    """The published headline (`og:title`) in place of a `<title>` written for search engines:
+    one that opens with a keyword and a colon ("Lagos flooding: Why the city's drains ...",
+    "Pension reform: Key votes ...") which the published headline does not have, when
+    the visible `<h1>` or the JSON-LD `headline` says what `og:title` says. A `<title>` without
+    such a keyword, or one the published headline opens with too ("Business Focus: ..."), is
+    the headline, whatever the other tags say: sites rewrite their social headlines freely.
+    None when the `<title>` stands."""
+    kicker = _KICKER.match(title)
+    social = _clean(metas.get("og:title"))
+    if kicker is None or not social:
+        return None
+    social = strip_site_name(social, names, None) or social
+    if _key(social).startswith(_key(kicker.group("kicker"))):
+        return None
+    others = [shown, *(o.get("headline") for o in linked if _is_article(o))]
+    agreed = any(
+        isinstance(other, str)
+        and _key(strip_site_name(other, names, None) or other) == _key(social)
+        for other in others
+    )
+    return social if agreed else None
 
 
 def strip_site_name(title: str, names: list[str], headline: str | None) -> str | None:

@@ -8,17 +8,21 @@ decides whether two canonical names are one entity (the store applies it against
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from rapidfuzz.distance import Levenshtein
 
 from app.ingest import gazetteer
+from app.ingest.coref import name_gender as coref_name_gender
 from app.ingest.document import EntityRef, ParsedArticle, PlaceRef, SpeakerRef, Statement
 from app.ingest.extract import NameMention, RawStatement, SpeakerMention
-from app.ingest.lexicon import ORG_WORDS
+from app.ingest.lexicon import COURTESY_TITLES, ORG_WORDS
 from app.ingest.names import (
     ORG_ENDINGS,
+    ROLE_WORDS,
     join_truncated,
     name_tokens,
+    name_words,
     not_a_name,
     same_person,
     same_spelling,
@@ -28,10 +32,16 @@ from app.ingest.names import (
     tidy,
     usual_parts,
 )
+from app.ingest.nlp import load_model
 from app.text import fold
+
+TITLE_WORDS = ROLE_WORDS | COURTESY_TITLES
+"""Words before a name that make it a person's: titles and roles ("Senator", "Mr")."""
 
 DEMONYM_ENDINGS = ("ian", "ese", "ish", "ans", "ians")
 MAX_NAME_WORDS = 5
+"""The most words that name (`names.name_words`: particles and joining words not counted) a
+name may have; a longer run of capitals is a title, a slogan or the tagger's slip."""
 MIN_MISSPELT_SURNAME = 5
 """A surname one letter off another named in the article is that name misspelt ("Rute" for
 "Rutte") only if the full name's surname is this long: short surnames one letter apart are
@@ -44,9 +54,8 @@ spelling of it (Mykolaiv, Mykolayiv; Kiev, Kyiv), not by another name of the tow
 
 
 def _plausible_name(name: str) -> bool:
-    words = name.split()
     return (
-        0 < len(words) <= MAX_NAME_WORDS
+        0 < len(name_words(name)) <= MAX_NAME_WORDS
         and starts_capitalised(name)
         and not any(ch.isdigit() for ch in name)
     )
@@ -198,13 +207,19 @@ def _misspelt(surname: str, word: str) -> bool:
 
 def _cluster_kind(cluster: _Cluster) -> str:
     words = name_tokens(cluster.name)
-    if set(words) & ORG_WORDS or words[-1] in ORG_ENDINGS:
+    if set(words) & ORG_WORDS or words[-1] in ORG_ENDINGS or _joined_by_mark(cluster.name):
         return "organization"
     if cluster.kinds["person"] and len(cluster.name.split()) >= 2:
         return "person"
     if _is_acronym(cluster.name):
         return "organization"  # "WHO", "RNC": people are rarely known by initials alone
     return cluster.kinds.most_common(1)[0][0]
+
+
+def _joined_by_mark(name: str) -> bool:
+    """A name with an ampersand or a plus in it (`Johnson & Johnson`, `AT&T`): a firm's, never
+    a person's."""
+    return "&" in name or " + " in name
 
 
 def _is_place_name(
@@ -341,26 +356,165 @@ def _looks_like_place(text: str) -> bool:
 
 
 def without_words(parsed: ParsedArticle) -> ParsedArticle:
-    """The article without the one-word "people" that it writes in lower case as often as
-    capitalised: words the NER model took for names ("Meth", "Lung", "Ranking" at the start of
-    a sentence or a caption), or that it writes after an article with nothing to qualify ("the
-    Gateway would ...", "the Gospel,"): whose statements keep the words the text used as their
-    mention.
+    """The article without the one-word "people" that are words, and with the one-word
+    "people" that are platforms, publications or firms as organisations.
+
+    A word: one the article writes in lower case as often as capitalised, words the NER model
+    took for names ("Meth", "Lung", "Ranking" at the start of a sentence or a caption), or that
+    it writes after an article with nothing to qualify ("the Gateway would ...", "the
+    Gospel,"): whose statements keep the words the text used as their mention. Also a word of
+    English that nobody quotes and that the article writes capitalised only where any word is
+    (`_capitalised_as_a_word`: "Locally, ...", "Feather Blanket Fever", "Harbour Lantern
+    Publishing"). A word of English that the article writes as a medium or a firm ("Chirrup
+    users", "on Chirrup", "Compass reported", "Anvil workers") is an organisation.
+    Neither when the article gives it a person's title or first name ("Mr. Rice", "Senator
+    Bush", "Lena Baker").
 
     A surname alone whose full name the article gives was joined to it by `resolve_people`,
     so a name also used as a word ("values should trump interests") keeps its person."""
-    words = [e for e in parsed.people if len(e.name.split()) == 1 and _used_as_word(e, parsed)]
-    if not words:
+    spoken = {s.speaker.name for s in parsed.statements if s.speaker is not None}
+    dropped: set[str] = set()
+    firms: set[str] = set()
+    for entity in parsed.people:
+        reading = (
+            _one_word_reading(entity, parsed, spoken) if len(entity.name.split()) == 1 else None
+        )
+        if reading == "word":
+            dropped.add(entity.name)
+        elif reading == "firm":
+            firms.add(entity.name)
+    if not dropped and not firms:
         return parsed
-    dropped = {e.name for e in words}
     statements = [
         replace(s, speaker=None, speaker_mention=s.speaker_mention or s.speaker.name)
         if s.speaker is not None and s.speaker.name in dropped
+        else replace(s, speaker=replace(s.speaker, kind="organization"))
+        if s.speaker is not None and s.speaker.name in firms
         else s
         for s in parsed.statements
     ]
-    people = [e for e in parsed.people if e.name not in dropped]
+    people = [
+        replace(e, kind="organization") if e.name in firms else e
+        for e in parsed.people
+        if e.name not in dropped
+    ]
     return replace(parsed, statements=statements, people=people)
+
+
+def _one_word_reading(entity: EntityRef, parsed: ParsedArticle, spoken: set[str]) -> str | None:
+    """ "word" or "firm" for a one-word entity that is one (`without_words`), else None."""
+    if _used_as_word(entity, parsed):
+        return "word"
+    body = parsed.article.body
+    name = entity.name
+    if entity.kind != "person" or not _english_word(name) or _named_as_person(name, body):
+        return None
+    if name not in spoken and _capitalised_as_a_word(name, body):
+        return "word"
+    return "firm" if _written_as_firm(name, body) else None
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    """The nouns, verbs, adjectives and adverbs of English as the lemmatizer of the installed
+    model lists them (WordNet's): what makes a capitalised word a word as well as a name. Its
+    nouns hold some famous surnames too ("Putin", "Clinton"), so a word found here is a name
+    that may be a word, never a word on this evidence alone."""
+    nlp = load_model()
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
+
+
+def _english_word(name: str) -> bool:
+    """Whether a one-word name is also a word of English (also as a plural: "Rumours")."""
+    word = name.lower()
+    words = _english_words()
+    return word in words or (word.endswith("s") and word[:-1] in words)
+
+
+def _occurrences(name: str, body: str) -> list[re.Match[str]]:
+    return list(re.finditer(rf"(?<![\w-]){re.escape(name)}(?!\w)", body))
+
+
+def _named_as_person(name: str, body: str) -> bool:
+    """A first name ("Joke"), or written once right after a title, a role or a first name on
+    its line ("Mr. Rice", "Senator Bush", "Lena Baker"): a person's name, whatever else the
+    word means. "Miss" is no evidence: it names pageants as often as women ("Miss World")."""
+    if coref_name_gender(f"{name} x") is not None:
+        return True
+    for match in _occurrences(name, body):
+        before = _WORD_BEFORE.search(body, 0, match.start())
+        if before is None:
+            continue
+        word = before.group(1)
+        key = fold(word)
+        if key in TITLE_WORDS and key != "miss":
+            return True
+        if not word.endswith(".") and coref_name_gender(f"{word} x") is not None:
+            return True
+    return False
+
+
+def _capitalised_as_a_word(name: str, body: str) -> bool:
+    """Written capitalised only where any word may be: at the start of a sentence, a line, a
+    list item or a quotation, after a colon, or inside a longer run of capitalised words
+    ("Feather Blanket Fever", "Harbour Lantern Publishing", "Anvil's Forge"), or joined
+    by a hyphen ("Hard-fought") -- or written in lower case somewhere."""
+    if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?!\w)", body):
+        return True
+    found = _occurrences(name, body)
+    return bool(found) and all(_where_any_word_is(match, body) for match in found)
+
+
+def _where_any_word_is(match: re.Match[str], body: str) -> bool:
+    before = body[max(0, match.start() - 40) : match.start()]
+    after = body[match.end() : match.end() + 40]
+    if _OPENS.search(before) or after.startswith("-"):
+        return True
+    previous = _WORD_BEFORE.search(before)
+    if previous is not None and previous.group(1)[:1].isupper():
+        return True
+    following = _WORD_AFTER.match(after)
+    return following is not None and following.group(1)[:1].isupper()
+
+
+def _written_as_firm(name: str, body: str) -> bool:
+    """Written as a medium or a firm: with what only those have ("Chirrup users", "Anvil
+    workers", "Chirrup CEO", "Anvil's parent"), where a medium is ("on Chirrup", "across
+    Chirrup", "on Facebook, Chirrup and ...", "according to Compass", "a report by Compass",
+    "told Compass", "in an interview with Compass"), or reporting ("Compass reported")."""
+    word = re.escape(name)
+    return any(
+        re.search(pattern.format(name=word), body)
+        for pattern in (_FIRM_NOUN_AFTER, _MEDIUM_BEFORE, _REPORTING_AFTER)
+    )
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w’'&]*\.?)[ \t]+$")
+"""The word right before a position on its line, with the full stop of an abbreviation."""
+_WORD_AFTER = re.compile(r"(?:['’]s)?\s([^\W\d_][\w’'-]*)")
+_OPENS = re.compile(r"(?:^|\n|[.!?:;•]\s*[\"“‘'”’)]*\s*|[\"“‘(]\s*)$")
+"""What comes before a word that is capitalised wherever it stands."""
+_FIRM_NOUNS = (
+    "users|account|accounts|post|posts|feed|platform|app|website|followers|subscribers|readers|"
+    "reporter|reporters|editor|editors|correspondent|columnist|magazine|newspaper|workers|"
+    "employees|executive|executives|CEO|headquarters|shares|stock|products|factory|plant|plants|"
+    "subsidiary"
+)
+_FIRM_NOUN_AFTER = (
+    rf"(?<![\w-]){{name}}(?:['’]s)?\s+(?:{_FIRM_NOUNS})\b|(?<![\w-]){{name}}['’]s\s+parent\b"
+)
+_MEDIUM_BEFORE = (
+    r"\b(?:[Aa]ccording to|reported by|published by|report by|reported in|[Oo]n|[Aa]cross|[Vv]ia|"
+    r"told|interview with)"
+    r"\s+(?:[A-Z][\w.]*,\s+)*{name}(?![\w-])"
+)
+_REPORTING_AFTER = r"(?<![\w-]){name}\s+(?:reported|reports)\b"
 
 
 def _used_as_word(entity: EntityRef, parsed: ParsedArticle) -> bool:

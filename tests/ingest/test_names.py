@@ -11,6 +11,7 @@ import pytest
 from app.ingest.extract import NameMention
 from app.ingest.names import (
     join_truncated,
+    name_words,
     not_a_name,
     same_person,
     spelling,
@@ -214,6 +215,9 @@ def test_split_title(name: str, role: str | None, split: tuple[str, str | None])
         ("Eva - Maria Schultheis", "Eva-Maria Schultheis"),
         ("Hillary ] Clinton", "Hillary Clinton"),
         ("Luciana Lopez : Saying", "Luciana Lopez"),
+        ("Procter & Gamble", "Procter & Gamble"),
+        ("Marks & Spencer :", "Marks & Spencer"),
+        ("& Partners Ltd &", "Partners Ltd"),
     ],
 )
 def test_tidy(written: str, name: str) -> None:
@@ -242,3 +246,17 @@ def test_a_name_cut_before_its_particles_is_joined() -> None:
     assert join_truncated("Maria de", ["de la Cruz"]) == "Maria de la Cruz"
     assert join_truncated("Ursula von", ["Von Braun"]) == "Ursula von"
     assert join_truncated("Maria Kowalska", ["von der Leyen"]) == "Maria Kowalska"
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("Sheikh Khalid bin Hamad bin Abdullah Al Thani", 5),
+        ("Department of Health and Human Services", 4),
+        ("Luiz Inácio Lula da Silva", 4),
+        ("Al Gore", 2),
+        ("Procter & Gamble", 2),
+    ],
+)
+def test_name_words_leave_out_particles_and_joining_words(name: str, words: int) -> None:
+    assert len(name_words(name)) == words

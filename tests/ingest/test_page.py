@@ -451,3 +451,60 @@ def test_a_lone_agency_credit_does_not_replace_the_sites_name() -> None:
         "</article></main>",
     )
     assert clean_html(html).source == "Delta Tribune"
+
+
+@pytest.mark.parametrize(
+    ("head", "h1", "expected"),
+    [
+        # a keyword and a colon before the <title>: the published headline, shown in the <h1>
+        (
+            "<title>Lagos flooding: Why the city's drains fail every rainy season | Coast Wire"
+            "</title><meta property='og:site_name' content='Coast Wire'>"
+            "<meta property='og:title' content='The drains that keep failing Lagos'>",
+            "The drains that keep failing Lagos",
+            "The drains that keep failing Lagos",
+        ),
+        # ... or declared as the JSON-LD headline
+        (
+            "<title>Pension reform: Key votes from Tuesday's late sitting in the Sejm</title>"
+            "<meta property='og:title' content='Key votes from the Sejm pension sitting'>"
+            '<script type=\'application/ld+json\'>{"@type": "NewsArticle",'
+            ' "headline": "Key votes from the Sejm pension sitting"}</script>',
+            "Pension reform at a glance",
+            "Key votes from the Sejm pension sitting",
+        ),
+        # a <title> without such a keyword is the headline, whatever the social one says
+        (
+            "<title>Rice prices climb as monsoon stalls - Mekong Post</title>"
+            "<meta property='og:site_name' content='Mekong Post'>"
+            "<meta property='og:title' content=\"One of Asia's staples could get dearer\">",
+            "One of Asia's staples could get dearer",
+            "Rice prices climb as monsoon stalls",
+        ),
+        # a keyword the published headline opens with too
+        (
+            "<title>Market Watch: Do small traders still have a chance?</title>"
+            "<meta property='og:title' content='Market Watch: Why small traders hold on'>",
+            "Market Watch: Why small traders hold on",
+            "Market Watch: Do small traders still have a chance?",
+        ),
+        # the published headline alone, with nothing to say it is the one shown
+        (
+            "<title>Bridge closure: Commuters face six weeks of detours</title>"
+            "<meta property='og:title' content='Six weeks of detours for river commuters'>",
+            "Detours explained",
+            "Bridge closure: Commuters face six weeks of detours",
+        ),
+    ],
+)
+def test_a_search_engine_title_gives_way_to_the_headline_the_page_shows(
+    head: str, h1: str, expected: str
+) -> None:
+    html = page(
+        head,
+        f"<main><article><h1>{h1}</h1><p>Officials said on Monday that the work would start"
+        " next month and take most of the season.</p>"
+        "<p>“We know it is hard for everyone,” said engineer Chidi Okafor.</p>"
+        "</article></main>",
+    )
+    assert clean_html(html).title == expected
