@@ -211,7 +211,7 @@ def _attribute_quote(
         and ix.in_parentheses(t) <= ix.in_parentheses(ix.token_at(span.start))
     ]
     cue = _nearest(ix, candidates, span)
-    if cue is not None and not (_named_subject(ix, cue) and _introduces(ix, cue, span)):
+    if cue is not None and not (_personal_subject(ix, cue) and _introduces(ix, cue, span)):
         cue = outermost_cue(ix, cue)
     if cue is None:
         cue = _cue_in_neighbour(ix, sentences, span, para)
@@ -263,6 +263,9 @@ def _cue_in_neighbour(
             cues = [t for t in prev if ix.is_cue(t)]
             if cues:
                 return cues[-1]
+        between = _cue_between_quotes(ix, prev, span, para)
+        if between is not None:
+            return between
     if last.end < len(ix.doc):
         nxt = ix.doc[last.end].sent
         if ix.paragraph_of(nxt.start_char) == para:
@@ -274,6 +277,25 @@ def _cue_in_neighbour(
                 if not any(c.dep_ == "ccomp" for c in t.children) or _named_subject(ix, t):
                     return t
     return None
+
+
+def _cue_between_quotes(ix: DocIndex, prev: Span, span: QuoteSpan, para: int) -> Token | None:
+    """`“It’s a different muscle,” York said. “You have to ...”`: a cue that closes the
+    sentence of one quote and stands right before the next, in one paragraph, tells who says
+    both; a cue further on (`Smith agreed: “...”`, `When editors asked him, ...`) introduces
+    what follows it, not the quote before it. The first cue after the earlier quote is its
+    own (`“...,” Diaz told Ruiz, after Ruiz asked him ...`), later ones tell of other acts."""
+    if ix.paragraph_of(prev.start_char) != para:
+        return None
+    closed_before = [
+        q.outer_end for q in ix.quotes.spans if prev.start_char <= q.outer_end <= span.open_mark
+    ]
+    if not closed_before:
+        return None
+    cues = [t for t in prev if ix.is_cue(t) and not ix.in_quote(t) and t.idx >= max(closed_before)]
+    if not cues or subject(ix, cues[0]) is None:
+        return None
+    return cues[0]
 
 
 def _writes_a_thing(cue: Token) -> bool:
@@ -299,6 +321,16 @@ def _named_subject(ix: DocIndex, cue: Token) -> bool:
     right after a quote speaks it, even while reporting more."""
     speaker = subject(ix, cue)
     return speaker is not None and speaker.i < cue.i and ix.is_person(speaker)
+
+
+def _personal_subject(ix: DocIndex, cue: Token) -> bool:
+    """`he asked about it, called her a “traitor” and said, “...,” the office said`: a person,
+    named or a pronoun, whose cue stands right before the quote says it, however deep in
+    someone else's report; the report only relays it."""
+    if _named_subject(ix, cue):
+        return True
+    speaker = subject(ix, cue)
+    return speaker is not None and speaker.i < cue.i and speaker.lower_ in {"he", "she"}
 
 
 def _colon_speaker(ix: DocIndex, span: QuoteSpan) -> SpeakerMention | None:
