@@ -16,6 +16,7 @@ from app.ingest.cues import cue_text, name_before, outermost_cue, subject
 from app.ingest.docindex import DocIndex
 from app.ingest.document import RawStatement, SpeakerMention
 from app.ingest.lexicon import (
+    BACK_POINTING_NOUNS,
     HEARER_VERBS,
     ORG_SPEAKER_NOUNS,
     PERSON_ROLE_NOUNS,
@@ -120,6 +121,8 @@ def _direct(ix: DocIndex, span: QuoteSpan, previous: QuoteSpan | None) -> RawSta
         cue, speaker, reported_by = _attribute_quote(ix, span)
     if cue is None and speaker is None:
         speaker = next_paragraph_speaker(ix, span)
+    if cue is None and speaker is None and not partial:
+        speaker = _pointed_back_to(ix, span)
     continues = cue is None and speaker is None and previous is not None
     continues = continues and _continues(ix, previous, span)
     short = partial and words < MIN_PARTIAL_WORDS
@@ -163,6 +166,46 @@ def _direct(ix: DocIndex, span: QuoteSpan, previous: QuoteSpan | None) -> RawSta
         continues=continues,
         unclosed=span.unclosed,
     )
+
+
+def _pointed_back_to(ix: DocIndex, span: QuoteSpan) -> SpeakerMention | None:
+    """`“The harbour stays closed.” The warning came from port director Lars Eriksson.`: the
+    sentence right after a quote points back at it with a definite speech noun (`the warning`,
+    `that was the message`) and names one person, who said it."""
+    after = ix.text[span.outer_end :]
+    gap = len(after) - len(after.lstrip(" "))
+    sentences = ix.sentences_over(span.outer_end + gap, span.outer_end + gap + 1)
+    if not sentences or sentences[0].start_char != span.outer_end + gap:
+        return None
+    sentence = sentences[0]
+    if ix.paragraph_of(sentence.start_char) != ix.paragraph_of(span.open_mark):
+        return None
+    if not any(_points_back(t) for t in sentence[:MAX_POINTING_OFFSET]):
+        return None
+    people = {e.text: e for e in sentence.ents if e.label_ == "PERSON" and not ix.in_quote(e.root)}
+    if len(people) != 1:
+        return None
+    [ent] = people.values()
+    return mention_for(ix, ent.root)
+
+
+MAX_POINTING_OFFSET = 5
+"""`That was the message`, `The stark warning came`: how far into its sentence the noun that
+points back at a quote may stand."""
+
+
+def _points_back(token: Token) -> bool:
+    """`the warning`, `those words`, `that was the message`: a speech noun made definite."""
+    if token.lemma_.lower() not in BACK_POINTING_NOUNS:
+        return False
+    if any(c.dep_ == "det" and c.lower_ in POINTING_DETERMINERS for c in token.children):
+        return True
+    return token.dep_ == "attr" and any(
+        c.dep_ == "nsubj" and c.lower_ in POINTING_DETERMINERS for c in token.head.children
+    )
+
+
+POINTING_DETERMINERS = frozenset({"the", "that", "this", "those", "these", "such"})
 
 
 def _speaker_of_governing_verb(ix: DocIndex, span: QuoteSpan) -> SpeakerMention | None:

@@ -161,11 +161,29 @@ def subject(ix: DocIndex, verb: Token) -> Token | None:
         if (quoted or verb.pos_ not in {"VERB", "AUX"}) and seen > 1 and verb.head.i != verb.i:
             verb = verb.head
             continue
+        if _misread_main_clause(verb):
+            # `The group, Cleaners United, formed ... and sent a letter stating that ...`
+            return verb.head
         if verb.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl"} and verb.head.i != verb.i:
             verb = verb.head if verb.head.pos_ != "ADP" else verb.head.head
             continue
         return None
     return None
+
+
+def _misread_main_clause(verb: Token) -> bool:
+    """`The group, Cleaners United, formed last month and sent ...`: the small model reads the
+    main verb after a subject set off by an apposition as a participle modifying it, and makes
+    the subject the sentence's root; that noun is the verb's subject all the same."""
+    head = verb.head
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ in {"VBD", "VBN"}
+        and head.dep_ == "ROOT"
+        and head.pos_ in {"NOUN", "PROPN"}
+        and head.i < verb.i
+        and any(c.dep_ == "appos" for c in head.children)
+    )
 
 
 def is_age(token: Token) -> bool:

@@ -618,3 +618,78 @@ def test_an_inverted_name_before_a_participle_still_speaks(nlp: Language) -> Non
         "worked at the plant for 24 years.",
     )
     assert name_of(said(findings, "better with my hands")) == "Thabo Nkosi"
+
+
+# A subject set off by an apposition, whose verb the parser took for a modifier, still speaks
+
+
+def test_a_group_named_in_apposition_that_sent_a_letter_speaks(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Hundreds of cleaners will lose their jobs, according to a group of employees. The "
+        "group, Cleaners United, formed in recent weeks and sent a letter to management this "
+        "month stating that they “don’t want to be defined by the greed of the company.”",
+    )
+    assert name_of(said(findings, "greed of the company")) == "Cleaners United"
+
+
+def test_a_union_named_in_apposition_that_wrote_speaks(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Dock workers in Santos stopped work on Monday. The union, the Santos Dockers Alliance, "
+        "organised the strike and published a statement saying that “the port cannot run on "
+        "promises.”",
+    )
+    statement = said(findings, "run on promises")
+    assert statement.speaker is not None and statement.speaker.kind == "organization"
+    assert statement.speaker.name == "Santos Dockers Alliance"
+
+
+def test_a_person_named_in_apposition_who_answered_speaks(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The mayor’s office did not reply. Her deputy, Sun Li, called back on Tuesday and said "
+        "that the plan was “finished, and everyone knows it.”",
+    )
+    assert name_of(said(findings, "everyone knows it")) == "Sun Li"
+
+
+# The sentence after a quote points back at it and names who said it
+
+
+def test_the_warning_came_from_the_person_named_after_the_quote(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Storms closed the coast road again on Sunday.",
+        "“The harbour will stay closed until Friday.” The warning came from port director "
+        "Lars Eriksson.",
+    )
+    assert name_of(said(findings, "harbour will stay closed")) == "Lars Eriksson"
+
+
+def test_those_were_the_words_of_the_person_named_after_the_quote(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "“We will not pay a single cent more.” Those were the words of Maria Gonzalez, the mayor "
+        "of the town, on Tuesday.",
+    )
+    assert name_of(said(findings, "single cent more")) == "Maria Gonzalez"
+
+
+def test_the_pledge_was_made_by_the_person_named_after_the_quote(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Floods destroyed 4,000 homes in the delta this month.",
+        "“We will rebuild every house before the rains return.” The pledge was made by Nguyen "
+        "Van Hai, the provincial governor, on a visit to the flooded villages.",
+    )
+    assert name_of(said(findings, "rebuild every house")) == "Nguyen Van Hai"
+
+
+def test_a_sentence_that_does_not_point_back_names_no_speaker(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "“The harbour will stay closed until Friday.” The ferry from Tallinn carried Lars "
+        "Eriksson and his family.",
+    )
+    assert name_of(said(findings, "harbour will stay closed")) != "Lars Eriksson"
