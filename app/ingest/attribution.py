@@ -123,6 +123,8 @@ def _direct(ix: DocIndex, span: QuoteSpan, previous: QuoteSpan | None) -> RawSta
         speaker = next_paragraph_speaker(ix, span)
     if cue is None and speaker is None and not partial:
         speaker = _pointed_back_to(ix, span)
+    if cue is not None and previous is not None and _said_between(ix, cue, previous, span):
+        cue, speaker, reported_by = None, None, None  # the quote carries on the one before
     continues = cue is None and speaker is None and previous is not None
     continues = continues and _continues(ix, previous, span)
     short = partial and words < MIN_PARTIAL_WORDS
@@ -339,6 +341,16 @@ def _cue_between_quotes(ix: DocIndex, prev: Span, span: QuoteSpan, para: int) ->
     if not cues or subject(ix, cues[0]) is None:
         return None
     return cues[0]
+
+
+def _said_between(ix: DocIndex, cue: Token, previous: QuoteSpan, span: QuoteSpan) -> bool:
+    """`“We will win,” Kowalska said. “And we will win big.”`: the cue of the previous quote,
+    in its sentence between the two, makes the second one carry on the first."""
+    return (
+        previous.outer_end <= cue.idx < span.open_mark
+        and ix.sentence_of(cue) == ix.sentence_of(ix.token_at(previous.start))
+        and ix.sentence_of(cue) != ix.sentence_of(ix.token_at(span.start))
+    )
 
 
 def _writes_a_thing(cue: Token) -> bool:

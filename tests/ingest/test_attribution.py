@@ -476,6 +476,15 @@ def test_a_minister_after_and_said_is_not_the_speaker(nlp: Language) -> None:
     assert name_of(statement) != "Thandi Zulu"
 
 
+def test_a_country_after_said_is_not_the_speaker(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Foreign Minister Amara Diallo spoke in Dakar on Monday and said Ghana had been "
+        "“a true partner” in the talks.",
+    )
+    assert name_of(said(findings, "true partner")) == "Amara Diallo"
+
+
 def test_an_inverted_name_after_a_quote_still_speaks(nlp: Language) -> None:
     findings = run(nlp, "“The harvest is late this year,” said Will Tjernlund, a farmer near Ames.")
     assert name_of(said(findings, "harvest is late")) == "Will Tjernlund"
@@ -501,6 +510,16 @@ def test_her_words_inside_the_police_report_are_hers(nlp: Language) -> None:
         "At the gate she shouted at staff and said, “I will not board this plane,” police said.",
     )
     assert name_of(said(findings, "not board this plane")) == "Aiko Yamamoto"
+
+
+def test_his_words_inside_the_court_report_are_his(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Rashid Karimov, a former bank manager, went on trial in Tashkent on Wednesday.",
+        "He told the clerk he was innocent and said, “I have never taken a single sum from "
+        "anyone,” the court heard.",
+    )
+    assert name_of(said(findings, "single sum")) == "Rashid Karimov"
 
 
 def test_a_report_with_no_inner_cue_stays_the_reporters(nlp: Language) -> None:
@@ -599,6 +618,16 @@ def test_a_conclusion_after_a_colon_in_the_same_paragraph_is_the_speakers(
         "market wants.”",
     )
     assert name_of(said(findings, "river allows")) == "Juma Otieno"
+
+
+def test_a_lesson_after_a_colon_opening_a_paragraph_is_the_speakers(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "“I came to Berlin with one suitcase,” Oksana Melnyk said of her first winter.",
+        "The years of night shifts brought one lesson: “You never wait for anyone to give you a "
+        "chance, you take it.”",
+    )
+    assert name_of(said(findings, "give you a chance")) == "Oksana Melnyk"
 
 
 def test_a_colon_after_a_named_person_still_gives_that_person(nlp: Language) -> None:
