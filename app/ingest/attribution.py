@@ -308,7 +308,8 @@ def _cue_in_neighbour(
             cues = [t for t in prev if ix.is_cue(t)]
             if cues:
                 return cues[-1]
-        between = _cue_between_quotes(ix, prev, span, para)
+        whole = not ix.text[span.outer_end : last.end_char].strip(" .")
+        between = _cue_between_quotes(ix, prev, span, para) if whole else None
         if between is not None:
             return between
     if last.end < len(ix.doc):
