@@ -16,6 +16,7 @@ from app.ingest.cues import cue_text, name_before, outermost_cue, subject
 from app.ingest.docindex import DocIndex
 from app.ingest.document import RawStatement, SpeakerMention
 from app.ingest.lexicon import (
+    BACK_POINTING_NOUNS,
     HEARER_VERBS,
     ORG_SPEAKER_NOUNS,
     PERSON_ROLE_NOUNS,
@@ -120,6 +121,10 @@ def _direct(ix: DocIndex, span: QuoteSpan, previous: QuoteSpan | None) -> RawSta
         cue, speaker, reported_by = _attribute_quote(ix, span)
     if cue is None and speaker is None:
         speaker = next_paragraph_speaker(ix, span)
+    if cue is None and speaker is None and not partial:
+        speaker = _pointed_back_to(ix, span)
+    if cue is not None and previous is not None and _said_between(ix, cue, previous, span):
+        cue, speaker, reported_by = None, None, None  # the quote carries on the one before
     continues = cue is None and speaker is None and previous is not None
     continues = continues and _continues(ix, previous, span)
     short = partial and words < MIN_PARTIAL_WORDS
@@ -163,6 +168,46 @@ def _direct(ix: DocIndex, span: QuoteSpan, previous: QuoteSpan | None) -> RawSta
         continues=continues,
         unclosed=span.unclosed,
     )
+
+
+def _pointed_back_to(ix: DocIndex, span: QuoteSpan) -> SpeakerMention | None:
+    """`“The harbour stays closed.” The warning came from port director Lars Eriksson.`: the
+    sentence right after a quote points back at it with a definite speech noun (`the warning`,
+    `that was the message`) and names one person, who said it."""
+    after = ix.text[span.outer_end :]
+    gap = len(after) - len(after.lstrip(" "))
+    sentences = ix.sentences_over(span.outer_end + gap, span.outer_end + gap + 1)
+    if not sentences or sentences[0].start_char != span.outer_end + gap:
+        return None
+    sentence = sentences[0]
+    if ix.paragraph_of(sentence.start_char) != ix.paragraph_of(span.open_mark):
+        return None
+    if not any(_points_back(t) for t in sentence[:MAX_POINTING_OFFSET]):
+        return None
+    people = {e.text: e for e in sentence.ents if e.label_ == "PERSON" and not ix.in_quote(e.root)}
+    if len(people) != 1:
+        return None
+    [ent] = people.values()
+    return mention_for(ix, ent.root)
+
+
+MAX_POINTING_OFFSET = 5
+"""`That was the message`, `The stark warning came`: how far into its sentence the noun that
+points back at a quote may stand."""
+
+
+def _points_back(token: Token) -> bool:
+    """`the warning`, `those words`, `that was the message`: a speech noun made definite."""
+    if token.lemma_.lower() not in BACK_POINTING_NOUNS:
+        return False
+    if any(c.dep_ == "det" and c.lower_ in POINTING_DETERMINERS for c in token.children):
+        return True
+    return token.dep_ == "attr" and any(
+        c.dep_ == "nsubj" and c.lower_ in POINTING_DETERMINERS for c in token.head.children
+    )
+
+
+POINTING_DETERMINERS = frozenset({"the", "that", "this", "those", "these", "such"})
 
 
 def _speaker_of_governing_verb(ix: DocIndex, span: QuoteSpan) -> SpeakerMention | None:
@@ -211,7 +256,7 @@ def _attribute_quote(
         and ix.in_parentheses(t) <= ix.in_parentheses(ix.token_at(span.start))
     ]
     cue = _nearest(ix, candidates, span)
-    if cue is not None and not (_named_subject(ix, cue) and _introduces(ix, cue, span)):
+    if cue is not None and not (_personal_subject(ix, cue) and _introduces(ix, cue, span)):
         cue = outermost_cue(ix, cue)
     if cue is None:
         cue = _cue_in_neighbour(ix, sentences, span, para)
@@ -263,6 +308,10 @@ def _cue_in_neighbour(
             cues = [t for t in prev if ix.is_cue(t)]
             if cues:
                 return cues[-1]
+        whole = not ix.text[span.outer_end : last.end_char].strip(" .")
+        between = _cue_between_quotes(ix, prev, span, para) if whole else None
+        if between is not None:
+            return between
     if last.end < len(ix.doc):
         nxt = ix.doc[last.end].sent
         if ix.paragraph_of(nxt.start_char) == para:
@@ -274,6 +323,35 @@ def _cue_in_neighbour(
                 if not any(c.dep_ == "ccomp" for c in t.children) or _named_subject(ix, t):
                     return t
     return None
+
+
+def _cue_between_quotes(ix: DocIndex, prev: Span, span: QuoteSpan, para: int) -> Token | None:
+    """`“It’s a different muscle,” York said. “You have to ...”`: a cue that closes the
+    sentence of one quote and stands right before the next, in one paragraph, tells who says
+    both; a cue further on (`Smith agreed: “...”`, `When editors asked him, ...`) introduces
+    what follows it, not the quote before it. The first cue after the earlier quote is its
+    own (`“...,” Diaz told Ruiz, after Ruiz asked him ...`), later ones tell of other acts."""
+    if ix.paragraph_of(prev.start_char) != para:
+        return None
+    closed_before = [
+        q.outer_end for q in ix.quotes.spans if prev.start_char <= q.outer_end <= span.open_mark
+    ]
+    if not closed_before:
+        return None
+    cues = [t for t in prev if ix.is_cue(t) and not ix.in_quote(t) and t.idx >= max(closed_before)]
+    if not cues or subject(ix, cues[0]) is None:
+        return None
+    return cues[0]
+
+
+def _said_between(ix: DocIndex, cue: Token, previous: QuoteSpan, span: QuoteSpan) -> bool:
+    """`“We will win,” Kowalska said. “And we will win big.”`: the cue of the previous quote,
+    in its sentence between the two, makes the second one carry on the first."""
+    return (
+        previous.outer_end <= cue.idx < span.open_mark
+        and ix.sentence_of(cue) == ix.sentence_of(ix.token_at(previous.start))
+        and ix.sentence_of(cue) != ix.sentence_of(ix.token_at(span.start))
+    )
 
 
 def _writes_a_thing(cue: Token) -> bool:
@@ -299,6 +377,16 @@ def _named_subject(ix: DocIndex, cue: Token) -> bool:
     right after a quote speaks it, even while reporting more."""
     speaker = subject(ix, cue)
     return speaker is not None and speaker.i < cue.i and ix.is_person(speaker)
+
+
+def _personal_subject(ix: DocIndex, cue: Token) -> bool:
+    """`he asked about it, called her a “traitor” and said, “...,” the office said`: a person,
+    named or a pronoun, whose cue stands right before the quote says it, however deep in
+    someone else's report; the report only relays it."""
+    if _named_subject(ix, cue):
+        return True
+    speaker = subject(ix, cue)
+    return speaker is not None and speaker.i < cue.i and speaker.lower_ in {"he", "she"}
 
 
 def _colon_speaker(ix: DocIndex, span: QuoteSpan) -> SpeakerMention | None:

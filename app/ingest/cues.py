@@ -28,6 +28,9 @@ MAX_OUTER_CUES = 5
 """How far `outermost_cue` climbs reports of reports (`X said Y told Z that ...`)."""
 MAX_SUBJECT_CLIMB = 6
 """How many heads `subject` climbs from a cue before giving up."""
+MAX_INVERTED_ROLE = 6
+"""`added his lawyer, Lucía Fernández`: how far after an inverted cue its role noun may sit
+for the name after the comma to be the speaker."""
 
 
 def find_cues(doc: Doc, quotes: QuoteSpans) -> frozenset[int]:
@@ -46,7 +49,7 @@ def is_cue(token: Token, quotes: QuoteSpans) -> bool:
         return False
     lemma = token.lemma_.lower()
     if lemma in SPEECH_VERBS:
-        return True
+        return not is_connective(token)
     if lemma in CLAUSE_SPEECH_VERBS and any(c.dep_ == "ccomp" for c in token.children):
         return True
     if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
@@ -59,6 +62,20 @@ def is_cue(token: Token, quotes: QuoteSpans) -> bool:
     if not any((lemma, particle) in PHRASAL_SPEECH_VERBS for particle in particles):
         return False
     return not any(c.dep_ in {"xcomp", "dobj"} for c in token.children)
+
+
+def is_connective(token: Token) -> bool:
+    """`That said, the agency says ...`, `Having said that,`, `Needless to say,`: a phrase
+    that joins the writer's sentences reports no one's speech, and would otherwise be the
+    nearest cue of the quotes that follow it."""
+    doc, i = token.doc, token.i
+    before = [t.lower_ for t in doc[max(0, i - 2) : i]]
+    after = [t.text for t in doc[i + 1 : i + 3]]
+    if after[:1] == [","] and before[-1:] == ["that"]:
+        return True  # `That said,`, `With that said,`
+    if after[:2] == ["that", ","] and before[-1:] == ["having"]:
+        return True
+    return after[:1] == [","] and before == ["needless", "to"]
 
 
 def outer_cue(ix: DocIndex, cue: Token) -> Token | None:
@@ -126,7 +143,9 @@ def subject(ix: DocIndex, verb: Token) -> Token | None:
                 or (c.i < verb.i and is_age(c))
             )
         ]
-        subjects.sort(key=lambda c: 0 if ix.entity_of(c) is not None else 1)
+        # `CPUC President Marybel Batjer said`, parsed as two subjects: the name nearest the
+        # verb heads the phrase, the body before it only qualifies the title
+        subjects.sort(key=lambda c: (0 if ix.entity_of(c) is not None else 1, abs(verb.i - c.i)))
         for child in [] if quoted else subjects:
             if child.dep_ == "nsubjpass":
                 for agent in verb.children:
@@ -146,11 +165,29 @@ def subject(ix: DocIndex, verb: Token) -> Token | None:
         if (quoted or verb.pos_ not in {"VERB", "AUX"}) and seen > 1 and verb.head.i != verb.i:
             verb = verb.head
             continue
+        if _misread_main_clause(verb):
+            # `The group, Cleaners United, formed ... and sent a letter stating that ...`
+            return verb.head
         if verb.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl"} and verb.head.i != verb.i:
             verb = verb.head if verb.head.pos_ != "ADP" else verb.head.head
             continue
         return None
     return None
+
+
+def _misread_main_clause(verb: Token) -> bool:
+    """`The group, Cleaners United, formed last month and sent ...`: the small model reads the
+    main verb after a subject set off by an apposition as a participle modifying it, and makes
+    the subject the sentence's root; that noun is the verb's subject all the same."""
+    head = verb.head
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ in {"VBD", "VBN"}
+        and head.dep_ == "ROOT"
+        and head.pos_ in {"NOUN", "PROPN"}
+        and head.i < verb.i
+        and any(c.dep_ == "appos" for c in head.children)
+    )
 
 
 def is_age(token: Token) -> bool:
@@ -207,20 +244,45 @@ def name_after(ix: DocIndex, cue: Token) -> Token | None:
             chain.append(token)
         else:
             break
+    if chain and _opens_reported_clause(ix, cue, chain[-1]):
+        return None
     if chain and (ix.entity_of(chain[-1]) is not None or len(chain) >= 2):
         return chain[-1]
     if cue.i == 0 or (not ix.in_quote(ix.doc[cue.i - 1]) and ix.doc[cue.i - 1].text not in ",”\"'"):
         return None
-    for token in ix.doc[cue.i + 1 : cue.i + 8]:
+    described, passed = False, False
+    for token in ix.doc[cue.i + 1 : cue.i + 10]:
         if ix.in_quote(token):
             break
         if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"amod", "compound"}:
             break
+        if token.text == "," and described and not passed:
+            # `“...,” added his lawyer, Lucía Fernández`: the description, then the name
+            passed = True
+            continue
         if token.is_punct and token.text not in "-.":
             break
+        described = described or (token.pos_ == "NOUN" and token.i - cue.i <= MAX_INVERTED_ROLE)
         if ix.is_person(token) and token.dep_ not in {"compound", "poss"}:
             return ix.name_head(token)
     return None
+
+
+def _opens_reported_clause(ix: DocIndex, cue: Token, name: Token) -> bool:
+    """`but said SpaceX would fly it “a lot”`: a name right after a cue that no quote precedes,
+    the subject of the clause the cue reports, is what was said about, not who said it. After
+    a quote the cue is inverted (`“...,” said Robin Maynard, half joking`), whatever the parse."""
+    verb = name.head
+    before = ix.doc[cue.i - 1] if cue.i else None
+    if before is None or ix.in_quote(before) or before.text in ",”\"'":
+        return False
+    return (
+        name.dep_ in SUBJECT_DEPS
+        and verb.i > name.i
+        and verb.dep_ == "ccomp"
+        and verb.head.i == cue.i
+        and "," not in ix.text[name.idx : verb.idx]
+    )
 
 
 def name_before(ix: DocIndex, cue: Token) -> Token | None:

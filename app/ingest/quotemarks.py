@@ -21,9 +21,10 @@ _WORD = re.compile(r"\w+")
 _MARK = re.compile("[“”„«»‹›\"‘’‚`']")
 """Every character the scan in `_scan_paragraph` acts on; it skips the text between."""
 
-DOUBLE_CLOSERS = frozenset({"”", '"', "''", "“"})
-"""What may close a quote opened with “, ", `` or '': scraped text mixes them (“…'', "…”)."""
-SINGLE_CLOSERS = frozenset({"’", "'"})
+DOUBLE_CLOSERS = frozenset({"”", '"', "''", "“", "’’"})
+"""What may close a quote opened with “, ", `` or '': scraped text mixes them (“…'', "…”,
+“…’’ where a feed curled a closing '')."""
+SINGLE_CLOSERS = frozenset({"’", "'", "’’"})
 CLOSERS: dict[str, frozenset[str]] = {
     "“": DOUBLE_CLOSERS,
     '"': DOUBLE_CLOSERS,
@@ -91,8 +92,8 @@ def _char(text: str, i: int) -> str:
 
 
 def _read_mark(text: str, i: int) -> str:
-    """The mark at `i`: `` and '' are one mark of two characters."""
-    if text.startswith("``", i) or text.startswith("''", i):
+    """The mark at `i`: ``, '' and ’’ are one mark of two characters."""
+    if text.startswith(("``", "''", "’’"), i):
         return text[i : i + 2]
     return text[i]
 
@@ -175,7 +176,7 @@ def _can_close(text: str, i: int, mark: str, opener: str, hi: int) -> bool:
         return not _is_apostrophe(text, i, hi)
     if mark == "“" and opener != "„":
         return _closes_at(text, i) and not _opens_at(text, i)  # `won,“ he said`
-    if mark == "''":
+    if mark in {"''", "’’"}:
         return not _char(text, i - 1).isspace() or not _char(text, i + 2).isalnum()
     return True
 
@@ -272,7 +273,7 @@ def _scan_paragraph(
                 guessed = _guessed_span(text, lo, i)
                 if guessed is not None:
                     spans.append(guessed)
-            seen_mark = seen_mark or mark not in "’'"
+            seen_mark = seen_mark or mark not in {"’", "'", "’’"}
         elif _can_close(text, i, mark, opener, hi):
             if depth:
                 depth -= 1

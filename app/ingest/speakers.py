@@ -304,14 +304,15 @@ def _orphan_speaker(
     para = ix.paragraph_of(statement.start)
     lo, _hi = ix.paragraphs[para]
     before = ix.text[lo : statement.start].strip(_OPENING_MARKS)
-    if (para == 0 and not before) or (before and not before.endswith((".", "?", "!"))):
+    lead = _lead_naming_no_one(ix, lo, statement.start, before)
+    if (para == 0 and not before) or (before and not before.endswith((".", "?", "!")) and not lead):
         return None
-    previous_para = para if before else para - 1
+    previous_paras = {para, para - 1} if lead else {para if before else para - 1}
     if (
         previous is not None
         and previous.speaker is not None
         and previous.speaker.name
-        and ix.paragraph_of(previous.start) == previous_para
+        and ix.paragraph_of(previous.start) in previous_paras
     ):
         return previous.speaker
     referent = table.discourse.focus(mention_at(ix, ix.token_at(statement.start)))
@@ -320,6 +321,25 @@ def _orphan_speaker(
     return SpeakerMention(
         text=referent.name, start=statement.start, name=referent.name, role=referent.role
     )
+
+
+def _lead_naming_no_one(ix: DocIndex, lo: int, hi: int, before: str) -> bool:
+    """`That process led to a realization: “...”`: a colon after the writer's own words, with
+    no one named or pointed to before it, introduces more of the voice the passage quotes,
+    not a new speaker."""
+    if not before.endswith(":"):
+        return False
+    lead = ix.doc.char_span(lo, hi, alignment_mode="contract")
+    if lead is None:
+        return False
+    return not any(
+        ix.is_named(t) or (t.pos_ == "PRON" and t.lower_ in _PERSONAL)
+        for t in lead
+        if not ix.in_quote(t)
+    )
+
+
+_PERSONAL = frozenset({"he", "she", "they", "i", "we", "you", "him", "her", "them"})
 
 
 def _opens_next_paragraph(ix: DocIndex, statement: RawStatement, following: RawStatement) -> bool:

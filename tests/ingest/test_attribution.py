@@ -378,3 +378,347 @@ def test_the_nato_chief_is_the_person_named_with_nato(nlp: Language) -> None:
         '"We will not be divided," the NATO chief said.',
     )
     assert name_of(said(findings, "not be divided")) == "Jens Stoltenberg"
+
+
+# Class 6: a cue between two quotes of one paragraph tells who says both
+
+
+def test_a_quote_after_said_is_not_given_to_the_next_colon_cue(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Both songwriters, Kofi Boateng and Ama Serwaa, had written for television before. "
+        "“It’s a totally different muscle,” Serwaa said. “You have to take yourself out of it "
+        "a little bit.” Boateng agreed: “It’s a different job altogether.”",
+    )
+    assert name_of(said(findings, "take yourself out")) == "Serwaa"
+    assert name_of(said(findings, "different job")) == "Boateng"
+
+
+def test_a_quote_after_she_said_is_not_given_to_a_later_asker(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The novelist Hanna Virtanen explained the method to me over lunch in Turku. “You only "
+        "see the tip of the iceberg,” she said. “It makes the book dense in a powerful way.” "
+        "When his editors would ask him to explain himself, he would refuse.",
+    )
+    assert name_of(said(findings, "dense in a powerful")) == "Hanna Virtanen"
+
+
+def test_a_quote_after_wrote_is_not_given_to_the_next_reporter(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Rahul Mehta and his sister Priya Nair answered our questions by email.",
+        "“I visited him in Pune once,” Mehta wrote. “We went to an old restaurant near the "
+        "station.” Nair added that their father had written to him every year.",
+    )
+    assert name_of(said(findings, "old restaurant")) in {"Mehta", "Rahul Mehta"}
+
+
+def test_a_quote_with_its_own_cue_after_another_keeps_its_own(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "“We are ready,” Yuki Tanaka said. “We are not,” said Hiroshi Sato, the coach of the "
+        "rival team.",
+    )
+    assert name_of(said(findings, "We are not")) == "Hiroshi Sato"
+
+
+# Class 10: an inverted cue before a description and the name set beside it
+
+
+def test_an_inverted_cue_with_a_role_then_a_name_is_the_name(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "“We will appeal,” Carlos Ibarra said. “The ruling is wrong,” added his lawyer, "
+        "Lucía Fernández.",
+    )
+    assert name_of(said(findings, "ruling is wrong")) == "Lucía Fernández"
+
+
+def test_an_inverted_cue_with_a_spokeswoman_then_her_name(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Hanoi will reopen its schools on Monday. “Every pupil will be tested,” added the "
+        "ministry’s deputy spokeswoman, Nguyen Thi Lan.",
+    )
+    assert name_of(said(findings, "pupil will be tested")) == "Nguyen Thi Lan"
+
+
+def test_an_inverted_cue_with_a_long_role_then_a_name(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The club lost again on Saturday. “We have no excuses,” replied its long-serving "
+        "chairman, Bongani Dlamini, after the match.",
+    )
+    assert name_of(said(findings, "no excuses")) == "Bongani Dlamini"
+
+
+# A name right after `said` that opens the reported clause is what was said about
+
+
+def test_a_company_after_but_said_is_not_the_speaker(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Maria Kowalska runs the launch programme at Orbita Works. She gave no date for crewed "
+        "flights, but said Orbita would fly the rocket “a lot” before carrying people.",
+    )
+    statement = said(findings, "a lot")
+    assert statement.speaker is not None and statement.speaker.name != "Orbita"
+
+
+def test_a_minister_after_and_said_is_not_the_speaker(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Union leader Sipho Ndlovu spoke for an hour on Friday and said Minister Thandi Zulu "
+        "had “betrayed” the workers.",
+    )
+    statement = said(findings, "betrayed")
+    assert name_of(statement) != "Thandi Zulu"
+
+
+def test_a_country_after_said_is_not_the_speaker(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Foreign Minister Amara Diallo spoke in Dakar on Monday and said Ghana had been "
+        "“a true partner” in the talks.",
+    )
+    assert name_of(said(findings, "true partner")) == "Amara Diallo"
+
+
+def test_an_inverted_name_after_a_quote_still_speaks(nlp: Language) -> None:
+    findings = run(nlp, "“The harvest is late this year,” said Will Tjernlund, a farmer near Ames.")
+    assert name_of(said(findings, "harvest is late")) == "Will Tjernlund"
+
+
+# A pronoun's cue right before a quote inside someone else's report: the quote is the pronoun's
+
+
+def test_his_words_inside_the_office_report_are_his(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Patrick Doyle, 55, pleaded guilty on Monday to threatening a member of Congress.",
+        "During the call, he asked about her office, called her a “traitor” and said, “someone "
+        "should deal with her for good,” the prosecutor’s office said.",
+    )
+    assert name_of(said(findings, "deal with her for good")) == "Patrick Doyle"
+
+
+def test_her_words_inside_the_police_report_are_hers(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Aiko Yamamoto was arrested at Narita airport on Tuesday.",
+        "At the gate she shouted at staff and said, “I will not board this plane,” police said.",
+    )
+    assert name_of(said(findings, "not board this plane")) == "Aiko Yamamoto"
+
+
+def test_his_words_inside_the_court_report_are_his(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Rashid Karimov, a former bank manager, went on trial in Tashkent on Wednesday.",
+        "He told the clerk he was innocent and said, “I have never taken a single sum from "
+        "anyone,” the court heard.",
+    )
+    assert name_of(said(findings, "single sum")) == "Rashid Karimov"
+
+
+def test_a_report_with_no_inner_cue_stays_the_reporters(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Omar Haddad was released on bail on Friday.",
+        "“The evidence against him is overwhelming,” the prosecutor’s office said.",
+    )
+    statement = said(findings, "evidence against him")
+    assert statement.speaker is not None and statement.speaker.text == "prosecutor’s office"
+
+
+# A connective (`That said,`) is no one's speech cue
+
+
+def test_that_said_is_not_the_cue_of_the_agency_after_it(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Seizures at the border rose last year. That said, the agency says the northern "
+        "crossing “remains the main entry point for heroin into the country.”",
+    )
+    statement = said(findings, "main entry point")
+    assert statement.cue == "says"
+
+
+def test_having_said_that_is_not_a_cue(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "“We will win on Sunday,” coach Dimitri Papadakis said. Having said that, the "
+        "captain, Nikos Georgiou, admitted the final “will be very hard.”",
+    )
+    assert name_of(said(findings, "very hard")) == "Nikos Georgiou"
+
+
+def test_needless_to_say_is_not_a_cue(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The dam burst on Tuesday night. Needless to say, the villagers of Kampong Baru told "
+        "reporters that “nobody warned us about anything.”",
+    )
+    statement = said(findings, "nobody warned us")
+    assert statement.cue is not None and "say" not in statement.cue
+
+
+# A body's initials before a titled name qualify the title: the person speaks
+
+
+def test_the_person_after_a_bodys_initials_and_title_speaks(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "In a letter calling for the hearing, CPUC President Marybel Okafor said that “losing "
+        "service is not an inconvenience, it endangers lives.”",
+    )
+    assert name_of(said(findings, "endangers lives")) == "Marybel Okafor"
+
+
+def test_the_person_after_an_agencys_initials_and_role_speaks(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "At a briefing in Geneva, WHO spokesman Tarik Jasarevic said the outbreak was "
+        "“still far from over.”",
+    )
+    assert name_of(said(findings, "far from over")) == "Tarik Jasarevic"
+
+
+def test_the_person_after_a_partys_initials_and_title_speaks(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "After the vote, ANC Secretary-General Fikile Mbalula told reporters: “We accept the "
+        "result and we will listen to the voters.”",
+    )
+    assert name_of(said(findings, "accept the result")) == "Fikile Mbalula"
+
+
+# A colon after the writer's own words, naming no one, carries on the voice quoted before
+
+
+def test_a_realization_after_a_colon_is_the_previous_speakers(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Ingrid Solberg approached the song as if it were a character. “I fought to get the "
+        "full script,” she said. “I needed to see the whole story.”",
+        "That process led to a realization: “It was a love song from a daughter to her mother "
+        "and to her city.”",
+    )
+    assert name_of(said(findings, "love song from a daughter")) == "Ingrid Solberg"
+
+
+def test_a_conclusion_after_a_colon_in_the_same_paragraph_is_the_speakers(
+    nlp: Language,
+) -> None:
+    findings = run(
+        nlp,
+        "“We lost the first two seasons to drought,” Juma Otieno said of his farm near Kisumu. "
+        "The third year brought a lesson: “You plant what the river allows, not what the "
+        "market wants.”",
+    )
+    assert name_of(said(findings, "river allows")) == "Juma Otieno"
+
+
+def test_a_lesson_after_a_colon_opening_a_paragraph_is_the_speakers(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "“I came to Berlin with one suitcase,” Oksana Melnyk said of her first winter.",
+        "The years of night shifts brought one lesson: “You never wait for anyone to give you a "
+        "chance, you take it.”",
+    )
+    assert name_of(said(findings, "give you a chance")) == "Oksana Melnyk"
+
+
+def test_a_colon_after_a_named_person_still_gives_that_person(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "“We will rebuild the school,” Mayor Elif Demir said on Monday.",
+        "Her deputy, Kerem Aydin, had a warning: “There is no money for it this year, and "
+        "maybe not next year either.”",
+    )
+    assert name_of(said(findings, "no money for it")) == "Kerem Aydin"
+
+
+def test_an_inverted_name_before_a_participle_still_speaks(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "“I am better with my hands than with my head,” said Thabo Nkosi, half joking. He has "
+        "worked at the plant for 24 years.",
+    )
+    assert name_of(said(findings, "better with my hands")) == "Thabo Nkosi"
+
+
+# A subject set off by an apposition, whose verb the parser took for a modifier, still speaks
+
+
+def test_a_group_named_in_apposition_that_sent_a_letter_speaks(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Hundreds of cleaners will lose their jobs, according to a group of employees. The "
+        "group, Cleaners United, formed in recent weeks and sent a letter to management this "
+        "month stating that they “don’t want to be defined by the greed of the company.”",
+    )
+    assert name_of(said(findings, "greed of the company")) == "Cleaners United"
+
+
+def test_a_union_named_in_apposition_that_wrote_speaks(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Dock workers in Santos stopped work on Monday. The union, the Santos Dockers Alliance, "
+        "organised the strike and published a statement saying that “the port cannot run on "
+        "promises.”",
+    )
+    statement = said(findings, "run on promises")
+    assert statement.speaker is not None and statement.speaker.kind == "organization"
+    assert statement.speaker.name == "Santos Dockers Alliance"
+
+
+def test_a_person_named_in_apposition_who_answered_speaks(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The mayor’s office did not reply. Her deputy, Sun Li, called back on Tuesday and said "
+        "that the plan was “finished, and everyone knows it.”",
+    )
+    assert name_of(said(findings, "everyone knows it")) == "Sun Li"
+
+
+# The sentence after a quote points back at it and names who said it
+
+
+def test_the_warning_came_from_the_person_named_after_the_quote(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Storms closed the coast road again on Sunday.",
+        "“The harbour will stay closed until Friday.” The warning came from port director "
+        "Lars Eriksson.",
+    )
+    assert name_of(said(findings, "harbour will stay closed")) == "Lars Eriksson"
+
+
+def test_those_were_the_words_of_the_person_named_after_the_quote(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "“We will not pay a single cent more.” Those were the words of Maria Gonzalez, the mayor "
+        "of the town, on Tuesday.",
+    )
+    assert name_of(said(findings, "single cent more")) == "Maria Gonzalez"
+
+
+def test_the_pledge_was_made_by_the_person_named_after_the_quote(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Floods destroyed 4,000 homes in the delta this month.",
+        "“We will rebuild every house before the rains return.” The pledge was made by Nguyen "
+        "Van Hai, the provincial governor, on a visit to the flooded villages.",
+    )
+    assert name_of(said(findings, "rebuild every house")) == "Nguyen Van Hai"
+
+
+def test_a_sentence_that_does_not_point_back_names_no_speaker(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "“The harbour will stay closed until Friday.” The ferry from Tallinn carried Lars "
+        "Eriksson and his family.",
+    )
+    assert name_of(said(findings, "harbour will stay closed")) != "Lars Eriksson"

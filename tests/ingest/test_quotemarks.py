@@ -279,3 +279,23 @@ def test_closing_mark_after_a_line_break_closes_the_quote_above(text: str) -> No
     mark closes the quote above, the attribution line is not a quote of its own."""
     [span] = find_quote_spans(text)
     assert span.unclosed and not span.guessed_open
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“It was an attempt to mislead voters,’’ Will Moy, head of a charity, told the BBC.",
+        '"It was an attempt to mislead voters,’’ said Ngozi Okafor, the party chair.',
+        "“It was an attempt to mislead voters’’, the minister, Tran Van An, said in Hanoi.",
+    ],
+)
+def test_a_curled_double_closing_mark_ends_the_quote(text: str) -> None:
+    """`’’`, a closing '' curled by a feed, ends a quote opened with “ or ", so the speaker
+    after it is not swallowed into the quote."""
+    [span] = find_quote_spans(text)
+    assert text[span.start : span.end].rstrip(",") == "It was an attempt to mislead voters"
+    assert span.close_width == 2 and span.outer_end == text.index("’’") + 2
+
+
+def test_a_single_quote_closed_by_a_doubled_mark_stays_one_quote() -> None:
+    assert quoted("PM: ‘We will not back down’’ and then left.") == ["We will not back down"]
