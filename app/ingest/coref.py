@@ -19,6 +19,11 @@ from app.ingest.names import name_tokens, same_person, surname_key
 RECENCY = 100.0
 ROLE_WEIGHTS = {"subject": 80.0, "object": 50.0, "oblique": 30.0, "possessive": 30.0}
 MAIN_CLAUSE_BONUS = 20.0
+SPEAKER_BONUS = 40.0
+"""For a pronoun that speaks (`he said`), a mention that spoke too: news carries a speaker on
+by pronoun (`Ferreira said Mendes had trained well. "..." he said.`), rarely someone he
+spoke about, though that person may be the subject of the reported clause. Other pronouns
+(`her comments`, `asked Holder whether he ...`) get no such preference."""
 DECAY_PER_SENTENCE = 0.5
 UNKNOWN_GENDER_FACTOR = 0.85
 """A referent of unknown gender is a weaker candidate than one known to agree; only a little
@@ -77,6 +82,9 @@ class Mention:
     role: str = "other"
     """subject, object, oblique, possessive or other (a compound modifier, say)."""
     main_clause: bool = False
+    speaks: bool = False
+    """The subject of the sentence's own speech cue (`said Ferreira`, `she told reporters`),
+    not of one reported inside it (`Bakare said Adeyemi had promised ...`)."""
 
     @property
     def weight(self) -> float:
@@ -97,6 +105,9 @@ class Referent:
     that refer to this person) overrides it: Marty and Sandy can be women."""
     offices: set[str] = field(default_factory=set)
     """Role words from titles and appositions, normalised ("Sen." → senator)."""
+    gender_guessed: bool = False
+    """`gender` was learnt from the pronouns resolved to this person, not told by a title or
+    a role word: weaker evidence, which a first name given later overrules."""
 
 
 def office_words(role: str | None) -> set[str]:
@@ -142,8 +153,12 @@ class Discourse:
             self.referents.append(referent)
         elif len(name_tokens(name)) > len(name_tokens(referent.name)):
             referent.name = name
-        referent.gender = gender or referent.gender
-        referent.name_gender = name_gender(name) or referent.name_gender
+        first_name_gender = name_gender(name)
+        if gender is not None:
+            referent.gender, referent.gender_guessed = gender, False
+        elif referent.gender_guessed and first_name_gender not in {None, referent.gender}:
+            referent.gender, referent.gender_guessed = None, False
+        referent.name_gender = first_name_gender or referent.name_gender
         referent.role = referent.role or role
         referent.offices |= office_words(role)
         referent.mentions.append(mention)
@@ -184,7 +199,7 @@ class Discourse:
             return None
         (best_score, referent), *rest = ranked
         if referent.gender is None and (not rest or best_score >= CONFIDENT_MARGIN * rest[0][0]):
-            referent.gender = gender
+            referent.gender, referent.gender_guessed = gender, True
         referent.mentions.append(mention)
         return referent
 
@@ -223,8 +238,10 @@ class Discourse:
 
     @staticmethod
     def salience(referent: Referent, at: Mention) -> float:
+        bonus = SPEAKER_BONUS if at.speaks else 0.0
         scores = [
-            m.weight * DECAY_PER_SENTENCE ** (at.sentence - m.sentence)
+            (m.weight + (bonus if m.speaks else 0.0))
+            * DECAY_PER_SENTENCE ** (at.sentence - m.sentence)
             for m in referent.mentions
             if m.start < at.start and at.paragraph - m.paragraph <= MAX_PARAGRAPHS_BACK
         ]
