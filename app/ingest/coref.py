@@ -30,7 +30,9 @@ UNKNOWN_GENDER_FACTOR = 0.85
 weaker, since the table of first names knows mostly English ones, and `Montell` or `Kwabena`
 is not less likely a `he` for being missing from it."""
 NAME_GENDER_MISMATCH_FACTOR = 0.3
-"""A first name of the other gender makes a weak candidate, not an impossible one."""
+"""A first name of the other gender makes a weak candidate, not an impossible one; so does a
+gender this model only guessed from earlier pronouns (`Mo Lindt, an aide during her run`
+resolves `her` to Lindt before `he said` shows the guess wrong)."""
 FREQUENCY_SHARE = 0.1
 """How much a referent's other recent mentions add to its best one."""
 MAX_PARAGRAPHS_BACK = 3
@@ -193,12 +195,21 @@ class Discourse:
         self, gender: str, mention: Mention, not_: Referent | None = None
     ) -> Referent | None:
         """Resolve a pronoun at `mention` and record it as a mention of its referent; `not_`
-        is someone it cannot mean (the subject of its own clause, for `Obama backed her`)."""
+        is someone it cannot mean (the subject of its own clause, for `Obama backed her`).
+        A clear winner over others teaches its referent the pronoun's gender, even against
+        the first name (Marty and Sandy can be women), and so does a lone candidate when the
+        pronoun is a subject (`Walz ... She said`); a lone candidate's possessive or object
+        does not, against the first name: the `her` of `Aziz Karimov, an aide to X during
+        her campaign` is more likely a woman the tagger missed."""
         ranked = [pair for pair in self._ranked(gender, mention) if pair[1] is not not_]
         if not ranked:
             return None
         (best_score, referent), *rest = ranked
-        if referent.gender is None and (not rest or best_score >= CONFIDENT_MARGIN * rest[0][0]):
+        if rest:
+            confident = best_score >= CONFIDENT_MARGIN * rest[0][0]
+        else:
+            confident = referent.name_gender in {None, gender} or mention.role == "subject"
+        if referent.gender is None and confident:
             referent.gender, referent.gender_guessed = gender, True
         referent.mentions.append(mention)
         return referent
@@ -223,12 +234,18 @@ class Discourse:
     def _ranked(self, gender: str, at: Mention) -> list[tuple[float, Referent]]:
         scored = []
         for referent in self.referents:
-            if referent.gender is not None and referent.gender != gender:
+            guessed_wrong = (
+                referent.gender_guessed
+                and referent.gender != gender
+                and referent.name_gender is None
+            )
+            if referent.gender is not None and referent.gender != gender and not guessed_wrong:
                 continue
             score = self.salience(referent, at)
             if score <= 0:
                 continue
-            if referent.gender is None and referent.name_gender not in {None, gender}:
+            named_other = referent.gender is None and referent.name_gender not in {None, gender}
+            if guessed_wrong or named_other:
                 score *= NAME_GENDER_MISMATCH_FACTOR
             elif referent.gender is None and referent.name_gender is None:
                 score *= UNKNOWN_GENDER_FACTOR

@@ -286,3 +286,55 @@ def test_he_said_continues_the_speaker_not_whom_he_spoke_about(
     nlp: Language, paragraphs: list[str], words: str, speaker: str
 ) -> None:
     assert name_of(said(run(nlp, *paragraphs), words)) == speaker
+
+
+# A gender this model only guessed from a pronoun is no certainty
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "words", "speaker"),
+    [
+        (
+            [
+                "“When one race takes all the air, nobody else can breathe,” said Kwaku Sarpong, "
+                "an adviser to Ama Owusu during her first campaign.",
+                "This worries the party, Sarpong said. The other candidates cannot get a "
+                "hearing, he said.",
+            ],
+            "cannot get a hearing",
+            "Kwaku Sarpong",
+        ),
+        (
+            [
+                "“The count was slow but it was clean,” said Rangi Parata, an aide to Aroha Ngata "
+                "during her run for mayor.",
+                "Few voters noticed, Parata said. The next count will be faster, he said.",
+            ],
+            "next count will be faster",
+            "Rangi Parata",
+        ),
+        (
+            [
+                "“The count was slow but it was clean,” said Yerlan Abenov, an aide to Aigerim "
+                "Nurlanova during her run for mayor.",
+                "Few voters noticed, Abenov said. The next count will be faster, he said.",
+            ],
+            "next count will be faster",
+            "Yerlan Abenov",
+        ),
+        (
+            [
+                "“We underestimated the youth vote,” said Aziz Karimov, a strategist for Dilnoza "
+                "Yusupova during her campaign for parliament.",
+                "The party has learnt from it, Karimov said. Young voters will decide the next "
+                "election, he said.",
+            ],
+            "decide the next election",
+            "Aziz Karimov",
+        ),
+    ],
+)
+def test_a_gender_guessed_from_a_pronoun_is_no_certainty(
+    nlp: Language, paragraphs: list[str], words: str, speaker: str
+) -> None:
+    assert name_of(said(run(nlp, *paragraphs), words)) == speaker
