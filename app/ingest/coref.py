@@ -19,13 +19,20 @@ from app.ingest.names import name_tokens, same_person, surname_key
 RECENCY = 100.0
 ROLE_WEIGHTS = {"subject": 80.0, "object": 50.0, "oblique": 30.0, "possessive": 30.0}
 MAIN_CLAUSE_BONUS = 20.0
+SPEAKER_BONUS = 40.0
+"""For a pronoun that speaks (`he said`), a mention that spoke too: news carries a speaker on
+by pronoun (`Ferreira said Mendes had trained well. "..." he said.`), rarely someone he
+spoke about, though that person may be the subject of the reported clause. Other pronouns
+(`her comments`, `asked Holder whether he ...`) get no such preference."""
 DECAY_PER_SENTENCE = 0.5
 UNKNOWN_GENDER_FACTOR = 0.85
 """A referent of unknown gender is a weaker candidate than one known to agree; only a little
 weaker, since the table of first names knows mostly English ones, and `Montell` or `Kwabena`
 is not less likely a `he` for being missing from it."""
 NAME_GENDER_MISMATCH_FACTOR = 0.3
-"""A first name of the other gender makes a weak candidate, not an impossible one."""
+"""A first name of the other gender makes a weak candidate, not an impossible one; so does a
+gender this model only guessed from earlier pronouns (`Mo Lindt, an aide during her run`
+resolves `her` to Lindt before `he said` shows the guess wrong)."""
 FREQUENCY_SHARE = 0.1
 """How much a referent's other recent mentions add to its best one."""
 MAX_PARAGRAPHS_BACK = 3
@@ -77,6 +84,9 @@ class Mention:
     role: str = "other"
     """subject, object, oblique, possessive or other (a compound modifier, say)."""
     main_clause: bool = False
+    speaks: bool = False
+    """The subject of the sentence's own speech cue (`said Ferreira`, `she told reporters`),
+    not of one reported inside it (`Bakare said Adeyemi had promised ...`)."""
 
     @property
     def weight(self) -> float:
@@ -97,6 +107,9 @@ class Referent:
     that refer to this person) overrides it: Marty and Sandy can be women."""
     offices: set[str] = field(default_factory=set)
     """Role words from titles and appositions, normalised ("Sen." → senator)."""
+    gender_guessed: bool = False
+    """`gender` was learnt from the pronouns resolved to this person, not told by a title or
+    a role word: weaker evidence, which a first name given later overrules."""
 
 
 def office_words(role: str | None) -> set[str]:
@@ -142,8 +155,12 @@ class Discourse:
             self.referents.append(referent)
         elif len(name_tokens(name)) > len(name_tokens(referent.name)):
             referent.name = name
-        referent.gender = gender or referent.gender
-        referent.name_gender = name_gender(name) or referent.name_gender
+        first_name_gender = name_gender(name)
+        if gender is not None:
+            referent.gender, referent.gender_guessed = gender, False
+        elif referent.gender_guessed and first_name_gender not in {None, referent.gender}:
+            referent.gender, referent.gender_guessed = None, False
+        referent.name_gender = first_name_gender or referent.name_gender
         referent.role = referent.role or role
         referent.offices |= office_words(role)
         referent.mentions.append(mention)
@@ -178,13 +195,22 @@ class Discourse:
         self, gender: str, mention: Mention, not_: Referent | None = None
     ) -> Referent | None:
         """Resolve a pronoun at `mention` and record it as a mention of its referent; `not_`
-        is someone it cannot mean (the subject of its own clause, for `Obama backed her`)."""
+        is someone it cannot mean (the subject of its own clause, for `Obama backed her`).
+        A clear winner over others teaches its referent the pronoun's gender, even against
+        the first name (Marty and Sandy can be women), and so does a lone candidate when the
+        pronoun is a subject (`Walz ... She said`); a lone candidate's possessive or object
+        does not, against the first name: the `her` of `Aziz Karimov, an aide to X during
+        her campaign` is more likely a woman the tagger missed."""
         ranked = [pair for pair in self._ranked(gender, mention) if pair[1] is not not_]
         if not ranked:
             return None
         (best_score, referent), *rest = ranked
-        if referent.gender is None and (not rest or best_score >= CONFIDENT_MARGIN * rest[0][0]):
-            referent.gender = gender
+        if rest:
+            confident = best_score >= CONFIDENT_MARGIN * rest[0][0]
+        else:
+            confident = referent.name_gender in {None, gender} or mention.role == "subject"
+        if referent.gender is None and confident:
+            referent.gender, referent.gender_guessed = gender, True
         referent.mentions.append(mention)
         return referent
 
@@ -208,12 +234,18 @@ class Discourse:
     def _ranked(self, gender: str, at: Mention) -> list[tuple[float, Referent]]:
         scored = []
         for referent in self.referents:
-            if referent.gender is not None and referent.gender != gender:
+            guessed_wrong = (
+                referent.gender_guessed
+                and referent.gender != gender
+                and referent.name_gender is None
+            )
+            if referent.gender is not None and referent.gender != gender and not guessed_wrong:
                 continue
             score = self.salience(referent, at)
             if score <= 0:
                 continue
-            if referent.gender is None and referent.name_gender not in {None, gender}:
+            named_other = referent.gender is None and referent.name_gender not in {None, gender}
+            if guessed_wrong or named_other:
                 score *= NAME_GENDER_MISMATCH_FACTOR
             elif referent.gender is None and referent.name_gender is None:
                 score *= UNKNOWN_GENDER_FACTOR
@@ -223,8 +255,10 @@ class Discourse:
 
     @staticmethod
     def salience(referent: Referent, at: Mention) -> float:
+        bonus = SPEAKER_BONUS if at.speaks else 0.0
         scores = [
-            m.weight * DECAY_PER_SENTENCE ** (at.sentence - m.sentence)
+            (m.weight + (bonus if m.speaks else 0.0))
+            * DECAY_PER_SENTENCE ** (at.sentence - m.sentence)
             for m in referent.mentions
             if m.start < at.start and at.paragraph - m.paragraph <= MAX_PARAGRAPHS_BACK
         ]

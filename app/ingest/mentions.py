@@ -385,7 +385,16 @@ def _propn_chain(token: Token) -> list[Token]:
     return sorted([*chain, *hyphens], key=lambda t: t.i)
 
 
+POSSESSIVE_MARKS = frozenset({"’", "'", "’s", "'s"})
+"""A possessive ending the parser split off a name (`Sanders’ son`)."""
+
+
 def _appositive_role(token: Token) -> str | None:
+    """`Ama Owusu, the coach,`: a role noun set beside the name. Not after a possessive mark
+    the parser split off (`Sanders’ son`): that noun is someone else, whom she has."""
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if after is not None and after.text in POSSESSIVE_MARKS:
+        return None
     for child in token.children:
         if child.dep_ == "appos" and child.lemma_.lower() in PERSON_ROLE_NOUNS:
             return _phrase(child, drop_det=True)
@@ -643,19 +652,25 @@ def _person_events(ix: DocIndex) -> tuple[list[PersonEvent], list[GenderCue]]:
     people named in full, the named subjects of cues, and third-person pronouns."""
     events: list[PersonEvent] = []
     genders: list[GenderCue] = []
+    surnames = set(ix.person_surnames)
     for ent in ix.doc.ents:
         if ix.in_quote(ent.root):
             continue
-        if ent.label_ not in {"PERSON", "ORG"} and not ix.is_known_surname(ent.root):
+        lone = _lone_surname(ent, surnames)
+        if ent.label_ not in {"PERSON", "ORG"} and not ix.is_known_surname(ent.root) and not lone:
             continue
         mention = named_mention(ix, ent.root)
         genders += _title_gender(mention)
         if not mention.name:
             continue
+        if lone and mention.kind != "person":
+            mention = replace(mention, kind="person")
         if mention.kind == "person":
             if mention.role is None and (described := _described_by(ent.root)) is not None:
                 mention = replace(mention, role=described)
             events.append((ent.root.i, ent.root, mention))
+            if len(mention.name.split()) >= 2:
+                surnames.add(mention.name.split()[-1])
     seen = {i for i, _t, _m in events}
     for token in ix.doc:
         if ix.in_quote(token):
@@ -677,6 +692,18 @@ def _person_events(ix: DocIndex) -> tuple[list[PersonEvent], list[GenderCue]]:
                 seen.add(speaker.i)
                 events.append((speaker.i, speaker, found))
     return sorted(events, key=lambda e: e[0]), genders
+
+
+def _lone_surname(ent: Span, surnames: set[str]) -> bool:
+    """`Sondland has already amended his testimony` after `Gordon Sondland`: the tagger often
+    calls a bare surname a place or an organisation, and a person it leaves out of the
+    discourse cannot be the `he` of the next sentence. One word, the surname of someone named
+    in full before (the tagger's person, or one the text showed to be a person: `Montell
+    Figgins, who represents ...`), and not a well-known place (`Georgia`, `Washington`)."""
+    if len(ent) != 1 or ent.text not in surnames or ent.label_ == "PERSON":
+        return False
+    known = gazetteer.lookup(ent.text)
+    return known is None or not gazetteer.is_prominent(known)
 
 
 def _follow_people(
@@ -716,9 +743,13 @@ def _clause_subject(pronoun: Token) -> Token | None:
 
 
 def mention_at(ix: DocIndex, token: Token) -> Mention:
-    """Where and in what grammatical role `token` mentions someone, for the salience model."""
+    """Where and in what grammatical role `token` mentions someone, for the salience model.
+
+    A name in apposition takes the role of what it describes (`its chairwoman, Grace Obi`),
+    but not of another name: `Sondland, a hotelier Trump tapped` and `Levin, a superdelegate
+    backing Clinton` are parses that hang a second person on the first, who is the subject."""
     node = token
-    while node.dep_ == "appos" and node.head.i != node.i:
+    while node.dep_ == "appos" and node.head.i != node.i and node.head.pos_ != "PROPN":
         node = node.head
     dep = node.dep_
     if dep in SUBJECT_DEPS or (dep == "pobj" and node.head.dep_ == "agent"):
@@ -739,6 +770,7 @@ def mention_at(ix: DocIndex, token: Token) -> Mention:
         paragraph=ix.paragraph_of(token.idx),
         role=role,
         main_clause=main,
+        speaks=role == "subject" and main and ix.is_cue(verb),
     )
 
 

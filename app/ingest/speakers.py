@@ -16,6 +16,8 @@ end take the speaker of that end.
 import re
 from dataclasses import replace
 
+from spacy.tokens import Token
+
 from app.ingest import gazetteer
 from app.ingest.coref import Mention, Referent
 from app.ingest.docindex import DocIndex
@@ -98,6 +100,8 @@ def resolve(
     if mention.name:
         return mention
     if mention.pronoun == "it":
+        if _is_expletive(ix.token_at(mention.start)):
+            return mention
         found = _organisation_before(mention, ix, spoken)
         if found is None:
             body = table.organisations.focus(mention_at(ix, ix.token_at(mention.start)))
@@ -109,6 +113,12 @@ def resolve(
     if referent is None:
         return mention
     return _as_referent(mention, referent, "person")
+
+
+def _is_expletive(it: Token) -> bool:
+    """`It was said that ...`, `it is believed that ...`: the `it` of a passive cue stands for
+    the clause, not for a body that spoke; no organisation said it."""
+    return it.dep_ in {"nsubjpass", "expl"}
 
 
 def spelled_out(mention: SpeakerMention, ix: DocIndex) -> SpeakerMention:
