@@ -31,6 +31,11 @@ class DocIndex:
 
     doc: Doc
     text: str
+    tokens: tuple[Token, ...]
+    """The doc's tokens, made once: iterating a `Doc` makes every `Token` object anew, and the
+    stages walk the whole article several times."""
+    ents: tuple[Span, ...]
+    """`doc.ents`, read once: each read of it builds every entity span anew."""
     quotes: QuoteSpans
     cues: frozenset[int]
     """Indices of the tokens that are speech cues (`cues.find_cues`)."""
@@ -46,22 +51,30 @@ class DocIndex:
     the tagger calls an organisation, a nationality, a town or nothing is that person."""
 
     @classmethod
-    def build(cls, doc: Doc, quotes: QuoteSpans, cues: frozenset[int]) -> "DocIndex":
-        text = doc.text
+    def build(
+        cls, doc: Doc, quotes: QuoteSpans, cues: frozenset[int], text: str | None = None
+    ) -> "DocIndex":
+        """`text` is `doc.text` when the caller has it already: `doc.text` joins every token's
+        text anew."""
+        text = doc.text if text is None else text
+        tokens = tuple(doc)
+        ents = tuple(doc.ents)
         paragraphs = paragraph_bounds(text)
         sentences = list(doc.sents)
         surnames = {
             name[-1].text
-            for ent in doc.ents
+            for ent in ents
             if ent.label_ == "PERSON" and len(name := _name_words(ent)) >= 2
         } | {
-            token.nbor().text
-            for token in doc[:-1]
-            if token.lower_.rstrip(".") in COURTESY_TITLES and token.nbor().pos_ == "PROPN"
+            tokens[token.i + 1].text
+            for token in tokens[:-1]
+            if token.lower_.rstrip(".") in COURTESY_TITLES and tokens[token.i + 1].pos_ == "PROPN"
         }
         return cls(
             doc=doc,
             text=text,
+            tokens=tokens,
+            ents=ents,
             quotes=quotes,
             cues=cues,
             paragraphs=paragraphs,
@@ -69,7 +82,7 @@ class DocIndex:
             sentences=sentences,
             sentence_starts=[s.start for s in sentences],
             sentence_end_chars=[s.end_char for s in sentences],
-            ent_of_token={token.i: ent for ent in doc.ents for token in ent},
+            ent_of_token={i: ent for ent in ents for i in range(ent.start, ent.end)},
             person_surnames=frozenset(surnames),
         )
 

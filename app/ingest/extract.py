@@ -37,8 +37,9 @@ too for the modules that imported them from here before the split."""
 
 def index(doc: Doc) -> DocIndex:
     """The first two stages, quotation spans and cues, with the lookups the others read."""
-    quotes = quote_spans(doc.text)
-    return DocIndex.build(doc, quotes, find_cues(doc, quotes))
+    text = doc.text
+    quotes = quote_spans(text)
+    return DocIndex.build(doc, quotes, find_cues(doc, quotes), text)
 
 
 def extract(doc: Doc) -> Findings:

@@ -81,7 +81,7 @@ class Stretch(NamedTuple):
 def reported_statements(ix: DocIndex) -> list[RawStatement]:
     """A statement for every cue that reports one in its own right, in text order."""
     results = []
-    for token in ix.doc:
+    for token in ix.tokens:
         if not (ix.is_cue(token) or stance_clause(ix, token) is not None):
             continue
         if any(c.dep_ == "neg" for c in token.children):

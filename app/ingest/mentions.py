@@ -529,13 +529,11 @@ def _organisation_heads(ix: DocIndex) -> list[Token]:
     """Heads of the names that may be organisations, outside quotes, in reading order: the
     tagger's ORG and PERSON entities, and proper-noun phrases it left untagged."""
     heads = [
-        ent.root
-        for ent in ix.doc.ents
-        if ent.label_ in {"ORG", "PERSON"} and not ix.in_quote(ent.root)
+        ent.root for ent in ix.ents if ent.label_ in {"ORG", "PERSON"} and not ix.in_quote(ent.root)
     ]
     heads += [
         t
-        for t in ix.doc
+        for t in ix.tokens
         if t.pos_ == "PROPN"
         and t.dep_ != "compound"
         and t.lower_ in ORG_WORDS
@@ -603,7 +601,7 @@ def _collect_names(ix: DocIndex) -> tuple[list[NameMention], list[GenderCue]]:
     """People and organisations named in the body, with gender cues for pronouns."""
     names = []
     genders: list[GenderCue] = []
-    for ent in ix.doc.ents:
+    for ent in ix.ents:
         if ent.label_ not in {"PERSON", "ORG"}:
             continue
         mention = named_mention(ix, ent.root)
@@ -643,7 +641,7 @@ def _person_events(ix: DocIndex) -> tuple[list[PersonEvent], list[GenderCue]]:
     people named in full, the named subjects of cues, and third-person pronouns."""
     events: list[PersonEvent] = []
     genders: list[GenderCue] = []
-    for ent in ix.doc.ents:
+    for ent in ix.ents:
         if ix.in_quote(ent.root):
             continue
         if ent.label_ not in {"PERSON", "ORG"} and not ix.is_known_surname(ent.root):
@@ -657,7 +655,7 @@ def _person_events(ix: DocIndex) -> tuple[list[PersonEvent], list[GenderCue]]:
                 mention = replace(mention, role=described)
             events.append((ent.root.i, ent.root, mention))
     seen = {i for i, _t, _m in events}
-    for token in ix.doc:
+    for token in ix.tokens:
         if ix.in_quote(token):
             continue
         if token.lower_ in PRONOUN_GENDER and token.pos_ == "PRON":
@@ -746,10 +744,10 @@ def _collect_places(ix: DocIndex) -> list[tuple[str, int]]:
     """Places the NER model found, plus countries and big cities it missed (`Kiev regime`)."""
     places = [
         (clean_name(ent.text), ent.start_char)
-        for ent in ix.doc.ents
+        for ent in ix.ents
         if ent.label_ in {"GPE", "LOC"} and clean_name(ent.text) and not _is_surname(ix, ent)
     ]
-    for token in ix.doc:
+    for token in ix.tokens:
         if token.pos_ != "PROPN" or ix.entity_of(token) is not None:
             continue
         known = gazetteer.lookup(token.text)
