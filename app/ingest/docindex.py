@@ -8,7 +8,10 @@ no stage changes it, so the stages can run and be tested alone, in any order the
 """
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -49,6 +52,8 @@ class DocIndex:
     person_surnames: frozenset[str]
     """Surnames of people named in full or with a title, so that a later bare `Devine`
     the tagger calls an organisation, a nationality, a town or nothing is that person."""
+    memo: dict[tuple[str, int], object] = field(default_factory=dict, repr=False)
+    """Answers of `per_token` readings, by reading and token index (see there)."""
 
     @classmethod
     def build(
@@ -165,6 +170,31 @@ class DocIndex:
         """The head of the entity `token` is part of, or the token itself."""
         ent = self.entity_of(token)
         return ent.root if ent is not None else token
+
+
+R = TypeVar("R")
+
+
+def per_token(reading: Callable[[DocIndex, Token], R]) -> Callable[[DocIndex, Token], R]:
+    """Remember what a pure reading of one token of the article answered: the mention table
+    reads every entity's name in several passes (names, people, organisations) and attribution
+    reads the same subjects again. The answer must depend only on the index and the token (and
+    be immutable, as the frozen mentions are), so that a remembered one is the same answer."""
+    key = reading.__qualname__
+
+    @wraps(reading)
+    def remembered(ix: DocIndex, token: Token) -> R:
+        if token.doc is not ix.doc:
+            return reading(ix, token)
+        found = ix.memo.get((key, token.i), _MISSING)
+        if found is _MISSING:
+            found = ix.memo[(key, token.i)] = reading(ix, token)
+        return found  # type: ignore[return-value]
+
+    return remembered
+
+
+_MISSING = object()
 
 
 def _name_words(ent: Span) -> list[Token]:

@@ -30,7 +30,7 @@ from app.ingest.coref import (
     office_words,
 )
 from app.ingest.cues import SUBJECT_DEPS, is_age, subject
-from app.ingest.docindex import NAME_LABELS, DocIndex, is_role_only
+from app.ingest.docindex import NAME_LABELS, DocIndex, is_role_only, per_token
 from app.ingest.document import NameMention, SpeakerMention
 from app.ingest.lexicon import (
     COURTESY_TITLES,
@@ -249,6 +249,7 @@ def _looks_like_surname(token: Token) -> bool:
     return True
 
 
+@per_token
 def named_mention(ix: DocIndex, token: Token) -> SpeakerMention:
     """The mention a proper name makes: the name without the titles and role words before it
     (which become its role), its kind, and the gender a title in its lead tells."""
