@@ -123,8 +123,10 @@ class DocIndex:
         """`Hakeem Jeffries (D-N.Y.)`: a party and state tag is not the speaker. A whole
         sentence in parentheses (`(As Dr. Sanjay Gupta noted, ...)`) is an aside, not a tag:
         its words are read as any others."""
-        sentence = token.sent
-        before = self.text[sentence.start_char : token.idx].lstrip()
+        start = self.sentences[self.sentence_of(token)].start_char
+        if self.text.find("(", start, token.idx) < 0:
+            return False  # most sentences: no slicing, no counting
+        before = self.text[start : token.idx].lstrip()
         if before.startswith("("):
             before = before[1:]
         return before.count("(") > before.count(")")
