@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
 from typing import TypeVar
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span, Token
 
@@ -56,12 +57,8 @@ class DocIndex:
     """Answers of `per_token` readings, by reading and token index (see there)."""
 
     @classmethod
-    def build(
-        cls, doc: Doc, quotes: QuoteSpans, cues: frozenset[int], text: str | None = None
-    ) -> "DocIndex":
-        """`text` is `doc.text` when the caller has it already: `doc.text` joins every token's
-        text anew."""
-        text = doc.text if text is None else text
+    def build(cls, doc: Doc, quotes: QuoteSpans, cues: frozenset[int]) -> "DocIndex":
+        text = doc_text(doc)
         tokens = tuple(doc)
         ents = tuple(doc.ents)
         paragraphs = paragraph_bounds(text)
@@ -172,6 +169,18 @@ class DocIndex:
         """The head of the entity `token` is part of, or the token itself."""
         ent = self.entity_of(token)
         return ent.root if ent is not None else token
+
+
+_TEXTS: "WeakKeyDictionary[Doc, str]" = WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per document: spaCy joins every token's text anew on each read,
+    and extraction and topic finding both read the body's. Kept only while the doc lives."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
 
 
 R = TypeVar("R")
