@@ -248,7 +248,7 @@ def _attribute_quote(
     in its paragraph, else one in a neighbouring sentence, else a name before a colon."""
     sentences = ix.sentences_over(span.open_mark, span.outer_end)
     para = ix.paragraph_of(span.open_mark)
-    candidates = [t for s in sentences for t in s if ix.is_cue(t)]
+    candidates = [ix.tokens[i] for s in sentences for i in range(s.start, s.end) if i in ix.cues]
     candidates = [
         t
         for t in candidates

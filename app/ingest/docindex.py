@@ -8,7 +8,11 @@ no stage changes it, so the stages can run and be tested alone, in any order the
 """
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import TypeVar
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,6 +35,11 @@ class DocIndex:
 
     doc: Doc
     text: str
+    tokens: tuple[Token, ...]
+    """The doc's tokens, made once: iterating a `Doc` makes every `Token` object anew, and the
+    stages walk the whole article several times."""
+    ents: tuple[Span, ...]
+    """`doc.ents`, read once: each read of it builds every entity span anew."""
     quotes: QuoteSpans
     cues: frozenset[int]
     """Indices of the tokens that are speech cues (`cues.find_cues`)."""
@@ -44,24 +53,30 @@ class DocIndex:
     person_surnames: frozenset[str]
     """Surnames of people named in full or with a title, so that a later bare `Devine`
     the tagger calls an organisation, a nationality, a town or nothing is that person."""
+    memo: dict[tuple[str, int], object] = field(default_factory=dict, repr=False)
+    """Answers of `per_token` readings, by reading and token index (see there)."""
 
     @classmethod
     def build(cls, doc: Doc, quotes: QuoteSpans, cues: frozenset[int]) -> "DocIndex":
-        text = doc.text
+        text = doc_text(doc)
+        tokens = tuple(doc)
+        ents = tuple(doc.ents)
         paragraphs = paragraph_bounds(text)
         sentences = list(doc.sents)
         surnames = {
             name[-1].text
-            for ent in doc.ents
+            for ent in ents
             if ent.label_ == "PERSON" and len(name := _name_words(ent)) >= 2
         } | {
-            token.nbor().text
-            for token in doc[:-1]
-            if token.lower_.rstrip(".") in COURTESY_TITLES and token.nbor().pos_ == "PROPN"
+            tokens[token.i + 1].text
+            for token in tokens[:-1]
+            if token.lower_.rstrip(".") in COURTESY_TITLES and tokens[token.i + 1].pos_ == "PROPN"
         }
         return cls(
             doc=doc,
             text=text,
+            tokens=tokens,
+            ents=ents,
             quotes=quotes,
             cues=cues,
             paragraphs=paragraphs,
@@ -69,7 +84,7 @@ class DocIndex:
             sentences=sentences,
             sentence_starts=[s.start for s in sentences],
             sentence_end_chars=[s.end_char for s in sentences],
-            ent_of_token={token.i: ent for ent in doc.ents for token in ent},
+            ent_of_token={i: ent for ent in ents for i in range(ent.start, ent.end)},
             person_surnames=frozenset(surnames),
         )
 
@@ -105,8 +120,10 @@ class DocIndex:
         """`Hakeem Jeffries (D-N.Y.)`: a party and state tag is not the speaker. A whole
         sentence in parentheses (`(As Dr. Sanjay Gupta noted, ...)`) is an aside, not a tag:
         its words are read as any others."""
-        sentence = token.sent
-        before = self.text[sentence.start_char : token.idx].lstrip()
+        start = self.sentences[self.sentence_of(token)].start_char
+        if self.text.find("(", start, token.idx) < 0:
+            return False  # most sentences: no slicing, no counting
+        before = self.text[start : token.idx].lstrip()
         if before.startswith("("):
             before = before[1:]
         return before.count("(") > before.count(")")
@@ -152,6 +169,43 @@ class DocIndex:
         """The head of the entity `token` is part of, or the token itself."""
         ent = self.entity_of(token)
         return ent.root if ent is not None else token
+
+
+_TEXTS: "WeakKeyDictionary[Doc, str]" = WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per document: spaCy joins every token's text anew on each read,
+    and extraction and topic finding both read the body's. Kept only while the doc lives."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
+
+
+R = TypeVar("R")
+
+
+def per_token(reading: Callable[[DocIndex, Token], R]) -> Callable[[DocIndex, Token], R]:
+    """Remember what a pure reading of one token of the article answered: the mention table
+    reads every entity's name in several passes (names, people, organisations) and attribution
+    reads the same subjects again. The answer must depend only on the index and the token (and
+    be immutable, as the frozen mentions are), so that a remembered one is the same answer."""
+    key = reading.__qualname__
+
+    @wraps(reading)
+    def remembered(ix: DocIndex, token: Token) -> R:
+        if token.doc is not ix.doc:
+            return reading(ix, token)
+        found = ix.memo.get((key, token.i), _MISSING)
+        if found is _MISSING:
+            found = ix.memo[(key, token.i)] = reading(ix, token)
+        return found  # type: ignore[return-value]
+
+    return remembered
+
+
+_MISSING = object()
 
 
 def _name_words(ent: Span) -> list[Token]:

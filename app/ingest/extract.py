@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from app.ingest.attribution import quote_statements
 from app.ingest.cues import find_cues
-from app.ingest.docindex import DocIndex
+from app.ingest.docindex import DocIndex, doc_text
 from app.ingest.document import Findings, NameMention, RawStatement, SpeakerMention
 from app.ingest.indirect import reported_statements
 from app.ingest.layouts import layout_statements
@@ -37,7 +37,7 @@ too for the modules that imported them from here before the split."""
 
 def index(doc: Doc) -> DocIndex:
     """The first two stages, quotation spans and cues, with the lookups the others read."""
-    quotes = quote_spans(doc.text)
+    quotes = quote_spans(doc_text(doc))
     return DocIndex.build(doc, quotes, find_cues(doc, quotes))
 
 

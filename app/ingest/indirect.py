@@ -86,7 +86,7 @@ class Stretch(NamedTuple):
 def reported_statements(ix: DocIndex) -> list[RawStatement]:
     """A statement for every cue that reports one in its own right, in text order."""
     results = []
-    for token in ix.doc:
+    for token in ix.tokens:
         if not (ix.is_cue(token) or stance_clause(ix, token) is not None):
             continue
         if any(c.dep_ == "neg" for c in token.children):
@@ -402,7 +402,7 @@ def _agent(ix: DocIndex, cue: Token) -> SpeakerMention | None:
 def stance_clause(ix: DocIndex, verb: Token) -> Token | None:
     """`expressed concern that X`, `voiced alarm that X`: the `that` clause of a stance noun
     states a position as much as `said that X` does."""
-    if ix.in_quote(verb) or verb.lemma_.lower() not in STANCE_VERBS:
+    if verb.lemma_.lower() not in STANCE_VERBS or ix.in_quote(verb):
         return None
     for obj in verb.children:
         if obj.dep_ != "dobj" or obj.lemma_.lower() not in STANCE_NOUNS:
@@ -720,7 +720,7 @@ def _joined(ix: DocIndex, tokens: list[Token]) -> str:
     commas or dashes that set them off."""
     pieces: list[list[Token]] = []
     for token in tokens:
-        if pieces and all(t.is_space for t in ix.doc[pieces[-1][-1].i + 1 : token.i]):
+        if pieces and all(t.is_space for t in ix.tokens[pieces[-1][-1].i + 1 : token.i]):
             pieces[-1].append(token)
         else:
             pieces.append([token])

@@ -169,7 +169,7 @@ def _speaker_label(ix: DocIndex, label: str) -> bool:
 
 def _interviewee(ix: DocIndex, first_turn: int) -> SpeakerMention | None:
     """The person an interview's introduction names first: who answers the questions."""
-    for ent in ix.doc.ents:
+    for ent in ix.ents:
         if ent.start_char >= first_turn:
             break
         if ent.label_ == "PERSON" and len(ent) >= 2:

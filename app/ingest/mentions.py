@@ -30,7 +30,7 @@ from app.ingest.coref import (
     office_words,
 )
 from app.ingest.cues import SUBJECT_DEPS, is_age, subject
-from app.ingest.docindex import NAME_LABELS, DocIndex, is_role_only
+from app.ingest.docindex import NAME_LABELS, DocIndex, is_role_only, per_token
 from app.ingest.document import NameMention, SpeakerMention
 from app.ingest.lexicon import (
     COURTESY_TITLES,
@@ -249,6 +249,7 @@ def _looks_like_surname(token: Token) -> bool:
     return True
 
 
+@per_token
 def named_mention(ix: DocIndex, token: Token) -> SpeakerMention:
     """The mention a proper name makes: the name without the titles and role words before it
     (which become its role), its kind, and the gender a title in its lead tells."""
@@ -538,13 +539,11 @@ def _organisation_heads(ix: DocIndex) -> list[Token]:
     """Heads of the names that may be organisations, outside quotes, in reading order: the
     tagger's ORG and PERSON entities, and proper-noun phrases it left untagged."""
     heads = [
-        ent.root
-        for ent in ix.doc.ents
-        if ent.label_ in {"ORG", "PERSON"} and not ix.in_quote(ent.root)
+        ent.root for ent in ix.ents if ent.label_ in {"ORG", "PERSON"} and not ix.in_quote(ent.root)
     ]
     heads += [
         t
-        for t in ix.doc
+        for t in ix.tokens
         if t.pos_ == "PROPN"
         and t.dep_ != "compound"
         and t.lower_ in ORG_WORDS
@@ -612,7 +611,7 @@ def _collect_names(ix: DocIndex) -> tuple[list[NameMention], list[GenderCue]]:
     """People and organisations named in the body, with gender cues for pronouns."""
     names = []
     genders: list[GenderCue] = []
-    for ent in ix.doc.ents:
+    for ent in ix.ents:
         if ent.label_ not in {"PERSON", "ORG"}:
             continue
         mention = named_mention(ix, ent.root)
@@ -653,7 +652,7 @@ def _person_events(ix: DocIndex) -> tuple[list[PersonEvent], list[GenderCue]]:
     events: list[PersonEvent] = []
     genders: list[GenderCue] = []
     surnames = set(ix.person_surnames)
-    for ent in ix.doc.ents:
+    for ent in ix.ents:
         if ix.in_quote(ent.root):
             continue
         lone = _lone_surname(ent, surnames)
@@ -672,7 +671,7 @@ def _person_events(ix: DocIndex) -> tuple[list[PersonEvent], list[GenderCue]]:
             if len(mention.name.split()) >= 2:
                 surnames.add(mention.name.split()[-1])
     seen = {i for i, _t, _m in events}
-    for token in ix.doc:
+    for token in ix.tokens:
         if ix.in_quote(token):
             continue
         if token.lower_ in PRONOUN_GENDER and token.pos_ == "PRON":
@@ -778,10 +777,10 @@ def _collect_places(ix: DocIndex) -> list[tuple[str, int]]:
     """Places the NER model found, plus countries and big cities it missed (`Kiev regime`)."""
     places = [
         (clean_name(ent.text), ent.start_char)
-        for ent in ix.doc.ents
+        for ent in ix.ents
         if ent.label_ in {"GPE", "LOC"} and clean_name(ent.text) and not _is_surname(ix, ent)
     ]
-    for token in ix.doc:
+    for token in ix.tokens:
         if token.pos_ != "PROPN" or ix.entity_of(token) is not None:
             continue
         known = gazetteer.lookup(token.text)

@@ -134,7 +134,7 @@ def spelled_out(mention: SpeakerMention, ix: DocIndex) -> SpeakerMention:
     letters = name.replace(".", "")
     if not _is_initialism(name) or gazetteer.lookup_acronym(name) is not None:
         return mention
-    names = {_without_article(e.text) for e in ix.doc.ents if e.label_ == "ORG"}
+    names = {_without_article(e.text) for e in ix.ents if e.label_ == "ORG"}
     found = {full for full in names if _spells_out(letters, full)}
     if not found:
         found = set(_written_out(letters, ix.text))

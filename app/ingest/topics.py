@@ -27,6 +27,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from app.ingest import gazetteer
+from app.ingest.docindex import doc_text
 from app.ingest.document import InputError, TopicRef
 from app.ingest.lexicon import EVENT_NOUNS, PAIRED_EVENTS
 from app.text import fold, slugify
@@ -216,7 +217,7 @@ def _named(who: str, label: str) -> str | None:
 def _paired_hits(doc: Doc, place_name: Callable[[str], str | None]) -> list[TopicHit]:
     """`Ukraine–Russia war`, `US-China talks`: written pairs the parser often mangles."""
     hits = []
-    for match in _PAIR.finditer(doc.text):
+    for match in _PAIR.finditer(doc_text(doc)):
         first = _place_of(doc, match.start(1), match.end(1), place_name)
         second = _place_of(doc, match.start(2), match.end(2), place_name)
         if first and second and first != second:
