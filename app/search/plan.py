@@ -38,7 +38,7 @@ from sqlalchemy import (
 from sqlmodel import Session
 
 from app.config import Settings, get_settings
-from app.db import is_sqlite
+from app.db import has_count_triggers, is_sqlite
 from app.models import Article, Place, Quote, QuoteDate, QuotePlace, QuoteTopic, Topic
 from app.schemas import Pagination, QuoteFilters
 from app.search.fulltext import (
@@ -255,9 +255,10 @@ class QuotePlan:
 
 @dataclass(frozen=True, eq=False)
 class DatesPlan(QuotePlan):
-    """Filters by date alone (or none) on SQLite: listed and counted through the date index,
-    and charted from the per-day counts that triggers keep (`QuoteDate`, migration 0006),
-    plus the undated quotes from an index range, instead of grouping a million quotes."""
+    """Filters by date alone (or none), on SQLite and PostgreSQL: listed and counted through
+    the date index, and charted from the per-day counts that triggers keep (`QuoteDate`,
+    migrations 0006 and 0010), plus the undated quotes from an index range, instead of
+    grouping a million quotes."""
 
     def base_name(self) -> str:
         return "dates"
@@ -617,7 +618,8 @@ def choose_plan(
     }
     sqlite = is_sqlite(session.get_bind())  # type: ignore[arg-type]
     if filters.q is None:
-        if sqlite and settings.plan_day_counts and _dated(filters, scope, tags):
+        day_counts = has_count_triggers(session.get_bind())  # type: ignore[arg-type]
+        if day_counts and settings.plan_day_counts and _dated(filters, scope, tags):
             return DatesPlan(**common)
         return QuotePlan(**common)
     query = parse_query(filters.q)

@@ -30,8 +30,8 @@ URLS = {1: "https://news.example/1?a=1&b=2", 2: '=HYPERLINK("https://evil.exampl
 
 
 @pytest.fixture(scope="module")
-def bulk_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = bulk_engine(tmp_path_factory, "export", BULK)
+def bulk_db(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[Engine]:
+    engine = bulk_engine(tmp_path_factory, "export", BULK, backend)
     with engine.begin() as connection:
         for article_id, url in URLS.items():
             connection.execute(
@@ -198,9 +198,9 @@ def _slow_statements(engine: Engine, slower_than_ms: float) -> None:
 
 
 def test_export_is_not_cut_off_by_the_query_time_limit(
-    tmp_path_factory: pytest.TempPathFactory, batch_size: int
+    tmp_path_factory: pytest.TempPathFactory, batch_size: int, backend: str
 ) -> None:
-    engine = bulk_engine(tmp_path_factory, "export-limit", BULK)
+    engine = bulk_engine(tmp_path_factory, "export-limit", BULK, backend)
     engine.dispose()
     limit = get_settings().query_time_limit_ms
     _slow_statements(engine, limit)
@@ -214,9 +214,9 @@ def test_export_is_not_cut_off_by_the_query_time_limit(
 
 
 def test_export_too_slow_to_begin_is_a_problem_not_a_cut_off_csv(
-    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path_factory: pytest.TempPathFactory, backend: str
 ) -> None:
-    engine = bulk_engine(tmp_path_factory, "export-too-slow", BULK)
+    engine = bulk_engine(tmp_path_factory, "export-too-slow", BULK, backend)
     engine.dispose()
     _slow_statements(engine, float("inf"))
     try:
@@ -239,10 +239,10 @@ FORMULAS = ["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR", '=HYPERLINK("x"
 
 
 @pytest.fixture(scope="module")
-def formulas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def formulas(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[TestClient]:
     """The first quotes' text, speaker mention and cue, and a topic's name, begin with what
     starts a formula."""
-    engine = bulk_engine(tmp_path_factory, "export-formulas", 20)
+    engine = bulk_engine(tmp_path_factory, "export-formulas", 20, backend)
     with engine.begin() as connection:
         for quote_id, formula in enumerate(FORMULAS, start=1):
             connection.execute(

@@ -293,10 +293,10 @@ def test_each_encoding_has_its_own_etag(client: TestClient) -> None:
 
 
 @pytest.fixture(scope="module")
-def many_articles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def many_articles(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[str]:
     """10,000 articles from one outlet: a search for another, which compares `lower(source)`
     of every row, takes several ms on them."""
-    engine = migrated_engine(tmp_path_factory, "many")
+    engine = migrated_engine(tmp_path_factory, "many", backend)
     now = dt.datetime(2025, 11, 20, tzinfo=dt.UTC)
     rows = [
         {

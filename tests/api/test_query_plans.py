@@ -130,8 +130,8 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = build(tmp_path_factory, "plans")
+def engine(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[Engine]:
+    engine = build(tmp_path_factory, "plans", backend=backend)
     yield engine
     engine.dispose()
 
@@ -266,10 +266,12 @@ WITHOUT_COPIES = [
 
 
 @pytest.fixture(scope="module")
-def no_copies(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Oracle]]:
+def no_copies(
+    tmp_path_factory: pytest.TempPathFactory, backend: str
+) -> Iterator[tuple[TestClient, Oracle]]:
     """Without a copy in the database, a word's total is FTS5's own count and the relevance
     window is found in FTS5 alone: other paths than with copies, checked the same way."""
-    engine = build(tmp_path_factory, "plans-no-copies", quotes=600, copies=False)
+    engine = build(tmp_path_factory, "plans-no-copies", quotes=600, copies=False, backend=backend)
     with serve(engine) as client:
         yield client, Oracle(read_rows(engine))
     engine.dispose()

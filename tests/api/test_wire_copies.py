@@ -39,8 +39,10 @@ def corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def engine(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Iterator[Engine]:
-    engine = migrated_engine(tmp_path_factory, "wire")
+def engine(
+    tmp_path_factory: pytest.TempPathFactory, corpus: Path, backend: str
+) -> Iterator[Engine]:
+    engine = migrated_engine(tmp_path_factory, "wire", backend)
     ingest_paths([corpus], engine)
     yield engine
     engine.dispose()
