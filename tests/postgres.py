@@ -13,7 +13,7 @@ import itertools
 import os
 
 import pytest
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
 from app.db import upgrade_database
@@ -87,3 +87,17 @@ def migrated_database(name: str) -> str:
         upgrade_database(url.set(database=TEMPLATE).render_as_string(hide_password=False))
         _template_ready = True
     return fresh_database(name, TEMPLATE)
+
+
+def slow_selects(engine: Engine, slower_than_ms: float, extra_s: float = 0.5) -> None:
+    """Make every SELECT that `engine` runs under a time limit of at most `slower_than_ms`
+    run past it, as a slow query on a big database would: the server sleeps for the limit and
+    `extra_s` more before it (PostgreSQL's analogue of a SQLite progress handler that
+    interrupts at once). A cancelled sleep raises the same error a slow query would."""
+
+    def sleep_first(conn, cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        limit = (conn.connection.info.get("verbatim_clock") or {}).get("limit_ms") or 0
+        if statement.lstrip().upper().startswith("SELECT") and 0 < limit <= slower_than_ms:
+            cursor.execute(f"SELECT pg_sleep({limit / 1000 + extra_s})")
+
+    event.listen(engine, "before_cursor_execute", sleep_first)

@@ -63,7 +63,9 @@ def _pg_schema(url: str) -> dict[str, set[str]]:
         "index": "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'",
         "trigger": "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal",
         "function": "SELECT proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-        "WHERE n.nspname = 'public'",
+        "WHERE n.nspname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+        "WHERE d.objid = p.oid AND d.deptype = 'e')",  # an extension's (unaccent) stay
+        "text search": "SELECT cfgname FROM pg_ts_config UNION ALL SELECT dictname FROM pg_ts_dict",
         "column": "SELECT table_name || '.' || column_name || ' ' || data_type "
         "FROM information_schema.columns WHERE table_schema = 'public'",
     }
@@ -86,9 +88,13 @@ def test_migrations_upgrade_downgrade_upgrade_on_postgresql() -> None:
     assert "quotes.id bigint" in upgraded["column"]
     assert "quote_topics.quote_id bigint" in upgraded["column"]
     assert "people_quote_count_quotes" in upgraded["trigger"]
+    assert {"ix_quotes_words", "ix_articles_words"} <= upgraded["index"]
+    assert {"verbatim", "verbatim_stem"} <= upgraded["text search"]
     command.downgrade(config, "base")
-    assert _pg_schema(url)["table"] == {"alembic_version"}
-    assert _pg_schema(url)["function"] == set()
+    downgraded = _pg_schema(url)
+    assert downgraded["function"] == set()
+    assert downgraded["table"] == {"alembic_version"}
+    assert "verbatim" not in downgraded["text search"]
     command.upgrade(config, "head")
     assert _pg_schema(url) == upgraded
 

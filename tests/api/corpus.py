@@ -201,7 +201,7 @@ def read_rows(engine: Engine) -> list[Row]:
             kind=kind,
             speaker_id=speaker_id,
             speaker=speaker,
-            date=None if date is None else dt.date.fromisoformat(date),
+            date=dt.date.fromisoformat(date) if isinstance(date, str) else date,
             article_id=article_id,
             source=source,
             first=first,
