@@ -89,15 +89,31 @@ def migrated_database(name: str) -> str:
     return fresh_database(name, TEMPLATE)
 
 
-def slow_selects(engine: Engine, slower_than_ms: float, extra_s: float = 0.5) -> None:
+def _run_past_the_limit(cursor) -> None:  # type: ignore[no-untyped-def]
+    cursor.execute("SET LOCAL statement_timeout = 1")
+    cursor.execute("SELECT pg_sleep(1)")
+
+
+def slow_selects_matching(engine: Engine, fragment: str) -> None:
+    """Make the statements holding `fragment` run past their time limit at once (see
+    `slow_selects`)."""
+
+    def sleep_first(_conn, cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        if fragment in statement:
+            _run_past_the_limit(cursor)
+
+    event.listen(engine, "before_cursor_execute", sleep_first)
+
+
+def slow_selects(engine: Engine, slower_than_ms: float) -> None:
     """Make every SELECT that `engine` runs under a time limit of at most `slower_than_ms`
-    run past it, as a slow query on a big database would: the server sleeps for the limit and
-    `extra_s` more before it (PostgreSQL's analogue of a SQLite progress handler that
-    interrupts at once). A cancelled sleep raises the same error a slow query would."""
+    run past it at once, as a slow query on a big database would (PostgreSQL's analogue of a
+    SQLite progress handler that interrupts at once): the transaction's limit drops to 1 ms
+    and the server sleeps first. The cancelled sleep raises what a slow query would."""
 
     def sleep_first(conn, cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
         limit = (conn.connection.info.get("verbatim_clock") or {}).get("limit_ms") or 0
         if statement.lstrip().upper().startswith("SELECT") and 0 < limit <= slower_than_ms:
-            cursor.execute(f"SELECT pg_sleep({limit / 1000 + extra_s})")
+            _run_past_the_limit(cursor)
 
     event.listen(engine, "before_cursor_execute", sleep_first)

@@ -6,6 +6,10 @@ the listing paged to the end, `total` and `total_exact`, the timeline and the fa
 case runs under four settings profiles that force the plans, and the test asserts, from the
 `X-Verbatim-Plan` header, which plan ran: a profile that silently ran another plan would
 compare a plan with itself.
+
+These are SQLite's plans (FTS5, its thresholds, BM25 from `quotes_fts` in the oracle), so the
+module runs on SQLite only; PostgreSQL has one plan for words (`tsquery`), whose answers the
+other API tests check on both databases.
 """
 
 from collections.abc import Iterator
@@ -130,8 +134,8 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[Engine]:
-    engine = build(tmp_path_factory, "plans", backend=backend)
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    engine = build(tmp_path_factory, "plans")
     yield engine
     engine.dispose()
 
@@ -266,12 +270,10 @@ WITHOUT_COPIES = [
 
 
 @pytest.fixture(scope="module")
-def no_copies(
-    tmp_path_factory: pytest.TempPathFactory, backend: str
-) -> Iterator[tuple[TestClient, Oracle]]:
+def no_copies(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Oracle]]:
     """Without a copy in the database, a word's total is FTS5's own count and the relevance
     window is found in FTS5 alone: other paths than with copies, checked the same way."""
-    engine = build(tmp_path_factory, "plans-no-copies", quotes=600, copies=False, backend=backend)
+    engine = build(tmp_path_factory, "plans-no-copies", quotes=600, copies=False)
     with serve(engine) as client:
         yield client, Oracle(read_rows(engine))
     engine.dispose()
