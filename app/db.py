@@ -1,5 +1,6 @@
 """Engine and session factory; the only place that knows which database is behind the URL."""
 
+import math
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -7,8 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import event, text
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
@@ -57,13 +58,34 @@ def _configure_sqlite(engine: Engine, time_limit_ms: float, mmap_mb: int, read_o
             clock["deadline"] = time.monotonic() + limit_ms / 1000 if limit_ms else None
 
 
+QUERY_CANCELED = "57014"
+"""PostgreSQL's SQLSTATE for a statement cancelled, by `statement_timeout` among others."""
+
+
+def _configure_postgresql(engine: Engine, time_limit_ms: float) -> None:
+    """Give every connection the clock `statement_time_limit` and `time_limit_ms` read; the
+    limit itself is the server's `statement_timeout`, set when the connection opens (see
+    `make_engine`), so PostgreSQL cancels a statement past it as SQLite's handler does."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(_dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+        record.info["verbatim_clock"] = {"limit_ms": time_limit_ms, "server": True}
+
+
+def _timeout_ms(limit_ms: float) -> int:
+    """`statement_timeout` in whole ms; a fraction is rounded up, since 0 means no limit."""
+    return math.ceil(limit_ms) if limit_ms > 0 else 0
+
+
 @contextmanager
 def statement_time_limit(session: Session, limit_ms: float) -> Iterator[None]:
-    """Interrupt each statement `session` runs inside the block after `limit_ms` (SQLite only;
-    elsewhere a no-op), then restore the connection's own limit.
+    """Interrupt each statement `session` runs inside the block after `limit_ms`, then
+    restore the connection's own limit (SQLite and PostgreSQL; elsewhere a no-op).
 
-    An interrupted statement raises OperationalError "interrupted" (see `is_interrupted`); the
-    session stays usable, so a caller can give up on one optional query and go on.
+    An interrupted statement raises OperationalError (see `is_interrupted`); the session stays
+    usable, so a caller can give up on one optional query and go on. On PostgreSQL a failed
+    statement aborts the whole transaction, so the block runs in a savepoint that the failure
+    rolls back, taking the `SET LOCAL` with it.
     """
     clock = session.connection().connection.info.get("verbatim_clock")
     if clock is None:
@@ -72,9 +94,19 @@ def statement_time_limit(session: Session, limit_ms: float) -> Iterator[None]:
     saved = clock["limit_ms"]
     clock["limit_ms"] = limit_ms
     try:
-        yield
+        if clock.get("server"):
+            with session.begin_nested():
+                _set_timeout(session, limit_ms)
+                yield
+                _set_timeout(session, saved or 0)
+        else:
+            yield
     finally:
         clock["limit_ms"] = saved
+
+
+def _set_timeout(session: Session, limit_ms: float) -> None:
+    session.execute(text(f"SET LOCAL statement_timeout = {_timeout_ms(limit_ms)}"))
 
 
 def time_limit_ms(session: Session) -> float:
@@ -85,10 +117,13 @@ def time_limit_ms(session: Session) -> float:
 
 
 def is_interrupted(error: OperationalError) -> bool:
-    """Whether SQLite stopped the statement for running past its time limit.
+    """Whether the database stopped the statement for running past its time limit: SQLite's
+    progress handler ("interrupted") or PostgreSQL's `statement_timeout` (query canceled).
 
-    Only the driver's message is read: the wrapper's also quotes the user's parameters.
+    Only the driver's error is read: the wrapper's message also quotes the user's parameters.
     """
+    if getattr(error.orig, "sqlstate", None) == QUERY_CANCELED:
+        return True
     return "interrupted" in str(error.orig)
 
 
@@ -129,6 +164,8 @@ def make_engine(
             "pool_timeout": POOL_TIMEOUT_S,
             "pool_use_lifo": True,
         }
+    if parsed.get_backend_name() == "postgresql":
+        return _postgresql_engine(parsed, time_limit_ms, read_only, pool)
     if not sqlite:
         engine = create_engine(url, pool_pre_ping=True, **pool)
         if read_only:
@@ -140,6 +177,21 @@ def make_engine(
         pool = {}  # SQLAlchemy keeps one per thread (SingletonThreadPool), sized by nothing
     engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
     _configure_sqlite(engine, time_limit_ms, mmap_mb, read_only)
+    return engine
+
+
+def _postgresql_engine(
+    url: URL, time_limit_ms: float, read_only: bool, pool: dict[str, Any]
+) -> Engine:
+    """A PostgreSQL engine through psycopg 3 (the `postgres` extra), whatever driver the URL
+    names or leaves out, each connection opened with the time limit as its
+    `statement_timeout`."""
+    url = url.set(drivername="postgresql+psycopg")
+    options = f"-c statement_timeout={_timeout_ms(time_limit_ms)}"
+    engine = create_engine(url, pool_pre_ping=True, connect_args={"options": options}, **pool)
+    _configure_postgresql(engine, time_limit_ms)
+    if read_only:
+        _refuse_writes(engine)
     return engine
 
 
@@ -183,6 +235,12 @@ def get_session() -> Iterator[Session]:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+def has_count_triggers(engine: Engine) -> bool:
+    """Whether triggers keep the stored counts, `quote_dates` and the link tables' copied
+    columns: SQLite's (migrations 0005-0007) and PostgreSQL's (migration 0010)."""
+    return engine.dialect.name in ("sqlite", "postgresql")
 
 
 def upgrade_database(url: str) -> None:

@@ -21,6 +21,7 @@ from app.api import articles, health, people, places, quotes, topics
 from app.api.docs import add_docs
 from app.api.params import document_parameter_rules
 from app.config import get_settings
+from app.db import is_interrupted
 from app.errors import ApiError
 from app.http import (
     ConditionalGetMiddleware,
@@ -87,11 +88,9 @@ def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
 
 
 def _database_error(_request: Request, exc: OperationalError) -> JSONResponse:
-    """SQLite's progress handler stops slow statements with "interrupted" (see `app.db`).
-
-    Only the driver's message is read: the wrapper's also quotes the user's parameters.
-    """
-    if "interrupted" in str(exc.orig):
+    """SQLite's progress handler and PostgreSQL's `statement_timeout` stop slow statements
+    (see `app.db.is_interrupted`): a 503 that says so, the same on both."""
+    if is_interrupted(exc):
         limit = get_settings().query_time_limit_ms
         detail = f"The query ran longer than {limit} ms; narrow it with more filters."
     else:

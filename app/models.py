@@ -6,7 +6,7 @@ Every name that a user filters on has a `key` column: the name folded to ASCII l
 
 import datetime as dt
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, Column, Index, Integer, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 NAMING_CONVENTION = {
@@ -278,3 +278,23 @@ class ArticleTopic(SQLModel, table=True):
 
     article_id: int = Field(foreign_key="articles.id", ondelete="CASCADE", primary_key=True)
     topic_id: int = Field(foreign_key="topics.id", ondelete="CASCADE", primary_key=True, index=True)
+
+
+ID_TYPE = BigInteger().with_variant(Integer(), "sqlite")
+"""The type of every column holding an id: 64-bit on PostgreSQL (migration 0010), where a
+bound id is cast to its column's type and `integer` would refuse one past 2^31 − 1; SQLite's
+INTEGER is 64-bit already, and must stay INTEGER for a primary key to be the rowid."""
+ID_NAMES = {"duplicate_of", "speaker_id", "last_id"}
+"""Id columns without a foreign key or primary key that says so."""
+
+
+def _ids_are_64_bit() -> None:
+    """Give every id column `ID_TYPE`: the keys, the columns referring to one, `ID_NAMES`."""
+    for table in SQLModel.metadata.tables.values():
+        for column in table.columns:
+            is_id = column.primary_key or column.foreign_keys or column.name in ID_NAMES
+            if is_id and isinstance(column.type, Integer):
+                column.type = ID_TYPE
+
+
+_ids_are_64_bit()

@@ -1,8 +1,11 @@
 """Databases for the API tests: one built by the real ingest of seeds/, one empty.
 
-Both are real SQLite files brought to the newest migration. Each test client gets its own
-app whose `get_session` is overridden to use one of them, so no global settings, cached
-engine or environment variable is touched.
+Both are real databases brought to the newest migration, on each backend of the `backend`
+fixture: a SQLite file, and a database on the PostgreSQL server of `tests.postgres` (skipped,
+with the reason, when no server is given). Every test that uses a database therefore runs on
+both, with the same expected results. Each test client gets its own app whose `get_session`
+is overridden to use one of them, so no global settings, cached engine or environment
+variable is touched.
 """
 
 import importlib.util
@@ -17,6 +20,7 @@ from sqlmodel import Session
 from app.config import get_settings
 from app.db import get_session, make_engine, upgrade_database
 from app.main import create_app
+from tests.postgres import migrated_database, needs_postgres
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -34,9 +38,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.seeded)
 
 
-def migrated_engine(tmp_path_factory: pytest.TempPathFactory, name: str) -> Engine:
-    url = f"sqlite:///{tmp_path_factory.mktemp(name) / 'verbatim.db'}"
-    upgrade_database(url)
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=needs_postgres)]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database the tests that take it run on; every fixture that builds a database
+    takes it, so that each test using one runs once per backend."""
+    name: str = request.param
+    return name
+
+
+def migrated_engine(
+    tmp_path_factory: pytest.TempPathFactory, name: str, backend: str = "sqlite"
+) -> Engine:
+    """A new database at the newest migration on `backend`."""
+    if backend == "postgresql":
+        url = migrated_database(name)
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp(name) / 'verbatim.db'}"
+        upgrade_database(url)
     return make_engine(url, get_settings().query_time_limit_ms)
 
 
@@ -53,7 +74,7 @@ def serve(engine: Engine) -> TestClient:
 
 
 @pytest.fixture(scope="session")
-def seeded_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+def seeded_engine(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[Engine]:
     """The seeds ingested by the real pipeline: an error here, not a skip, if it is missing."""
     if importlib.util.find_spec("app.ingest.pipeline") is None:
         pytest.fail(
@@ -61,7 +82,7 @@ def seeded_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
         )
     from app.ingest.pipeline import ingest_paths
 
-    engine = migrated_engine(tmp_path_factory, "seeded")
+    engine = migrated_engine(tmp_path_factory, "seeded", backend)
     ingest_paths([SEEDS], engine)
     yield engine
     engine.dispose()
@@ -74,8 +95,8 @@ def client(seeded_engine: Engine) -> Iterator[TestClient]:
 
 
 @pytest.fixture(scope="session")
-def empty_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = migrated_engine(tmp_path_factory, "empty")
+def empty_engine(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[Engine]:
+    engine = migrated_engine(tmp_path_factory, "empty", backend)
     yield engine
     engine.dispose()
 

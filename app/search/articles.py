@@ -4,15 +4,19 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import (
+    DOUBLE_PRECISION,
     ColumnElement,
     Select,
     and_,
+    cast,
     func,
+    literal_column,
     or_,
     select,
 )
 from sqlmodel import Session
 
+from app.config import get_settings
 from app.db import is_sqlite
 from app.errors import NotFound
 from app.models import (
@@ -33,6 +37,8 @@ from app.search.fulltext import (
     highlight_words,
     marked_html,
     parse_query,
+    ts_config,
+    ts_headlines,
 )
 from app.search.paging import Ordering, SortKey, fetch_page
 from app.search.quotes import quote_items
@@ -100,9 +106,60 @@ def _ranked_window(
     return windowed, kept, exact and kept == total
 
 
+ARTICLE_WORDS = func.to_tsvector(
+    ts_config(), Article.title.op("||")(literal_column("' '")).op("||")(Article.body)
+)
+"""The words of an article on PostgreSQL, written as its GIN index (migration 0011) has them
+(literals, not parameters), so that the planner sees the index's own expression."""
+TITLE_WEIGHTS = literal_column("'{0.25,0.1,0.1,1.0}'::real[]")
+"""`ts_rank` weights (D, C, B, A): a title word (A) weighs 4 times a body word (D), as the
+FTS5 ranking's weights say on SQLite."""
+
+
+def _ts_rank(query: Query) -> ColumnElement[float]:
+    """The article's rank, title words weighted A; a double, so that cursors compare it
+    exactly (see `TsQueryPlan.rank`)."""
+    title = func.setweight(func.to_tsvector(ts_config(), Article.title), literal_column("'A'"))
+    words = title.op("||")(func.to_tsvector(ts_config(), Article.body))
+    return cast(func.ts_rank(TITLE_WEIGHTS, words, query.ts), DOUBLE_PRECISION)
+
+
+def _search_articles_ts(
+    session: Session, filters: ArticleFilters, query: Query, page: Pagination
+) -> ArticlesPublic:
+    """`q` on PostgreSQL: the tsquery against the title and body; `relevance` ranks the
+    newest `rank_window` matches (and `total` counts those), as FTS5's plan does."""
+    sort = filters.sort or "relevance"
+    stmt = _ARTICLES.where(*_article_conditions(filters), ARTICLE_WORDS.op("@@")(query.ts))
+    total, exact = capped_count(session, stmt, Article.id)
+    ordering = OLDEST_FIRST if sort == "date" else NEWEST_FIRST
+    if sort == "relevance":
+        window = get_settings().rank_window
+        newest = stmt.with_only_columns(Article.id).order_by(Article.id.desc()).limit(window)
+        kept = session.exec(select(func.count()).select_from(newest.subquery())).scalar_one()  # type: ignore[call-overload]
+        if kept < total:
+            stmt = stmt.where(Article.id.in_(newest.scalar_subquery()))
+            total, exact = kept, False
+        ordering = Ordering(
+            SortKey(_ts_rank(query), float, descending=True),
+            SortKey(Article.id, int, descending=True),
+        )
+    rows, cursor = fetch_page(session, stmt.add_columns(Article.body), ordering, page)
+    texts = [f"{row.title}\n{row.body}" for row in rows]
+    items = []
+    for row, highlight in zip(rows, ts_headlines(session, query, texts), strict=True):
+        item = ArticlePublic.model_validate(row._mapping)
+        item.highlight = highlight
+        items.append(item)
+    return ArticlesPublic(items=items, next_cursor=cursor, total=total, total_exact=exact)
+
+
 def search_articles(session: Session, filters: ArticleFilters, page: Pagination) -> ArticlesPublic:
-    """Like `search_quotes`: FTS5 over title and body (title words weigh 4 times as much)."""
+    """Like `search_quotes`: FTS5 over title and body (title words weigh 4 times as much);
+    on PostgreSQL its tsquery (`_search_articles_ts`)."""
     query = parse_query(filters.q) if filters.q is not None else None
+    if query is not None and session.get_bind().dialect.name == "postgresql":  # type: ignore[union-attr]
+        return _search_articles_ts(session, filters, query, page)
     sort = filters.sort or ("relevance" if query else "-date")
     fts = query is not None and is_sqlite(session.get_bind())  # type: ignore[arg-type]
     stmt = _ARTICLES.where(*_article_conditions(filters))

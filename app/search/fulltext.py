@@ -25,8 +25,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
     ColumnElement,
     Select,
+    Text,
+    bindparam,
     column,
     exists,
     func,
@@ -72,10 +75,63 @@ class _Token:
 
 @dataclass
 class Query:
-    """A parsed query: the FTS5 expression and the words that must occur (for LIKE fallbacks)."""
+    """A parsed query: the FTS5 expression, the same query as a PostgreSQL `tsquery`
+    expression, and the words that must occur (for LIKE fallbacks)."""
 
     fts: str
     required: list[str] = field(default_factory=list)
+    ts: ColumnElement[Any] | None = None
+
+
+TS_CONFIG = "verbatim"
+"""PostgreSQL's text search configuration (migration 0011): English Snowball stems with no
+stop words, accents removed (`unaccent`), as near as PostgreSQL gets to FTS5's `porter
+unicode61 remove_diacritics 2`."""
+
+
+def ts_config() -> ColumnElement[Any]:
+    """The configuration as an untyped literal, so the server reads it as `regconfig` and
+    the expression is the GIN index's own (`to_tsvector('verbatim'::regconfig, text)`)."""
+    return literal_column(f"'{TS_CONFIG}'")
+
+
+def ts_vector(text: ColumnElement[Any]) -> ColumnElement[Any]:
+    return func.to_tsvector(ts_config(), text)
+
+
+@dataclass(frozen=True)
+class _Expr:
+    """One parsed (sub)expression in both languages."""
+
+    fts: str
+    ts: ColumnElement[Any]
+
+
+def _ts_term(text: str, prefix: bool) -> ColumnElement[Any]:
+    """A word or phrase as a tsquery: its words in sequence, as FTS5 reads a quoted string
+    (`phraseto_tsquery` takes any text, so nothing the user types is tsquery syntax). A
+    prefix's last word is matched as one (`negotiat:*`), or as the stems one or two letters
+    shorter, as on FTS5 (`negoti`: the stored stem of `negotiations`); the words there are
+    letters and digits only, so `to_tsquery` sees no operator."""
+    words = re.findall(r"[^\W_]+", text)
+    if not prefix or not words:
+        return func.phraseto_tsquery(ts_config(), text)
+    word = words[-1]
+    stems = [word[:-cut] for cut in (1, 2) if len(word) - cut >= MIN_STEM]
+    last = _ts_all(
+        [func.to_tsquery(ts_config(), f"{w}{':*' if w == word else ''}") for w in [word, *stems]],
+        "tsquery_or",
+    )
+    if len(words) == 1:
+        return last
+    return func.tsquery_phrase(func.phraseto_tsquery(ts_config(), " ".join(words[:-1])), last)
+
+
+def _ts_all(parts: list[ColumnElement[Any]], combine: str) -> ColumnElement[Any]:
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = getattr(func, combine)(joined, part)
+    return joined
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -134,13 +190,13 @@ class _Parser:
             and self.starts_operand(1)
         )
 
-    def parse(self) -> str | None:
+    def parse(self) -> _Expr | None:
         expression = self.either()
         if self.peek() is not None:  # only a ")" stops `either` early
             raise InvalidParameter("q", "unbalanced parenthesis: a `)` has no `(`")
         return expression
 
-    def either(self) -> str | None:
+    def either(self) -> _Expr | None:
         branches = [self.all_of()]
         while self.operator("OR"):
             self.at += 1
@@ -148,11 +204,12 @@ class _Parser:
         kept = [b for b in branches if b is not None]
         if len(kept) <= 1:
             return kept[0] if kept else None
-        return "(" + " OR ".join(kept) + ")"
+        fts = "(" + " OR ".join(b.fts for b in kept) + ")"
+        return _Expr(fts, _ts_all([b.ts for b in kept], "tsquery_or"))
 
-    def all_of(self) -> str | None:
-        wanted: list[str] = []
-        excluded: list[str] = []
+    def all_of(self) -> _Expr | None:
+        wanted: list[_Expr] = []
+        excluded: list[_Expr] = []
         started = False
         while (token := self.peek()) is not None and not _closes(token):
             if started and self.operator("OR"):
@@ -179,12 +236,14 @@ class _Parser:
             )
         if not wanted:
             return None
-        positive = wanted[0] if len(wanted) == 1 else "(" + " AND ".join(wanted) + ")"
+        fts = wanted[0].fts if len(wanted) == 1 else "(" + " AND ".join(w.fts for w in wanted) + ")"
+        ts = _ts_all([w.ts for w in wanted], "tsquery_and")
         if not excluded:
-            return positive
-        return "(" + positive + " NOT " + " NOT ".join(excluded) + ")"
+            return _Expr(fts, ts)
+        fts = "(" + fts + " NOT " + " NOT ".join(e.fts for e in excluded) + ")"
+        return _Expr(fts, _ts_all([ts, *(func.tsquery_not(e.ts) for e in excluded)], "tsquery_and"))
 
-    def item(self) -> str | None:
+    def item(self) -> _Expr | None:
         token = self.peek()
         assert token is not None
         self.at += 1
@@ -203,17 +262,18 @@ class _Parser:
             return self.term(token.text, prefix=False)
         return self.term(token.text.rstrip("*"), prefix=token.text.endswith("*"))
 
-    def term(self, text: str, prefix: bool) -> str | None:
+    def term(self, text: str, prefix: bool) -> _Expr | None:
         if not _searchable(text):
             return None
         self.terms += 1
         if self.terms > MAX_TERMS:
             raise InvalidParameter("q", f"more than {MAX_TERMS} words")
         self.required.append(text)
+        ts = _ts_term(text, prefix)
         if not prefix:
-            return _string(text)
+            return _Expr(_string(text), ts)
         stems = [text[:-cut] for cut in (1, 2) if len(text) - cut >= MIN_STEM]
-        return "(" + " OR ".join([_string(text) + "*", *map(_string, stems)]) + ")"
+        return _Expr("(" + " OR ".join([_string(text) + "*", *map(_string, stems)]) + ")", ts)
 
 
 def parse_query(text: str) -> Query:
@@ -222,7 +282,7 @@ def parse_query(text: str) -> Query:
     expression = parser.parse()
     if expression is None:
         raise InvalidParameter("q", "no words to search for")
-    return Query(expression, parser.required)
+    return Query(expression.fts, parser.required, expression.ts)
 
 
 def marked_html(fragment: str | None) -> str | None:
@@ -319,6 +379,56 @@ class FtsTable:
             self.matching(query).order_by(self.rowid.desc()).offset(window - 1).limit(1)
         ).scalar()
         return stmt if floor is None else stmt.where(self.rowid >= floor)
+
+
+HEADLINE_OPTIONS = (
+    f'StartSel="{MARK_OPEN}", StopSel="{MARK_CLOSE}", MaxWords=32, MinWords=16, '
+    f'FragmentDelimiter=" {ELLIPSIS} "'
+)
+"""`ts_headline`'s marks are FTS5's sentinels (`app.search.fulltext`), so one function turns
+either database's highlights into HTML; about FTS5's 32-token window."""
+
+
+_STAND_INS = {
+    "\ue002": "\ue002\ue002",
+    "\ue003": "\ue002\ue003",
+    "\ue004": "\ue002\ue004",
+    "<": "\ue003",
+    ">": "\ue004",
+}
+"""How `_untagged` writes a text: `<` and `>` as two private-use characters (no word
+character, so the words around them stay the same words), and those two and the escape
+character `\ue002` escaped where the text has them, so that `_tagged` reads back exactly
+what was written."""
+_STAND_IN = re.compile("|".join(map(re.escape, _STAND_INS)))
+_STOOD_IN = re.compile("\ue002(.)|[\ue003\ue004]", re.S)
+
+
+def _untagged(text: str) -> str:
+    return _STAND_IN.sub(lambda m: _STAND_INS[m.group(0)], text)
+
+
+def _tagged(text: str | None) -> str | None:
+    def original(match: re.Match[str]) -> str:
+        return match.group(1) or {"\ue003": "<", "\ue004": ">"}[match.group(0)]
+
+    return None if text is None else _STOOD_IN.sub(original, text)
+
+
+def ts_headlines(session: Session, query: Query, texts: list[str]) -> list[str | None]:
+    """`ts_headline` of each of `texts` (in order, one statement), as HTML like FTS5's
+    snippets. It drops whatever its parser takes for an HTML tag (`<script>`), so the texts
+    go in with `<` and `>` stood in for (`_untagged`) and come back whole."""
+    if not texts:
+        return []
+    given = (
+        func.unnest(bindparam("texts", [_untagged(t) for t in texts], ARRAY(Text)))
+        .table_valued("text", with_ordinality="n")
+        .render_derived()
+    )
+    headline = func.ts_headline(ts_config(), given.c.text, query.ts, HEADLINE_OPTIONS)
+    rows = session.exec(select(given.c.n, headline).order_by(given.c.n)).all()  # type: ignore[call-overload]
+    return [marked_html(_tagged(fragment)) for _n, fragment in rows]
 
 
 def capped_count(session: Session, stmt: Select[Any], key: ColumnElement[Any]) -> tuple[int, bool]:

@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Row
 from sqlmodel import Session
 
-from app.db import is_sqlite
+from app.db import has_count_triggers
 from app.errors import InvalidParameter
 from app.schemas import (
     Pagination,
@@ -76,13 +76,28 @@ class Ordering:
         return base64.urlsafe_b64encode(self._cursor.dump_json(tuple(values))).decode().rstrip("=")
 
     def decode(self, cursor: str) -> tuple[Any, ...]:
+        """The sort keys of a cursor; a 422 for anything `encode` cannot have written, or no
+        database can compare: a NUL inside a string (`\\u0000` in its JSON, which the query
+        string's NUL check cannot see; PostgreSQL's driver refuses it) or a 65-bit integer."""
         try:
             raw = base64.b64decode(cursor + "=" * (-len(cursor) % 4), altchars=b"-_", validate=True)
-            return self._cursor.validate_json(raw)
+            values = self._cursor.validate_json(raw)
+            if not all(map(_storable, values)):
+                raise ValueError(values)
+            return values
         except ValueError:
             raise InvalidParameter(
                 "cursor", "not a cursor of this listing; pass `next_cursor` back unchanged"
             ) from None
+
+
+def _storable(value: Any) -> bool:
+    """Whether every database can bind `value`: no NUL in text, integers within 64 bits."""
+    if isinstance(value, str):
+        return "\x00" not in value
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**63
+    return True
 
 
 def fetch_page(
@@ -100,9 +115,10 @@ def fetch_page(
 
 
 def stored_counts(session: Session) -> bool:
-    """Whether people, topics and places keep their own counts: on SQLite triggers keep them
-    (migration 0007); elsewhere the listings count at query time (`tally`, `link_counts`)."""
-    return is_sqlite(session.get_bind())  # type: ignore[arg-type]
+    """Whether people, topics and places keep their own counts: on SQLite and PostgreSQL
+    triggers keep them (migrations 0007, 0010); elsewhere the listings count at query time
+    (`tally`, `link_counts`)."""
+    return has_count_triggers(session.get_bind())  # type: ignore[arg-type]
 
 
 def tally(

@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import (
+    DOUBLE_PRECISION,
     ColumnElement,
     CompoundSelect,
     Select,
     and_,
+    cast,
     exists,
     func,
     null,
@@ -38,7 +40,7 @@ from sqlalchemy import (
 from sqlmodel import Session
 
 from app.config import Settings, get_settings
-from app.db import is_sqlite
+from app.db import has_count_triggers, is_sqlite
 from app.models import Article, Place, Quote, QuoteDate, QuotePlace, QuoteTopic, Topic
 from app.schemas import Pagination, QuoteFilters
 from app.search.fulltext import (
@@ -48,6 +50,8 @@ from app.search.fulltext import (
     capped_count,
     highlight_words,
     parse_query,
+    ts_headlines,
+    ts_vector,
 )
 from app.search.names import people_named, places_named, topics_named
 from app.search.paging import Ordering, SortKey, fetch_page, stored_counts
@@ -255,9 +259,10 @@ class QuotePlan:
 
 @dataclass(frozen=True, eq=False)
 class DatesPlan(QuotePlan):
-    """Filters by date alone (or none) on SQLite: listed and counted through the date index,
-    and charted from the per-day counts that triggers keep (`QuoteDate`, migration 0006),
-    plus the undated quotes from an index range, instead of grouping a million quotes."""
+    """Filters by date alone (or none), on SQLite and PostgreSQL: listed and counted through
+    the date index, and charted from the per-day counts that triggers keep (`QuoteDate`,
+    migrations 0006 and 0010), plus the undated quotes from an index range, instead of
+    grouping a million quotes."""
 
     def base_name(self) -> str:
         return "dates"
@@ -497,6 +502,54 @@ class LikePlan(QuotePlan):
         return [highlight_words(q.text, self.query.required) for q in quotes]
 
 
+@dataclass(frozen=True, eq=False)
+class TsQueryPlan(QuotePlan):
+    """`q` on PostgreSQL: the query language compiled to a `tsquery` (`Query.ts`) and tested
+    against the GIN-indexed `to_tsvector('verbatim', text)` (migration 0011), so OR, NOT,
+    phrases and prefixes mean what they mean on SQLite. `relevance` ranks the newest
+    `rank_window` matches by `ts_rank` (as SQLite ranks its newest by BM25, and `total`
+    counts those); highlights are `ts_headline` for the page's quotes only."""
+
+    query: Query
+    rank_window: int
+
+    def base_name(self) -> str:
+        return "tsquery"
+
+    def matched(self) -> ColumnElement[bool]:
+        return ts_vector(Quote.text).op("@@")(self.query.ts)
+
+    def conditions(self, whole: bool = False) -> list[ColumnElement[bool]]:
+        return [*self.where(whole), self.matched()]
+
+    def rank(self) -> ColumnElement[float]:
+        """`ts_rank` as a double: a `real` comes back as its shortest decimal, which a cursor
+        then compares as a double a little off the stored rank, so paging never moved on."""
+        return cast(func.ts_rank(ts_vector(Quote.text), self.query.ts), DOUBLE_PRECISION)
+
+    def listing(self, session: Session, page: Pagination) -> Listing:
+        if self.sort != "relevance":
+            return super().listing(session, page)
+        newest = select(Quote.id).where(*self.conditions()).order_by(Quote.id.desc())
+        counted = select(func.count()).select_from(newest.limit(self.rank_window + 1).subquery())
+        found = session.exec(counted).scalar_one()  # type: ignore[call-overload]
+        window = newest.limit(self.rank_window).scalar_subquery()
+        ranked = select(Quote).where(Quote.id.in_(window), self.matched())
+        best_first = Ordering(
+            SortKey(self.rank(), float, descending=True), SortKey(Quote.id, int, descending=True)
+        )
+        rows, cursor = fetch_page(session, ranked, best_first, page)
+        quotes = [row[0] for row in rows]
+        total = min(found, self.rank_window)
+        return Listing(quotes, self._highlights(session, quotes), cursor, total, total == found)
+
+    def _highlights(self, session: Session, quotes: Sequence[Quote]) -> list[str | None]:
+        """`ts_headline` of each quote of the page, in one statement."""
+        if not quotes:
+            return []
+        return ts_headlines(session, self.query, [q.text for q in quotes])
+
+
 def _copies(session: Session, limit: int) -> int:
     """How many quotes are agency copies, counted no further than `limit`, on their partial
     index (`ix_quotes_duplicate_of`): nothing to read in a database without copies."""
@@ -617,10 +670,13 @@ def choose_plan(
     }
     sqlite = is_sqlite(session.get_bind())  # type: ignore[arg-type]
     if filters.q is None:
-        if sqlite and settings.plan_day_counts and _dated(filters, scope, tags):
+        day_counts = has_count_triggers(session.get_bind())  # type: ignore[arg-type]
+        if day_counts and settings.plan_day_counts and _dated(filters, scope, tags):
             return DatesPlan(**common)
         return QuotePlan(**common)
     query = parse_query(filters.q)
+    if session.get_bind().dialect.name == "postgresql":  # type: ignore[union-attr]
+        return TsQueryPlan(**common, query=query, rank_window=settings.rank_window)
     if not sqlite:
         return LikePlan(**common, query=query)
     filtered = bool(scope or tags) or not filters_only(filters, {"q"})

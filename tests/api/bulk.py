@@ -25,8 +25,10 @@ def speaker_index(k: int) -> int | None:
     return None if k % 20 == 0 else k % SPEAKERS
 
 
-def bulk_engine(tmp_path_factory: pytest.TempPathFactory, name: str, quotes: int) -> Engine:
-    engine = migrated_engine(tmp_path_factory, name)
+def bulk_engine(
+    tmp_path_factory: pytest.TempPathFactory, name: str, quotes: int, backend: str = "sqlite"
+) -> Engine:
+    engine = migrated_engine(tmp_path_factory, name, backend)
     with Session(engine) as session:
         people = [
             Person(name=f"Speaker {i:02}", key=f"speaker {i:02}", surname_key=f"{i:02}")

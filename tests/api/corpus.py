@@ -76,11 +76,15 @@ def statement_places(g: int) -> set[int]:
 
 
 def build(
-    tmp_path_factory: pytest.TempPathFactory, name: str, quotes: int = QUOTES, copies: bool = True
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    quotes: int = QUOTES,
+    copies: bool = True,
+    backend: str = "sqlite",
 ) -> Engine:
     """The database, through the real schema (migrations, triggers, FTS5), in bulk inserts;
     without `copies`, every quote is a statement of its own."""
-    engine = migrated_engine(tmp_path_factory, name)
+    engine = migrated_engine(tmp_path_factory, name, backend)
     with Session(engine) as session:
         people = [
             Person(name=f"Speaker {i:02}", key=f"speaker {i:02}", surname_key=f"{i:02}")
@@ -197,7 +201,7 @@ def read_rows(engine: Engine) -> list[Row]:
             kind=kind,
             speaker_id=speaker_id,
             speaker=speaker,
-            date=None if date is None else dt.date.fromisoformat(date),
+            date=dt.date.fromisoformat(date) if isinstance(date, str) else date,
             article_id=article_id,
             source=source,
             first=first,

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from app.db import get_session, make_engine
 from app.main import create_app
 from tests.conftest import serve
+from tests.postgres import slow_selects
 
 PROBLEM = "application/problem+json"
 
@@ -86,8 +87,16 @@ def test_wrong_method_is_405_naming_get_and_head(empty_client: TestClient) -> No
 
 @pytest.fixture
 def interrupting_engine(empty_engine: Engine) -> Iterator[Engine]:
-    """Every statement is interrupted at once, as the query time limit does to slow ones."""
-    engine = make_engine(empty_engine.url.render_as_string(hide_password=False))
+    """Every statement is interrupted at once, as the query time limit does to slow ones (on
+    PostgreSQL: every SELECT sleeps past a 100 ms `statement_timeout`)."""
+    url = empty_engine.url.render_as_string(hide_password=False)
+    if empty_engine.dialect.name == "postgresql":
+        engine = make_engine(url, time_limit_ms=100)
+        slow_selects(engine, float("inf"))
+        yield engine
+        engine.dispose()
+        return
+    engine = make_engine(url)
     event.listen(engine, "connect", lambda dbapi, _: dbapi.set_progress_handler(lambda: 1, 1))
     yield engine
     engine.dispose()

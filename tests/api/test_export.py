@@ -23,6 +23,7 @@ from tests.api.bulk import AWKWARD_TEXT, bulk_engine
 from tests.api.paging import every_item, ids
 from tests.api.test_errors import problem
 from tests.conftest import serve
+from tests.postgres import slow_selects
 
 BULK = 260
 URLS = {1: "https://news.example/1?a=1&b=2", 2: '=HYPERLINK("https://evil.example")'}
@@ -30,8 +31,8 @@ URLS = {1: "https://news.example/1?a=1&b=2", 2: '=HYPERLINK("https://evil.exampl
 
 
 @pytest.fixture(scope="module")
-def bulk_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = bulk_engine(tmp_path_factory, "export", BULK)
+def bulk_db(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[Engine]:
+    engine = bulk_engine(tmp_path_factory, "export", BULK, backend)
     with engine.begin() as connection:
         for article_id, url in URLS.items():
             connection.execute(
@@ -186,7 +187,11 @@ def test_export_is_documented(empty_client: TestClient) -> None:
 
 def _slow_statements(engine: Engine, slower_than_ms: float) -> None:
     """Make every statement held to `slower_than_ms` or less run past its limit, as a slow
-    batch of a big database would: SQLite's progress handler interrupts it at once."""
+    batch of a big database would: SQLite's progress handler interrupts it at once (on
+    PostgreSQL, the server sleeps past the limit first)."""
+    if engine.dialect.name == "postgresql":
+        slow_selects(engine, slower_than_ms)
+        return
 
     def on_connect(dbapi_connection: Any, record: Any) -> None:
         clock = record.info["verbatim_clock"]
@@ -198,9 +203,9 @@ def _slow_statements(engine: Engine, slower_than_ms: float) -> None:
 
 
 def test_export_is_not_cut_off_by_the_query_time_limit(
-    tmp_path_factory: pytest.TempPathFactory, batch_size: int
+    tmp_path_factory: pytest.TempPathFactory, batch_size: int, backend: str
 ) -> None:
-    engine = bulk_engine(tmp_path_factory, "export-limit", BULK)
+    engine = bulk_engine(tmp_path_factory, "export-limit", BULK, backend)
     engine.dispose()
     limit = get_settings().query_time_limit_ms
     _slow_statements(engine, limit)
@@ -214,9 +219,9 @@ def test_export_is_not_cut_off_by_the_query_time_limit(
 
 
 def test_export_too_slow_to_begin_is_a_problem_not_a_cut_off_csv(
-    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path_factory: pytest.TempPathFactory, backend: str
 ) -> None:
-    engine = bulk_engine(tmp_path_factory, "export-too-slow", BULK)
+    engine = bulk_engine(tmp_path_factory, "export-too-slow", BULK, backend)
     engine.dispose()
     _slow_statements(engine, float("inf"))
     try:
@@ -239,15 +244,15 @@ FORMULAS = ["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR", '=HYPERLINK("x"
 
 
 @pytest.fixture(scope="module")
-def formulas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def formulas(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[TestClient]:
     """The first quotes' text, speaker mention and cue, and a topic's name, begin with what
     starts a formula."""
-    engine = bulk_engine(tmp_path_factory, "export-formulas", 20)
+    engine = bulk_engine(tmp_path_factory, "export-formulas", 20, backend)
     with engine.begin() as connection:
         for quote_id, formula in enumerate(FORMULAS, start=1):
             connection.execute(
-                text("UPDATE quotes SET text = :t, speaker_mention = :t, cue = :t WHERE id = :id"),
-                {"t": formula, "id": quote_id},
+                text("UPDATE quotes SET text = :t, speaker_mention = :m, cue = :c WHERE id = :id"),
+                {"t": formula, "m": formula, "c": formula, "id": quote_id},
             )
         connection.execute(text("UPDATE topics SET name = '-Topic 0' WHERE slug = 'topic-0'"))
     with serve(engine) as client:
@@ -336,6 +341,8 @@ def test_excel_gets_a_byte_order_mark(bulk: TestClient) -> None:
 def test_an_export_leaves_the_connection_s_memory_mapping_alone(bulk_db: Engine) -> None:
     """`VERBATIM_SQLITE_MMAP_MB=0` (this engine's) must hold for every request, including
     those served by a connection an export used before."""
+    if bulk_db.dialect.name != "sqlite":
+        pytest.skip("memory mapping is SQLite's (`PRAGMA mmap_size`)")
     app = create_app()
     seen: list[int] = []
 

@@ -16,8 +16,8 @@ ALL = "speaker,topic,place,source,kind"
 
 
 @pytest.fixture(scope="module")
-def bulk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    engine = bulk_engine(tmp_path_factory, "facets", 2000)
+def bulk(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[TestClient]:
+    engine = bulk_engine(tmp_path_factory, "facets", 2000, backend)
     with serve(engine) as client:
         yield client
     engine.dispose()

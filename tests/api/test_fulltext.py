@@ -32,8 +32,8 @@ QUOTES = [
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    engine = migrated_engine(tmp_path_factory, "fulltext")
+def client(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[TestClient]:
+    engine = migrated_engine(tmp_path_factory, "fulltext", backend)
     with Session(engine) as session:
         speaker = Person(name="Hakan Demir", key="hakan demir", surname_key="demir")
         session.add(speaker)

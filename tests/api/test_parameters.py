@@ -336,9 +336,9 @@ def test_a_bad_item_in_a_comma_list_is_a_422_naming_the_parameter(
 
 
 @pytest.fixture(scope="module")
-def outlets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def outlets(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[TestClient]:
     """Articles from outlets whose names hold a comma and a double quote."""
-    engine = migrated_engine(tmp_path_factory, "outlets")
+    engine = migrated_engine(tmp_path_factory, "outlets", backend)
     sources = ["Smith, Jones & Co", 'The "Daily" Post', "Reuters"]
     with Session(engine) as session:
         for n, source in enumerate(sources):

@@ -6,6 +6,10 @@ the listing paged to the end, `total` and `total_exact`, the timeline and the fa
 case runs under four settings profiles that force the plans, and the test asserts, from the
 `X-Verbatim-Plan` header, which plan ran: a profile that silently ran another plan would
 compare a plan with itself.
+
+These are SQLite's plans (FTS5, its thresholds, BM25 from `quotes_fts` in the oracle), so the
+module runs on SQLite only; PostgreSQL has one plan for words (`tsquery`), whose answers the
+other API tests check on both databases.
 """
 
 from collections.abc import Iterator

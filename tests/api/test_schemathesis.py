@@ -115,10 +115,19 @@ def mutates_free_text(case: schemathesis.Case) -> bool:
     return negative and any(name in FREE_TEXT for name in case.query or {})
 
 
+OPEN_ENDS = {"date_from": dt.date(1900, 1, 1), "date_to": dt.date.today()}
+"""Where a timeline without `date_from` or `date_to` may start or end at most: the first or
+last quote's date, within these for the seeds (a far `date_from` alone is as refused as a
+range)."""
+
+
 def too_many_buckets(query: dict[str, Any]) -> bool:
     """Only for well-formed values: a malformed one is a 422 for its own reason."""
     try:
-        start, end = (dt.date.fromisoformat(str(query[name])) for name in ("date_from", "date_to"))
+        start, end = (
+            dt.date.fromisoformat(str(query[name])) if name in query else OPEN_ENDS[name]
+            for name in ("date_from", "date_to")
+        )
         days_per_bucket = {"day": 1, "week": 7, "month": 28}[str(query.get("interval", "month"))]
     except (KeyError, ValueError):
         return False

@@ -16,8 +16,8 @@ BULK = 120
 
 
 @pytest.fixture(scope="module")
-def bulk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    engine = bulk_engine(tmp_path_factory, "timeline", BULK)
+def bulk(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[TestClient]:
+    engine = bulk_engine(tmp_path_factory, "timeline", BULK, backend)
     with serve(engine) as client:
         yield client
     engine.dispose()

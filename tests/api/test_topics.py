@@ -65,9 +65,11 @@ def test_quotes_of_an_unknown_topic_are_a_404_problem(client: TestClient) -> Non
     assert client.get("/v1/topics/no-such-topic").status_code == 404
 
 
-def test_top_speakers_are_ten_at_most(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_top_speakers_are_ten_at_most(
+    tmp_path_factory: pytest.TempPathFactory, backend: str
+) -> None:
     """Twelve speakers on a topic, speaker n quoted n times: the ten most quoted are listed."""
-    engine = migrated_engine(tmp_path_factory, "top_speakers")
+    engine = migrated_engine(tmp_path_factory, "top_speakers", backend)
     with engine.begin() as connection:
         connection.execute(
             text(

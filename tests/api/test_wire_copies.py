@@ -39,8 +39,10 @@ def corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def engine(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Iterator[Engine]:
-    engine = migrated_engine(tmp_path_factory, "wire")
+def engine(
+    tmp_path_factory: pytest.TempPathFactory, corpus: Path, backend: str
+) -> Iterator[Engine]:
+    engine = migrated_engine(tmp_path_factory, "wire", backend)
     ingest_paths([corpus], engine)
     yield engine
     engine.dispose()
@@ -130,8 +132,13 @@ def links_out_of_step(engine: Engine) -> int:
             connection.execute(
                 text(
                     f"SELECT count(*) FROM {links} l JOIN quotes q ON q.id = l.quote_id "
-                    "WHERE l.date IS NOT q.date OR l.first_copy != (q.duplicate_of IS NULL)"
-                    + (" OR l.speaker_id IS NOT q.speaker_id" if links == "quote_topics" else "")
+                    "WHERE l.date IS DISTINCT FROM q.date "
+                    "OR l.first_copy != (q.duplicate_of IS NULL)"
+                    + (
+                        " OR l.speaker_id IS DISTINCT FROM q.speaker_id"
+                        if links == "quote_topics"
+                        else ""
+                    )
                 )
             ).scalar_one()
             for links in ("quote_topics", "quote_places")
@@ -148,8 +155,8 @@ def days_out_of_step(engine: Engine) -> int:
     with engine.connect() as connection:
         return connection.execute(
             text(
-                f"SELECT (SELECT count(*) FROM ({counted} EXCEPT {kept})) "
-                f"+ (SELECT count(*) FROM ({kept} EXCEPT {counted}))"
+                f"SELECT (SELECT count(*) FROM ({counted} EXCEPT {kept}) AS missing) "
+                f"+ (SELECT count(*) FROM ({kept} EXCEPT {counted}) AS extra)"
             )
         ).scalar_one()
 
