@@ -13,6 +13,7 @@ from app.ingest.docindex import DocIndex
 from app.ingest.lexicon import (
     CHARGE_VERBS,
     CLAUSE_SPEECH_VERBS,
+    DESCRIBING_VERBS,
     PERSONAL_PRONOUNS,
     PHRASAL_SPEECH_VERBS,
     QUOTING_VERBS,
@@ -258,6 +259,8 @@ def name_after(ix: DocIndex, cue: Token) -> Token | None:
             break
     if chain and _opens_reported_clause(ix, cue, chain[-1]):
         return None
+    if chain and _described_as(ix, cue, chain[-1]):
+        return None
     if chain and (ix.entity_of(chain[-1]) is not None or len(chain) >= 2):
         return chain[-1]
     if cue.i == 0 or (not ix.in_quote(ix.doc[cue.i - 1]) and ix.doc[cue.i - 1].text not in ",”\"'"):
@@ -278,6 +281,17 @@ def name_after(ix: DocIndex, cue: Token) -> Token | None:
         if ix.is_person(token) and token.dep_ not in {"compound", "poss"}:
             return ix.name_head(token)
     return None
+
+
+def _described_as(ix: DocIndex, cue: Token, name: Token) -> bool:
+    """`Beck, who has described Trump as “a sociopath”`: the name between a verb of describing
+    and its `as` is the one described, not who speaks."""
+    after = name.i + 1
+    return (
+        cue.lemma_.lower() in DESCRIBING_VERBS
+        and after < len(ix.doc)
+        and ix.doc[after].lower_ == "as"
+    )
 
 
 def opens_clause(token: Token) -> bool:

@@ -1406,3 +1406,22 @@ ABBREVIATED_TITLES = frozenset(
 """Titles written short with a full stop (`Navy Capt. Ravi Menon`, `Supt. Anil Kumar`): the
 small model often ends the sentence at the stop, leaving the title as the speaker and the
 name in a sentence of its own."""
+
+DESCRIBING_VERBS = frozenset(
+    [
+        "describe",
+        "brand",
+        "label",
+        "dub",
+        "portray",
+        "characterize",
+        "characterise",
+        "depict",
+        "paint",
+        "cast",
+        "denounce",
+        "hail",
+    ]
+)
+"""`described Okonkwo as “a liar”`: verbs whose object is the one described, never an inverted
+speaker, however the parse hangs the verb."""

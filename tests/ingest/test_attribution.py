@@ -912,3 +912,39 @@ def test_saying_after_an_empty_it_clause_is_the_judges_who_repeated(nlp: Languag
         "that the court would not retreat.",
     )
     assert name_of(said(findings, "cannot be bent")) == "Wanjiru Kamau"
+
+
+# Class 10: the one described (`described X as “...”`) never speaks the description
+
+
+def test_the_one_described_as_a_liar_is_not_the_speaker(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Chinedu Eze spoke at the rally. Okonkwo campaigned across the north.",
+        "Eze, who has in the past described Okonkwo as “a pathological narcissistic liar” and "
+        "“a narcissistic fraud” whose rule “will lead to ruin or worse,” clearly intended the "
+        "crowd to “see” Okonkwo in that verse.",
+    )
+    for words in ("pathological narcissistic liar", "narcissistic fraud", "lead to ruin"):
+        assert name_of(said(findings, words)) == "Eze"
+
+
+def test_the_one_described_as_a_danger_is_not_the_speaker(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Marina Souza spoke in Recife on Sunday. Paulo Ribeiro governs the state.",
+        "Souza, who has in the past described Ribeiro as “a danger to the republic” and “a "
+        "cynical populist” whose government “will end in disaster,” urged voters to stay home.",
+    )
+    assert name_of(said(findings, "danger to the republic")) in {"Souza", "Marina Souza"}
+
+
+def test_the_one_described_as_a_psychopath_is_not_the_speaker(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Lars Holm spoke in Bergen on Friday. Anders Lie leads the government.",
+        "Holm, who has in the past described Lie as “a pathological narcissistic sociopath” and "
+        "“a narcissistic psychopath” whose government “will lead to chaos or worse,” clearly "
+        "intended the voters to “recognize” Lie in that passage.",
+    )
+    assert name_of(said(findings, "narcissistic psychopath")) in {"Holm", "Lars Holm"}
