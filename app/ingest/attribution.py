@@ -12,15 +12,18 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from app.ingest.cues import cue_text, name_before, outermost_cue, subject
+from app.ingest.cues import cue_text, in_setting, name_before, outermost_cue, subject
 from app.ingest.docindex import DocIndex
 from app.ingest.document import RawStatement, SpeakerMention
 from app.ingest.lexicon import (
+    ABBREVIATED_TITLES,
     BACK_POINTING_NOUNS,
     HEARER_VERBS,
     ORG_SPEAKER_NOUNS,
     PERSON_ROLE_NOUNS,
+    PERSON_TITLES,
     QUOTING_VERBS,
+    RELATIONAL_ROLE_NOUNS,
     SPEECH_NOUNS,
     THOUGHT_VERBS,
 )
@@ -65,9 +68,64 @@ def speaker_of_cue(ix: DocIndex, cue: Token) -> tuple[SpeakerMention | None, str
     speaker = subject(ix, cue)
     if speaker is None or (speaker.pos_ in {"VERB", "AUX"} and not _misread_name(ix, speaker)):
         speaker = name_before(ix, cue)
+    elif speaker.i > cue.i and (named := _name_after_inverted_role(ix, speaker)) is not None:
+        speaker = named
     if speaker is None:
         return None, None
-    return mention_for(ix, speaker), None
+    return mention_for(ix, _past_abbreviated_title(ix, speaker)), None
+
+
+def _past_abbreviated_title(ix: DocIndex, token: Token) -> Token:
+    """`said police spokesman Supt. Anil Kumar, who ...`, `Brig. Gen. Samuel Okello`: a title
+    cut short by a full stop that the parse took for a sentence end is not the speaker; the
+    person named right after the stop (and any further short titles) is."""
+    at = token.i
+    while at + 1 < len(ix.doc) and ix.doc[at].lower_.rstrip(".") in ABBREVIATED_TITLES:
+        title, stop = ix.doc[at], ix.doc[at + 1]
+        if title.text.endswith("."):
+            at += 1
+        elif stop.text == "." and stop.idx == title.idx + len(title.text):
+            at += 2
+        else:
+            break
+    if at == token.i or at >= len(ix.doc):
+        return token
+    name = ix.doc[at]
+    return ix.name_head(name) if ix.is_person(name) and not ix.in_quote(name) else token
+
+
+def _name_after_inverted_role(ix: DocIndex, role: Token) -> Token | None:
+    """`“...,” wrote the American ambassador at the time, Susan M. Park.`: after an inverted
+    cue, a person named after a comma that closes the role's phrase is the one who holds it,
+    though the small model hangs the name on the verb rather than on the role. Only a common
+    noun role with no name of its own, and only modifiers (`at the time`, `in those years`)
+    between it and the comma."""
+    if role.pos_ != "NOUN" or ix.entity_of(role) is not None:
+        return None
+    if any(c.dep_ == "appos" for c in role.children):
+        return None
+    for token in ix.doc[role.i + 1 : role.i + 1 + MAX_ROLE_MODIFIER]:
+        if ix.in_quote(token):
+            return None
+        if token.text == ",":
+            name = ix.doc[token.i + 1] if token.i + 1 < len(ix.doc) else None
+            if name is None or not ix.is_person(name) or ix.in_quote(name):
+                return None
+            head = ix.name_head(name)
+            return None if head.dep_ in {"poss", "compound"} or head in role.subtree else head
+        if token.pos_ not in {"ADP", "DET", "NOUN", "ADJ", "NUM"} or _is_role(token):
+            return None  # `a spokesman for the minister, Jane Roe`: the name is the minister's
+    return None
+
+
+def _is_role(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in PERSON_ROLE_NOUNS or lemma in PERSON_TITLES or lemma in RELATIONAL_ROLE_NOUNS
+
+
+MAX_ROLE_MODIFIER = 5
+"""`the envoy in those years, Daniel Tremblay`: how long the phrase between an inverted role
+and the comma before its holder's name may be."""
 
 
 def _misread_name(ix: DocIndex, token: Token) -> bool:
@@ -417,7 +475,9 @@ def _colon_speaker(ix: DocIndex, span: QuoteSpan) -> SpeakerMention | None:
         if named:
             return mention_for(ix, _first_conjunct(ix.name_head(named[-1])))
         return mention_for(ix, speaker) if speaker is not None else None
-    names = [t for t in lead if ix.is_named(t) and t.pos_ in {"PROPN", "NOUN"}]
+    names = [
+        t for t in lead if ix.is_named(t) and t.pos_ in {"PROPN", "NOUN"} and not in_setting(ix, t)
+    ]
     return mention_for(ix, _first_conjunct(names[-1])) if names else None
 
 

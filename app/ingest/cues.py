@@ -13,6 +13,7 @@ from app.ingest.docindex import DocIndex
 from app.ingest.lexicon import (
     CHARGE_VERBS,
     CLAUSE_SPEECH_VERBS,
+    DESCRIBING_VERBS,
     PERSONAL_PRONOUNS,
     PHRASAL_SPEECH_VERBS,
     QUOTING_VERBS,
@@ -215,7 +216,19 @@ def _main_verb_of_participle(ix: DocIndex, cue: Token) -> Token | None:
     for verb in path:
         if _has_personal_subject(ix, verb):
             return verb
+    if path and _says_nothing_of_anyone(path[-1]):
+        for verb in reversed(ix.doc[cue.sent.start : cue.i]):
+            if not ix.in_quote(verb) and _has_personal_subject(ix, verb):
+                return verb
     return path[-1] if path else None
+
+
+def _says_nothing_of_anyone(verb: Token) -> bool:
+    """`It was a potent punch, as Mrs. Okafor echoed it, saying ...`: a main clause whose
+    subject is an empty `it` or `there` (or that has none) owns no participle; the person
+    of the clause before the participle does."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | {"expl"}]
+    return all(c.lower_ in {"it", "there"} for c in subjects)
 
 
 def _has_personal_subject(ix: DocIndex, verb: Token) -> bool:
@@ -246,13 +259,15 @@ def name_after(ix: DocIndex, cue: Token) -> Token | None:
             break
     if chain and _opens_reported_clause(ix, cue, chain[-1]):
         return None
+    if chain and _described_as(ix, cue, chain[-1]):
+        return None
     if chain and (ix.entity_of(chain[-1]) is not None or len(chain) >= 2):
         return chain[-1]
     if cue.i == 0 or (not ix.in_quote(ix.doc[cue.i - 1]) and ix.doc[cue.i - 1].text not in ",”\"'"):
         return None
     described, passed = False, False
     for token in ix.doc[cue.i + 1 : cue.i + 10]:
-        if ix.in_quote(token):
+        if ix.in_quote(token) or opens_clause(token):
             break
         if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"amod", "compound"}:
             break
@@ -266,6 +281,42 @@ def name_after(ix: DocIndex, cue: Token) -> Token | None:
         if ix.is_person(token) and token.dep_ not in {"compound", "poss"}:
             return ix.name_head(token)
     return None
+
+
+def _described_as(ix: DocIndex, cue: Token, name: Token) -> bool:
+    """`Beck, who has described Trump as “a sociopath”`: the name between a verb of describing
+    and its `as` is the one described, not who speaks."""
+    after = name.i + 1
+    return (
+        cue.lemma_.lower() in DESCRIBING_VERBS
+        and after < len(ix.doc)
+        and ix.doc[after].lower_ == "as"
+    )
+
+
+def opens_clause(token: Token) -> bool:
+    """`..., said when Obi asked her`, `said as Berg lifted the cup`: a subordinating word
+    after a cue opens a clause of its own; a name in it acts there and never speaks the quote
+    before the cue."""
+    return token.pos_ == "SCONJ" or token.tag_ == "WRB" or token.dep_ == "mark"
+
+
+def in_setting(ix: DocIndex, token: Token) -> bool:
+    """`Then, later that month on Al Jazeera: “...”`, `At the rally in Kumasi on Saturday:`:
+    a name in a phrase of place, time or medium sets the scene of a quote and never says it;
+    a date is never anyone (`by the ministry`, `from Jane Roe` still name a speaker)."""
+    ent = ix.entity_of(token)
+    if ent is not None and ent.label_ in {"DATE", "TIME"}:
+        return True
+    head = ix.name_head(token)
+    while head.dep_ in {"compound", "flat"} and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in SETTING_PREPOSITIONS
+
+
+SETTING_PREPOSITIONS = frozenset(
+    {"in", "on", "at", "during", "after", "before", "over", "via", "through", "across"}
+)
 
 
 def _opens_reported_clause(ix: DocIndex, cue: Token, name: Token) -> bool:

@@ -1373,3 +1373,55 @@ CLAUSE_SPEECH_VERBS = frozenset(
 )
 """Verbs that report speech only with a content clause (`disputed that he was estranged`,
 `volunteered that they had written`); without one they are no cue (`disputed the bill`)."""
+
+ABBREVIATED_TITLES = frozenset(
+    [
+        "capt",
+        "cpt",
+        "col",
+        "lt",
+        "gen",
+        "maj",
+        "brig",
+        "sgt",
+        "cpl",
+        "pvt",
+        "adm",
+        "cmdr",
+        "cdr",
+        "supt",
+        "insp",
+        "det",
+        "cmdt",
+        "gov",
+        "sen",
+        "rep",
+        "amb",
+        "prof",
+        "rev",
+        "hon",
+        "dr",
+    ]
+)
+"""Titles written short with a full stop (`Navy Capt. Ravi Menon`, `Supt. Anil Kumar`): the
+small model often ends the sentence at the stop, leaving the title as the speaker and the
+name in a sentence of its own."""
+
+DESCRIBING_VERBS = frozenset(
+    [
+        "describe",
+        "brand",
+        "label",
+        "dub",
+        "portray",
+        "characterize",
+        "characterise",
+        "depict",
+        "paint",
+        "cast",
+        "denounce",
+        "hail",
+    ]
+)
+"""`described Okonkwo as “a liar”`: verbs whose object is the one described, never an inverted
+speaker, however the parse hangs the verb."""

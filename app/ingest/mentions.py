@@ -82,6 +82,12 @@ def _is_role_word(token: Token) -> bool:
     return token.text[:1].islower() or token.lower_ in PERSON_ROLE_NOUNS
 
 
+def _opening_description(token: Token, label: str) -> bool:
+    """`Billionaire Donald Trump praised ...`, `Rapper Kofi Boateng said`: a description that
+    opens a sentence is capitalised, and the tagger takes it into the name; it is a role."""
+    return label == "PERSON" and token.is_sent_start and token.lower_ in PERSON_DESCRIPTION_NOUNS
+
+
 def _joins_name(tokens: list[Token], i: int) -> bool:
     """`Customs and Border Protection`, `Center for Disease Control`: a small word between two
     capitalised words of an organisation's name is part of the name, not a role before it."""
@@ -267,7 +273,8 @@ def named_mention(ix: DocIndex, token: Token) -> SpeakerMention:
         (
             i
             for i, t in enumerate(tokens[:-1])
-            if _is_role_word(t) and not (label == "ORG" and _joins_name(tokens, i))
+            if (_is_role_word(t) or (i == 0 and _opening_description(t, label)))
+            and not (label == "ORG" and _joins_name(tokens, i))
         ),
         default=None,
     )
@@ -367,6 +374,7 @@ def _with_first_name(ix: DocIndex, tokens: list[Token]) -> list[Token]:
         before.pos_ == "PROPN"
         and before.text[:1].isupper()
         and not _is_title(before)
+        and not _opening_description(before, "PERSON")
         and before.lower_ not in ROLE_QUALIFIERS
         and ix.entity_of(before) is None
         and before.head.i in {t.i for t in tokens}

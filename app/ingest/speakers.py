@@ -20,6 +20,7 @@ from spacy.tokens import Token
 
 from app.ingest import gazetteer
 from app.ingest.coref import Mention, Referent
+from app.ingest.cues import in_setting
 from app.ingest.docindex import DocIndex
 from app.ingest.document import RawStatement, SpeakerMention
 from app.ingest.lexicon import (
@@ -343,7 +344,7 @@ def _lead_naming_no_one(ix: DocIndex, lo: int, hi: int, before: str) -> bool:
     if lead is None:
         return False
     return not any(
-        ix.is_named(t) or (t.pos_ == "PRON" and t.lower_ in _PERSONAL)
+        (ix.is_named(t) and not in_setting(ix, t)) or (t.pos_ == "PRON" and t.lower_ in _PERSONAL)
         for t in lead
         if not ix.in_quote(t)
     )

@@ -722,3 +722,229 @@ def test_a_sentence_that_does_not_point_back_names_no_speaker(nlp: Language) -> 
         "Eriksson and his family.",
     )
     assert name_of(said(findings, "harbour will stay closed")) != "Lars Eriksson"
+
+
+# Class 10: inverted and interrupted cues whose speaker the parse hangs elsewhere
+
+
+def test_a_name_in_a_when_clause_after_the_cue_does_not_speak(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Ayumi Sato thanked the volunteer Kenji Mori at a rally in Osaka on Sunday.",
+        "“Great worker, a great worker this man,” Sato, the party's candidate in the district "
+        "and current favourite in the local polls by a wide margin after winning the primary, "
+        "said when Mori handed her the flowers.",
+    )
+    assert name_of(said(findings, "Great worker")) == "Sato"
+
+
+def test_a_name_in_an_as_clause_after_the_cue_does_not_speak(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Coach Mikael Lindqvist praised his goalkeeper Johan Berg after the final in Malmö.",
+        "“Brilliant keeper, brilliant keeper this guy,” Lindqvist, the 2018 champion nationally "
+        "and current leader of the league by nine points after winning the derby, said as Berg "
+        "signed autographs.",
+    )
+    assert name_of(said(findings, "Brilliant keeper")) == "Lindqvist"
+
+
+def test_a_name_in_a_clause_after_a_long_apposition_never_speaks(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Lionel Dupont praised the young striker Kofi Mensah at a press conference in Lyon.",
+        "“Very good player, very good player this boy,” Dupont, the 2019 league champion "
+        "nationally and current leader in the French table by a wide margin after winning the "
+        "cup, said when Mensah asked him a question.",
+    )
+    assert name_of(said(findings, "Very good player")) != "Kofi Mensah"
+
+
+def test_the_ambassador_at_the_time_is_the_person_named_after_the_comma(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Luiz Carvalho won the vote in 1998. Roberto Lima ran the party's campaign.",
+        "“The campaign has no money left and no plan,” wrote the American consul at the time, "
+        "Susan M. Park.",
+    )
+    assert name_of(said(findings, "no money left")) == "Susan M. Park"
+
+
+def test_the_envoy_at_the_time_is_not_the_person_the_passage_is_about(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The cables describe a tense year. Viktor Pavlenko led the opposition then.",
+        "“The party is working to change its image from that of a club for oligarchs into a "
+        "real party,” wrote the French ambassador at the time, Claire B. Laurent.",
+    )
+    assert name_of(said(findings, "change its image")) == "Claire B. Laurent"
+
+
+def test_the_envoy_in_those_years_is_the_person_named_after_the_comma(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Rahul Verma led the protests in 2011. Sunita Rao ran the strike committee.",
+        "“The movement has no leaders, only loud voices,” wrote the Japanese envoy at the time, "
+        "Hiroshi T. Ono.",
+    )
+    assert name_of(said(findings, "no leaders")) == "Hiroshi T. Ono"
+
+
+def test_a_role_after_an_inverted_cue_with_no_name_stays_a_role(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The harbour has been closed since March.",
+        "“The harbour reopens on Monday,” said the port director at the time, adding that "
+        "Erik Dahl would inspect it.",
+    )
+    statement = said(findings, "reopens on Monday")
+    assert name_of(statement) != "Erik Dahl"
+
+
+# Class 3: a short title with a full stop is never the speaker; the name after it is
+
+
+def test_a_captains_abbreviated_title_is_not_the_speaker(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The strikes were not widely supported among those with direct experience.",
+        "\"I don't see how the attack would cause us to change our operations. We're already "
+        "at war with the militia, and are already working to speed up that campaign wherever "
+        'we can," said Defence Ministry spokesman Navy Capt. Ravi Menon, who was asked about a '
+        "new strategy.",
+    )
+    assert name_of(said(findings, "change our operations")) == "Ravi Menon"
+
+
+def test_two_abbreviated_military_titles_lead_to_the_name(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The order surprised the troops in the north.",
+        '"Nothing has changed on the ground, and nothing will change this week," said army '
+        "spokesman Brig. Gen. Samuel Okello, who was asked about the order.",
+    )
+    assert name_of(said(findings, "Nothing has changed")) == "Samuel Okello"
+
+
+def test_a_police_superintendents_abbreviated_title_is_not_a_name(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The border stayed closed on Friday.",
+        '"We have no reason to open it, and we will not open it this month," said police '
+        "spokesman Supt. Anil Kumar, who was asked about the queues.",
+    )
+    assert name_of(said(findings, "no reason to open")) == "Anil Kumar"
+
+
+# Class 6: a scene set before a colon (a channel, a town, a day) names no speaker
+
+
+def test_a_channel_before_a_colon_is_not_the_speaker(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Foreign Minister Amal Haddad spoke to reporters in Beirut in June. "
+        '"We will never accept a partial ceasefire," she said.',
+        'Then, later that month on Al Jazeera: "We have never ruled out a partial ceasefire."',
+    )
+    assert name_of(said(findings, "never ruled out")) == "Amal Haddad"
+
+
+def test_a_town_and_a_day_before_a_colon_are_not_the_speaker(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Kwame Boateng has campaigned for two months. "
+        '"The north will vote for change," he told supporters.',
+        'At the final rally in Kumasi on Saturday: "The whole country will vote for change."',
+    )
+    assert name_of(said(findings, "whole country")) == "Kwame Boateng"
+
+
+def test_a_city_before_a_colon_is_not_an_organisation_speaking(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        'Anna Kowalczyk toured the shipyards in May. "We will keep every yard open," she said.',
+        'And later in Gdansk: "Some yards will have to close, and I will not hide it."',
+    )
+    statement = said(findings, "Some yards will have to close")
+    assert name_of(statement) == "Anna Kowalczyk"
+    assert statement.speaker is not None and statement.speaker.kind == "person"
+
+
+def test_a_message_from_a_named_person_before_a_colon_is_theirs(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The club confirmed the transfer on Tuesday.",
+        'A message from Tomás Ferreira on the club website: "I will always love this city."',
+    )
+    assert name_of(said(findings, "always love this city")) == "Tomás Ferreira"
+
+
+# Class 5: an empty `it` never owns the participle of a person's clause
+
+
+def test_saying_after_an_empty_it_clause_is_the_persons_who_echoed(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "It was a potent one-two punch by the two most prominent women in the party, as Mrs. "
+        "Okafor echoed the criticism, saying Mr. Bello ''reminds us every day that he's not in "
+        "it for the people'' and Ms. Adeyemi, she said, ''exposes him for what he is.''",
+    )
+    statement = said(findings, "reminds us every day")
+    assert name_of(statement) == "Okafor"
+    assert statement.speaker is not None and statement.speaker.kind == "person"
+
+
+def test_saying_after_an_empty_it_clause_is_not_an_organisation(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "It was a powerful double act by the two best known mayors in the region, as Mrs. "
+        "Moreau echoed the attack, saying Mr. Girard ''ignores every day that he serves the "
+        "towns'' and Mrs. Blanc, she said, ''holds him to account.''",
+    )
+    assert name_of(said(findings, "ignores every day")) == "Moreau"
+
+
+def test_saying_after_an_empty_it_clause_is_the_judges_who_repeated(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "It was a sharp rebuke from the two senior judges on the panel, as Justice Wanjiru "
+        "Kamau repeated the warning, saying the law ''cannot be bent to suit the powerful'' and "
+        "that the court would not retreat.",
+    )
+    assert name_of(said(findings, "cannot be bent")) == "Wanjiru Kamau"
+
+
+# Class 10: the one described (`described X as “...”`) never speaks the description
+
+
+def test_the_one_described_as_a_liar_is_not_the_speaker(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Chinedu Eze spoke at the rally. Okonkwo campaigned across the north.",
+        "Eze, who has in the past described Okonkwo as “a pathological narcissistic liar” and "
+        "“a narcissistic fraud” whose rule “will lead to ruin or worse,” clearly intended the "
+        "crowd to “see” Okonkwo in that verse.",
+    )
+    for words in ("pathological narcissistic liar", "narcissistic fraud", "lead to ruin"):
+        assert name_of(said(findings, words)) == "Eze"
+
+
+def test_the_one_described_as_a_danger_is_not_the_speaker(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Marina Souza spoke in Recife on Sunday. Paulo Ribeiro governs the state.",
+        "Souza, who has in the past described Ribeiro as “a danger to the republic” and “a "
+        "cynical populist” whose government “will end in disaster,” urged voters to stay home.",
+    )
+    assert name_of(said(findings, "danger to the republic")) in {"Souza", "Marina Souza"}
+
+
+def test_the_one_described_as_a_psychopath_is_not_the_speaker(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Lars Holm spoke in Bergen on Friday. Anders Lie leads the government.",
+        "Holm, who has in the past described Lie as “a pathological narcissistic sociopath” and "
+        "“a narcissistic psychopath” whose government “will lead to chaos or worse,” clearly "
+        "intended the voters to “recognize” Lie in that passage.",
+    )
+    assert name_of(said(findings, "narcissistic psychopath")) in {"Holm", "Lars Holm"}

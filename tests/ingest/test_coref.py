@@ -338,3 +338,42 @@ def test_a_gender_guessed_from_a_pronoun_is_no_certainty(
     nlp: Language, paragraphs: list[str], words: str, speaker: str
 ) -> None:
     assert name_of(said(run(nlp, *paragraphs), words)) == speaker
+
+
+# Class 3: a description opening a sentence is a role, never part of the name
+
+
+def _names(nlp: Language, *paragraphs: str) -> list[str]:
+    return [m.name for m in run(nlp, *paragraphs).names]
+
+
+def test_a_rappers_description_opening_the_sentence_is_not_his_name(nlp: Language) -> None:
+    names = _names(
+        nlp,
+        "Rapper Kofi Boateng released his third album in Accra on Friday.",
+        '"This one is for my mother," Boateng said.',
+    )
+    assert "Kofi Boateng" in names
+    assert not any(n.startswith("Rapper") for n in names)
+
+
+def test_an_actresss_description_opening_the_sentence_is_not_her_name(nlp: Language) -> None:
+    names = _names(
+        nlp,
+        "Actress Ingrid Halvorsen won the main prize in Bergen on Saturday.",
+        '"I did not expect this at all," Halvorsen said.',
+    )
+    assert "Ingrid Halvorsen" in names
+    assert not any(n.startswith("Actress") for n in names)
+
+
+def test_a_billionaires_description_opening_the_sentence_is_not_his_name(
+    nlp: Language,
+) -> None:
+    names = _names(
+        nlp,
+        "Billionaire Rakesh Jhunjhunwala praised the young analyst Priya Nair in Mumbai.",
+        '"Very sharp analyst, very sharp," Jhunjhunwala said.',
+    )
+    assert "Rakesh Jhunjhunwala" in names
+    assert not any(n.startswith("Billionaire") for n in names)
