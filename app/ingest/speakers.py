@@ -19,7 +19,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from app.ingest import gazetteer
-from app.ingest.coref import Mention, Referent
+from app.ingest.coref import Discourse, Mention, Referent
 from app.ingest.docindex import DocIndex
 from app.ingest.document import RawStatement, SpeakerMention
 from app.ingest.lexicon import (
@@ -109,6 +109,10 @@ def resolve(
         return found or replace(mention, kind="organization")
     if mention.office is not None:
         return _described(mention, ix, table) or mention
+    if mention.kind == "organization" and mention.pronoun is None:
+        at = mention_at(ix, ix.token_at(mention.start))
+        body = _introduced_next(mention.text.lower(), at, table.organisations)
+        return _as_referent(mention, body, "organization") if body else mention
     referent = table.pronouns.get(mention.start)
     if referent is None:
         return mention
@@ -243,7 +247,11 @@ def _described(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -> Sp
         return replace(author, text=mention.text, start=mention.start) if author.name else author
     at = mention_at(ix, token)
     if mention.kind == "organization":
-        found = table.organisations.holder_of(office, at) or _body_by_name_word(mention, at, table)
+        found = (
+            table.organisations.holder_of(office, at)
+            or _body_by_name_word(mention, at, table)
+            or _introduced_next(office, at, table.organisations)
+        )
         if found is None and office not in ORG_OFFICE_ONLY_NOUNS:
             found = table.organisations.focus(at)
         return _as_referent(mention, found, "organization") if found else None
@@ -283,6 +291,23 @@ def _body_by_name_word(
             if found is not None:
                 return found
     return None
+
+
+def _introduced_next(office: str, at: Mention, bodies: Discourse) -> Referent | None:
+    """`..., according to a group of employees. The group, Harbour Workers Alliance, formed
+    in May`: a body first described and named only in the next sentence of the paragraph,
+    in that same role (`the group, X`, `X, a charity`). The role must agree, since a body
+    merely named after the description (`the company said it had sued Microsoft`) is more
+    often its counterpart than itself."""
+    named = [
+        r
+        for r in bodies.referents
+        if office in r.offices
+        and r.mentions[0].start > at.start
+        and r.mentions[0].paragraph == at.paragraph
+        and r.mentions[0].sentence - at.sentence <= 1
+    ]
+    return min(named, key=lambda r: r.mentions[0].start, default=None)
 
 
 def _organisation_before(

@@ -738,3 +738,69 @@ def test_a_request_relayed_by_a_source_is_the_sources_report(nlp: Language) -> N
     assert [s.text for s in relayed] == [
         "two aides asked the technician to delete the emails in December"
     ]
+
+
+# -- a body described first and named in the next sentence (issue 12, class 4) ----------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        pytest.param(
+            "Dock workers in the port will lose their jobs in March, according to a group of "
+            "employees. The group, the Harbour Workers Alliance, formed last month and wrote to "
+            "the port authority.",
+            "Harbour Workers Alliance",
+            id="according-to-a-group",
+        ),
+        pytest.param(
+            "Farmers near the river say the new dam will flood their fields. An association of "
+            "growers said the ministry never consulted them. The association, Kisumu Rice Growers "
+            "Union, was founded in 1998.",
+            "Kisumu Rice Growers Union",
+            id="an-association-said",
+        ),
+        pytest.param(
+            "Freight volumes fell by a third last year, the company said on Friday. The company, "
+            "Takeda Shipping Ltd, blamed the strike at the port.",
+            "Takeda Shipping Ltd",
+            id="the-company-said",
+        ),
+    ],
+)
+def test_a_body_named_in_the_next_sentence_speaks_for_its_description(
+    nlp: Language, paragraph: str, expected: str
+) -> None:
+    found = [s for s in indirect(nlp, paragraph) if s.speaker and s.speaker.kind == "organization"]
+    assert [speaker_name(s) for s in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        pytest.param(
+            ["The company said it had sued Microsoft over the patent."],
+            id="counterpart-in-the-statement",
+        ),
+        pytest.param(
+            [
+                "Dock workers will lose their jobs, according to a group of employees. Talks "
+                "stalled in May. The group, the Harbour Workers Alliance, wrote to the port "
+                "authority."
+            ],
+            id="named-two-sentences-on",
+        ),
+        pytest.param(
+            [
+                "Prices at the market doubled in a year, a trade group said.",
+                "The group, the Lagos Traders Council, represents 3,000 stalls.",
+            ],
+            id="named-in-the-next-paragraph",
+        ),
+    ],
+)
+def test_a_body_named_later_in_another_role_or_place_does_not_take_the_description(
+    nlp: Language, paragraphs: list[str]
+) -> None:
+    [found] = indirect(nlp, *paragraphs)
+    assert speaker_name(found) is None
