@@ -804,3 +804,42 @@ def test_a_body_named_later_in_another_role_or_place_does_not_take_the_descripti
 ) -> None:
     [found] = indirect(nlp, *paragraphs)
     assert speaker_name(found) is None
+
+
+# -- `posted on X that ...` where the parser loses the that-clause (issue 12, class 9) --------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "statement", "speaker"),
+    [
+        pytest.param(
+            "Nguyen Thi Lan, the province's health director, wrote on Facebook that the clinic "
+            "would open on Monday.",
+            "the clinic would open on Monday",
+            "Nguyen Thi Lan",
+            id="wrote-on-facebook",
+        ),
+        pytest.param(
+            "Opposition leader Kwame Mensah, 61, posted on Telegram that the count had been "
+            "stopped.",
+            "the count had been stopped",
+            "Kwame Mensah",
+            id="posted-on-telegram",
+        ),
+        pytest.param(
+            "Ayşe Demir, a teacher in Izmir, posted on Instagram that her school had closed.",
+            "her school had closed",
+            "Ayşe Demir",
+            id="posted-on-instagram",
+        ),
+    ],
+)
+def test_a_post_on_a_platform_reports_its_that_clause(
+    nlp: Language, sentence: str, statement: str, speaker: str
+) -> None:
+    [found] = indirect(nlp, sentence)
+    assert (found.text, speaker_name(found)) == (statement, speaker)
+
+
+def test_that_as_a_determiner_after_a_platform_is_no_statement(nlp: Language) -> None:
+    assert indirect(nlp, "The photos posted on X that night showed the flooded road.") == []
