@@ -1373,3 +1373,14 @@ CLAUSE_SPEECH_VERBS = frozenset(
 )
 """Verbs that report speech only with a content clause (`disputed that he was estranged`,
 `volunteered that they had written`); without one they are no cue (`disputed the bill`)."""
+
+STAFF_BODY_STEMS = {
+    "prosecutor": ("prosecut", "attorney", "procura"),
+    "auditor": ("audit",),
+    "regulator": ("regulat",),
+    "inspector": ("inspect",),
+    "investigator": ("investigat",),
+}
+"""`prosecutors said`, `auditors found`: the staff of a body, speaking for it; the words that
+begin a word of that body's name (`Prosecutors' Office`, `Crown Prosecution Service`,
+`District Attorney's Office`, `Procuratorate`, `National Audit Office`)."""

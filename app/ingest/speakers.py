@@ -19,7 +19,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from app.ingest import gazetteer
-from app.ingest.coref import Discourse, Mention, Referent
+from app.ingest.coref import MAX_PARAGRAPHS_BACK, Discourse, Mention, Referent
 from app.ingest.docindex import DocIndex
 from app.ingest.document import RawStatement, SpeakerMention
 from app.ingest.lexicon import (
@@ -31,6 +31,7 @@ from app.ingest.lexicon import (
     PERSON_TITLES,
     RELATIONAL_ROLE_NOUNS,
     RULER_TITLES,
+    STAFF_BODY_STEMS,
 )
 from app.ingest.mentions import MentionTable, document_author, mention_at, role_gender
 
@@ -109,6 +110,8 @@ def resolve(
         return found or replace(mention, kind="organization")
     if mention.office is not None:
         return _described(mention, ix, table) or mention
+    if mention.pronoun is None and (staff := _body_of_staff(mention, ix, table)) is not None:
+        return _as_referent(mention, staff, "organization")
     if mention.kind == "organization" and mention.pronoun is None:
         at = mention_at(ix, ix.token_at(mention.start))
         body = _introduced_next(mention.text.lower(), at, table.organisations)
@@ -291,6 +294,38 @@ def _body_by_name_word(
             if found is not None:
                 return found
     return None
+
+
+def _body_of_staff(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -> Referent | None:
+    """`Prosecutors said` beside `the Seoul Central District Prosecutors' Office`: a bare
+    plural for a body's staff speaks for the one body of the article whose name says so,
+    named before or in the next paragraph (stories open with `prosecutors said` and name the
+    office later). Two such bodies, or none, leave the mention as written."""
+    token = ix.token_at(mention.start)
+    stems = STAFF_BODY_STEMS.get(token.lemma_.lower())
+    if stems is None or token.tag_ != "NNS" or any(c.dep_ == "det" for c in token.children):
+        return None
+    para = ix.paragraph_of(mention.start)
+    bodies = [
+        r
+        for r in table.organisations.referents
+        if any(-1 <= para - m.paragraph <= MAX_PARAGRAPHS_BACK for m in r.mentions)
+        and any(w.lower().startswith(stems) for w in _name_as_written(r, ix).split())
+    ]
+    return bodies[0] if len(bodies) == 1 else None
+
+
+def _name_as_written(body: Referent, ix: DocIndex) -> str:
+    """A body's name with the words before its head where it was first named: the table may
+    keep only the head of a possessive name (`Office` of `the District Attorney's Office`),
+    whose first words tell what the body does. A one-word name is a title more often than a
+    body (`Auditor-General`), and tells nothing."""
+    if len(body.name.split()) > 1:
+        return body.name
+    head = ix.token_at(body.mentions[0].start)
+    if head.text != body.name:
+        return ""
+    return ix.text[head.left_edge.idx : head.idx + len(head.text)]
 
 
 def _introduced_next(office: str, at: Mention, bodies: Discourse) -> Referent | None:

@@ -843,3 +843,50 @@ def test_a_post_on_a_platform_reports_its_that_clause(
 
 def test_that_as_a_determiner_after_a_platform_is_no_statement(nlp: Language) -> None:
     assert indirect(nlp, "The photos posted on X that night showed the flooded road.") == []
+
+
+# -- `prosecutors said`: a body's staff speak for the body the article names (class 4) --------
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            [
+                "A former mayor was charged with fraud, the Seoul Central District Prosecutors' "
+                "Office said on Monday. Prosecutors said he had taken bribes from two builders."
+            ],
+            "Seoul Central District Prosecutors' Office",
+            id="prosecutors-office",
+        ),
+        pytest.param(
+            [
+                "The Crown Prosecution Service said the driver would face trial in June.",
+                "Prosecutors said he had been driving at twice the limit.",
+            ],
+            "Crown Prosecution Service",
+            id="prosecution-service",
+        ),
+        pytest.param(
+            [
+                "The National Audit Office published its report on Wednesday. Auditors said the "
+                "hospital programme was three years late."
+            ],
+            "National Audit Office",
+            id="auditors",
+        ),
+    ],
+)
+def test_a_bodys_staff_speak_for_the_body(
+    nlp: Language, paragraphs: list[str], expected: str
+) -> None:
+    staff = [
+        s for s in indirect(nlp, *paragraphs) if speaker_text(s) in {"Prosecutors", "Auditors"}
+    ]
+    assert [speaker_name(s) for s in staff] == [expected]
+    assert staff[0].speaker is not None and staff[0].speaker.kind == "organization"
+
+
+def test_staff_with_no_body_named_stay_as_written(nlp: Language) -> None:
+    [found] = indirect(nlp, "Prosecutors said the trader had hidden the losses for a year.")
+    assert (speaker_text(found), speaker_name(found)) == ("Prosecutors", None)
