@@ -26,6 +26,7 @@ from app.ingest.lexicon import (
     ANONYMOUS_ROLE_NOUNS,
     DOCUMENT_NOUNS,
     MEDIA_NAME_WORDS,
+    ORG_DESCRIPTION_NOUNS,
     ORG_OFFICE_ONLY_NOUNS,
     PERSON_ROLE_NOUNS,
     PERSON_TITLES,
@@ -298,12 +299,18 @@ def _body_by_name_word(
 
 def _body_of_staff(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -> Referent | None:
     """`Prosecutors said` beside `the Seoul Central District Prosecutors' Office`: a bare
-    plural for a body's staff speaks for the one body of the article whose name says so,
+    plural for a body's staff, or the office of one of them (`the prosecutor's office`),
+    speaks for the one body of the article whose name says so,
     named before or in the next paragraph (stories open with `prosecutors said` and name the
     office later). Two such bodies, or none, leave the mention as written."""
     token = ix.token_at(mention.start)
+    staff = [c for c in token.children if c.dep_ in {"poss", "nmod"} and c.pos_ == "NOUN"]
+    if token.lemma_.lower() in ORG_DESCRIPTION_NOUNS and staff:
+        token = staff[0]
+    elif token.tag_ != "NNS" or any(c.dep_ == "det" for c in token.children):
+        return None
     stems = STAFF_BODY_STEMS.get(token.lemma_.lower())
-    if stems is None or token.tag_ != "NNS" or any(c.dep_ == "det" for c in token.children):
+    if stems is None:
         return None
     para = ix.paragraph_of(mention.start)
     bodies = [

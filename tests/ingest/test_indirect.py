@@ -890,3 +890,13 @@ def test_a_bodys_staff_speak_for_the_body(
 def test_staff_with_no_body_named_stay_as_written(nlp: Language) -> None:
     [found] = indirect(nlp, "Prosecutors said the trader had hidden the losses for a year.")
     assert (speaker_text(found), speaker_name(found)) == ("Prosecutors", None)
+
+
+def test_the_prosecutors_office_is_the_body_named_for_that_work(nlp: Language) -> None:
+    found = indirect(
+        nlp,
+        "A former mayor was charged with fraud, the Seoul Central District Prosecutors' Office "
+        "said on Monday.",
+        "During the raid, he hid the ledgers in a car, the prosecutor’s office said.",
+    )
+    assert [speaker_name(s) for s in found] == ["Seoul Central District Prosecutors' Office"] * 2
