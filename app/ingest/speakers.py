@@ -19,7 +19,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from app.ingest import gazetteer
-from app.ingest.coref import MAX_PARAGRAPHS_BACK, Discourse, Mention, Referent
+from app.ingest.coref import Discourse, Mention, Referent
 from app.ingest.docindex import DocIndex
 from app.ingest.document import RawStatement, SpeakerMention
 from app.ingest.lexicon import (
@@ -112,7 +112,7 @@ def resolve(
     if mention.office is not None:
         return _described(mention, ix, table) or mention
     if mention.pronoun is None and (staff := _body_of_staff(mention, ix, table)) is not None:
-        return _as_referent(mention, staff, "organization")
+        return replace(_as_referent(mention, staff, "organization"), name=staff.name)
     if mention.kind == "organization" and mention.pronoun is None:
         at = mention_at(ix, ix.token_at(mention.start))
         body = _introduced_next(mention.text.lower(), at, table.organisations)
@@ -301,8 +301,10 @@ def _body_of_staff(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -
     """`Prosecutors said` beside `the Seoul Central District Prosecutors' Office`: a bare
     plural for a body's staff, or the office of one of them (`the prosecutor's office`),
     speaks for the one body of the article whose name says so,
-    named before or in the next paragraph (stories open with `prosecutors said` and name the
-    office later). Two such bodies, or none, leave the mention as written."""
+    named anywhere before or in the next paragraph (stories open with `prosecutors said` and
+    name the office later; the staff of a case's body are its staff to the end). Under the
+    name as written, not the head the table may keep. Two such bodies, or none, leave the
+    mention as written."""
     token = ix.token_at(mention.start)
     staff = [c for c in token.children if c.dep_ in {"poss", "nmod"} and c.pos_ == "NOUN"]
     if token.lemma_.lower() in ORG_DESCRIPTION_NOUNS and staff:
@@ -313,11 +315,15 @@ def _body_of_staff(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -
     if stems is None:
         return None
     para = ix.paragraph_of(mention.start)
-    bodies = [
-        r
+    written = [
+        (r, _name_as_written(r, ix))
         for r in table.organisations.referents
-        if any(-1 <= para - m.paragraph <= MAX_PARAGRAPHS_BACK for m in r.mentions)
-        and any(w.lower().startswith(stems) for w in _name_as_written(r, ix).split())
+        if r.mentions[0].paragraph <= para + 1
+    ]
+    bodies = [
+        replace(r, name=name)
+        for r, name in written
+        if any(w.lower().startswith(stems) for w in name.split())
     ]
     return bodies[0] if len(bodies) == 1 else None
 
@@ -332,7 +338,7 @@ def _name_as_written(body: Referent, ix: DocIndex) -> str:
     head = ix.token_at(body.mentions[0].start)
     if head.text != body.name:
         return ""
-    return ix.text[head.left_edge.idx : head.idx + len(head.text)]
+    return _without_article(ix.text[head.left_edge.idx : head.idx + len(head.text)])
 
 
 def _introduced_next(office: str, at: Mention, bodies: Discourse) -> Referent | None:

@@ -900,3 +900,20 @@ def test_the_prosecutors_office_is_the_body_named_for_that_work(nlp: Language) -
         "During the raid, he hid the ledgers in a car, the prosecutor’s office said.",
     )
     assert [speaker_name(s) for s in found] == ["Seoul Central District Prosecutors' Office"] * 2
+
+
+def test_staff_speak_for_a_body_under_its_name_as_written_far_into_the_article(
+    nlp: Language,
+) -> None:
+    found = indirect(
+        nlp,
+        "A Brooklyn landlord admitted to forging rent records on Tuesday, prosecutors said.",
+        "The landlord, 58, will be sentenced in April, the Kings County District Attorney’s "
+        "Office said.",
+        "He had owned the buildings since 2009.",
+        "His tenants complained to the city for years.",
+        "Inspectors visited twice in 2021.",
+        "The ledgers were hidden in a car, prosecutors said.",
+    )
+    staff = [s for s in found if speaker_text(s) == "prosecutors"]
+    assert [speaker_name(s) for s in staff] == ["Kings County District Attorney’s Office"] * 2
