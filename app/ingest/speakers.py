@@ -109,10 +109,10 @@ def resolve(
             body = table.organisations.focus(mention_at(ix, ix.token_at(mention.start)))
             found = _as_referent(mention, body, "organization") if body else None
         return found or replace(mention, kind="organization")
-    if mention.office is not None:
-        return _described(mention, ix, table) or mention
     if mention.pronoun is None and (staff := _body_of_staff(mention, ix, table)) is not None:
         return replace(_as_referent(mention, staff, "organization"), name=staff.name)
+    if mention.office is not None:
+        return _described(mention, ix, table) or mention
     if mention.kind == "organization" and mention.pronoun is None:
         at = mention_at(ix, ix.token_at(mention.start))
         body = _introduced_next(mention.text.lower(), at, table.organisations)
@@ -309,6 +309,8 @@ def _body_of_staff(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -
     staff = [c for c in token.children if c.dep_ in {"poss", "nmod"} and c.pos_ == "NOUN"]
     if token.lemma_.lower() in ORG_DESCRIPTION_NOUNS and staff:
         token = staff[0]
+    elif _owns_body(token):
+        pass
     elif token.tag_ != "NNS" or any(c.dep_ == "det" for c in token.children):
         return None
     stems = STAFF_BODY_STEMS.get(token.lemma_.lower())
@@ -326,6 +328,11 @@ def _body_of_staff(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -
         if any(w.lower().startswith(stems) for w in name.split())
     ]
     return bodies[0] if len(bodies) == 1 else None
+
+
+def _owns_body(token: Token) -> bool:
+    """`the prosecutor's office`: the mention starts at the possessor, whose office it is."""
+    return token.dep_ in {"poss", "nmod"} and token.head.lemma_.lower() in ORG_DESCRIPTION_NOUNS
 
 
 def _name_as_written(body: Referent, ix: DocIndex) -> str:
