@@ -300,20 +300,13 @@ def _body_by_name_word(
 def _body_of_staff(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -> Referent | None:
     """`Prosecutors said` beside `the Seoul Central District Prosecutors' Office`: a bare
     plural for a body's staff, or the office of one of them (`the prosecutor's office`),
-    speaks for the one body of the article whose name says so,
-    named anywhere before or in the next paragraph (stories open with `prosecutors said` and
-    name the office later; the staff of a case's body are its staff to the end). Under the
-    name as written, not the head the table may keep. Two such bodies, or none, leave the
-    mention as written."""
-    token = ix.token_at(mention.start)
-    staff = [c for c in token.children if c.dep_ in {"poss", "nmod"} and c.pos_ == "NOUN"]
-    if token.lemma_.lower() in ORG_DESCRIPTION_NOUNS and staff:
-        token = staff[0]
-    elif _owns_body(token):
-        pass
-    elif token.tag_ != "NNS" or any(c.dep_ == "det" for c in token.children):
-        return None
-    stems = STAFF_BODY_STEMS.get(token.lemma_.lower())
+    speaks for the one body of the article whose name says what that staff does, named
+    anywhere before or in the next paragraph (stories open with `prosecutors said` and name
+    the office later, and the staff of a case's body stay its staff to the end). The body
+    goes under its name as written, not the head the table may keep. Two such bodies, or
+    none, leave the mention as written."""
+    staff = _staff_word(ix.token_at(mention.start))
+    stems = STAFF_BODY_STEMS.get(staff.lemma_.lower()) if staff is not None else None
     if stems is None:
         return None
     para = ix.paragraph_of(mention.start)
@@ -330,6 +323,20 @@ def _body_of_staff(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -
     return bodies[0] if len(bodies) == 1 else None
 
 
+def _staff_word(token: Token) -> Token | None:
+    """The word naming the staff in a mention that starts at `token`: a bare plural
+    (`prosecutors`; `the prosecutors` of a case may be particular people), or the possessor of
+    a body word (`the prosecutor's office`, where the mention may start at either word)."""
+    owners = [c for c in token.children if c.dep_ in {"poss", "nmod"} and c.pos_ == "NOUN"]
+    if token.lemma_.lower() in ORG_DESCRIPTION_NOUNS and owners:
+        return owners[0]
+    if _owns_body(token):
+        return token
+    if token.tag_ == "NNS" and not any(c.dep_ == "det" for c in token.children):
+        return token
+    return None
+
+
 def _owns_body(token: Token) -> bool:
     """`the prosecutor's office`: the mention starts at the possessor, whose office it is."""
     return token.dep_ in {"poss", "nmod"} and token.head.lemma_.lower() in ORG_DESCRIPTION_NOUNS
@@ -338,8 +345,8 @@ def _owns_body(token: Token) -> bool:
 def _name_as_written(body: Referent, ix: DocIndex) -> str:
     """A body's name with the words before its head where it was first named: the table may
     keep only the head of a possessive name (`Office` of `the District Attorney's Office`),
-    whose first words tell what the body does. A one-word name is a title more often than a
-    body (`Auditor-General`), and tells nothing."""
+    whose first words tell what the body does. A one-word name the table cut from a longer
+    word (`Auditor` of `Auditor-General`, a title) tells nothing."""
     if len(body.name.split()) > 1:
         return body.name
     head = ix.token_at(body.mentions[0].start)
