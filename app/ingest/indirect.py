@@ -178,6 +178,8 @@ def _content_of(ix: DocIndex, cue: Token) -> Stretch | None:
         if not _is_clause(tokens):
             return None
         return _span_of(ix, tokens)
+    if not clauses and (rest := _that_after_medium(ix, cue)):
+        return _span_of(ix, rest)
     stance = stance_clause(ix, cue)
     if not clauses and stance is not None:
         clauses = [stance]
@@ -196,6 +198,28 @@ def _content_of(ix: DocIndex, cue: Token) -> Stretch | None:
     else:
         ids = {i for i in ids if i < cue.i}
     return _span_of(ix, [ix.doc[i] for i in sorted(ids)])
+
+
+def _that_after_medium(ix: DocIndex, cue: Token) -> list[Token]:
+    """`X, the deputy minister, posted on X that crews were on their way`: after a medium
+    (`on X`, `on Facebook`, `in a post`) the parser often loses the that-clause (reading the
+    cue as a modifier of the name and `that` as a pronoun); the words after `that` to the end
+    of the sentence are what was said. Only for a cue the parser hung on a name (a post does
+    not speak: `the photos posted on X that night`), and never for `that` as a determiner."""
+    named = cue.head.pos_ == "PROPN" or any(
+        c.dep_ == "appos" and c.pos_ == "PROPN" for c in cue.head.children
+    )
+    if cue.dep_ != "acl" or not named:
+        return []
+    media = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in {"on", "in"}]
+    if not media or media[0].i != cue.i + 1:
+        return []
+    after = max(t.i for t in media[0].subtree) + 1
+    cue_scope = scope(ix, cue)
+    that = ix.doc[after] if after in cue_scope else None
+    if that is None or that.lower_ != "that" or that.dep_ == "det":
+        return []
+    return [ix.doc[i] for i in cue_scope if i > after]
 
 
 def _speaks_inside(ix: DocIndex, speaker: SpeakerMention, cue: Token, lo: int, hi: int) -> bool:

@@ -1425,3 +1425,14 @@ DESCRIBING_VERBS = frozenset(
 )
 """`described Okonkwo as “a liar”`: verbs whose object is the one described, never an inverted
 speaker, however the parse hangs the verb."""
+
+STAFF_BODY_STEMS = {
+    "prosecutor": ("prosecut", "attorney", "procura"),
+    "auditor": ("audit",),
+    "regulator": ("regulat",),
+    "inspector": ("inspect",),
+    "investigator": ("investigat",),
+}
+"""`prosecutors said`, `auditors found`: the staff of a body, speaking for it; the words that
+begin a word of that body's name (`Prosecutors' Office`, `Crown Prosecution Service`,
+`District Attorney's Office`, `Procuratorate`, `National Audit Office`)."""

@@ -19,7 +19,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from app.ingest import gazetteer
-from app.ingest.coref import Mention, Referent
+from app.ingest.coref import Discourse, Mention, Referent
 from app.ingest.cues import in_setting
 from app.ingest.docindex import DocIndex
 from app.ingest.document import RawStatement, SpeakerMention
@@ -27,11 +27,13 @@ from app.ingest.lexicon import (
     ANONYMOUS_ROLE_NOUNS,
     DOCUMENT_NOUNS,
     MEDIA_NAME_WORDS,
+    ORG_DESCRIPTION_NOUNS,
     ORG_OFFICE_ONLY_NOUNS,
     PERSON_ROLE_NOUNS,
     PERSON_TITLES,
     RELATIONAL_ROLE_NOUNS,
     RULER_TITLES,
+    STAFF_BODY_STEMS,
 )
 from app.ingest.mentions import MentionTable, document_author, mention_at, role_gender
 
@@ -108,8 +110,14 @@ def resolve(
             body = table.organisations.focus(mention_at(ix, ix.token_at(mention.start)))
             found = _as_referent(mention, body, "organization") if body else None
         return found or replace(mention, kind="organization")
+    if mention.pronoun is None and (staff := _body_of_staff(mention, ix, table)) is not None:
+        return replace(_as_referent(mention, staff, "organization"), name=staff.name)
     if mention.office is not None:
         return _described(mention, ix, table) or mention
+    if mention.kind == "organization" and mention.pronoun is None:
+        at = mention_at(ix, ix.token_at(mention.start))
+        body = _introduced_next(mention.text.lower(), at, table.organisations)
+        return _as_referent(mention, body, "organization") if body else mention
     referent = table.pronouns.get(mention.start)
     if referent is None:
         return mention
@@ -244,7 +252,11 @@ def _described(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -> Sp
         return replace(author, text=mention.text, start=mention.start) if author.name else author
     at = mention_at(ix, token)
     if mention.kind == "organization":
-        found = table.organisations.holder_of(office, at) or _body_by_name_word(mention, at, table)
+        found = (
+            table.organisations.holder_of(office, at)
+            or _body_by_name_word(mention, at, table)
+            or _introduced_next(office, at, table.organisations)
+        )
         if found is None and office not in ORG_OFFICE_ONLY_NOUNS:
             found = table.organisations.focus(at)
         return _as_referent(mention, found, "organization") if found else None
@@ -284,6 +296,81 @@ def _body_by_name_word(
             if found is not None:
                 return found
     return None
+
+
+def _body_of_staff(mention: SpeakerMention, ix: DocIndex, table: MentionTable) -> Referent | None:
+    """`Prosecutors said` beside `the Seoul Central District Prosecutors' Office`: a bare
+    plural for a body's staff, or the office of one of them (`the prosecutor's office`),
+    speaks for the one body of the article whose name says what that staff does, named
+    anywhere before or in the next paragraph (stories open with `prosecutors said` and name
+    the office later, and the staff of a case's body stay its staff to the end). The body
+    goes under its name as written, not the head the table may keep. Two such bodies, or
+    none, leave the mention as written."""
+    staff = _staff_word(ix.token_at(mention.start))
+    stems = STAFF_BODY_STEMS.get(staff.lemma_.lower()) if staff is not None else None
+    if stems is None:
+        return None
+    para = ix.paragraph_of(mention.start)
+    written = [
+        (r, _name_as_written(r, ix))
+        for r in table.organisations.referents
+        if r.mentions[0].paragraph <= para + 1
+    ]
+    bodies = [
+        replace(r, name=name)
+        for r, name in written
+        if any(w.lower().startswith(stems) for w in name.split())
+    ]
+    return bodies[0] if len(bodies) == 1 else None
+
+
+def _staff_word(token: Token) -> Token | None:
+    """The word naming the staff in a mention that starts at `token`: a bare plural
+    (`prosecutors`; `the prosecutors` of a case may be particular people), or the possessor of
+    a body word (`the prosecutor's office`, where the mention may start at either word)."""
+    owners = [c for c in token.children if c.dep_ in {"poss", "nmod"} and c.pos_ == "NOUN"]
+    if token.lemma_.lower() in ORG_DESCRIPTION_NOUNS and owners:
+        return owners[0]
+    if _owns_body(token):
+        return token
+    if token.tag_ == "NNS" and not any(c.dep_ == "det" for c in token.children):
+        return token
+    return None
+
+
+def _owns_body(token: Token) -> bool:
+    """`the prosecutor's office`: the mention starts at the possessor, whose office it is."""
+    return token.dep_ in {"poss", "nmod"} and token.head.lemma_.lower() in ORG_DESCRIPTION_NOUNS
+
+
+def _name_as_written(body: Referent, ix: DocIndex) -> str:
+    """A body's name with the words before its head where it was first named: the table may
+    keep only the head of a possessive name (`Office` of `the District Attorney's Office`),
+    whose first words tell what the body does. A one-word name the table cut from a longer
+    word (`Auditor` of `Auditor-General`, a title) tells nothing."""
+    if len(body.name.split()) > 1:
+        return body.name
+    head = ix.token_at(body.mentions[0].start)
+    if head.text != body.name:
+        return ""
+    return _without_article(ix.text[head.left_edge.idx : head.idx + len(head.text)])
+
+
+def _introduced_next(office: str, at: Mention, bodies: Discourse) -> Referent | None:
+    """`..., according to a group of employees. The group, Harbour Workers Alliance, formed
+    in May`: a body first described and named only in the next sentence of the paragraph,
+    in that same role (`the group, X`, `X, a charity`). The role must agree, since a body
+    merely named after the description (`the company said it had sued Microsoft`) is more
+    often its counterpart than itself."""
+    named = [
+        r
+        for r in bodies.referents
+        if office in r.offices
+        and r.mentions[0].start > at.start
+        and r.mentions[0].paragraph == at.paragraph
+        and r.mentions[0].sentence - at.sentence <= 1
+    ]
+    return min(named, key=lambda r: r.mentions[0].start, default=None)
 
 
 def _organisation_before(

@@ -738,3 +738,182 @@ def test_a_request_relayed_by_a_source_is_the_sources_report(nlp: Language) -> N
     assert [s.text for s in relayed] == [
         "two aides asked the technician to delete the emails in December"
     ]
+
+
+# -- a body described first and named in the next sentence (issue 12, class 4) ----------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        pytest.param(
+            "Dock workers in the port will lose their jobs in March, according to a group of "
+            "employees. The group, the Harbour Workers Alliance, formed last month and wrote to "
+            "the port authority.",
+            "Harbour Workers Alliance",
+            id="according-to-a-group",
+        ),
+        pytest.param(
+            "Farmers near the river say the new dam will flood their fields. An association of "
+            "growers said the ministry never consulted them. The association, Kisumu Rice Growers "
+            "Union, was founded in 1998.",
+            "Kisumu Rice Growers Union",
+            id="an-association-said",
+        ),
+        pytest.param(
+            "Freight volumes fell by a third last year, the company said on Friday. The company, "
+            "Takeda Shipping Ltd, blamed the strike at the port.",
+            "Takeda Shipping Ltd",
+            id="the-company-said",
+        ),
+    ],
+)
+def test_a_body_named_in_the_next_sentence_speaks_for_its_description(
+    nlp: Language, paragraph: str, expected: str
+) -> None:
+    found = [s for s in indirect(nlp, paragraph) if s.speaker and s.speaker.kind == "organization"]
+    assert [speaker_name(s) for s in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        pytest.param(
+            ["The company said it had sued Microsoft over the patent."],
+            id="counterpart-in-the-statement",
+        ),
+        pytest.param(
+            [
+                "Dock workers will lose their jobs, according to a group of employees. Talks "
+                "stalled in May. The group, the Harbour Workers Alliance, wrote to the port "
+                "authority."
+            ],
+            id="named-two-sentences-on",
+        ),
+        pytest.param(
+            [
+                "Prices at the market doubled in a year, a trade group said.",
+                "The group, the Lagos Traders Council, represents 3,000 stalls.",
+            ],
+            id="named-in-the-next-paragraph",
+        ),
+    ],
+)
+def test_a_body_named_later_in_another_role_or_place_does_not_take_the_description(
+    nlp: Language, paragraphs: list[str]
+) -> None:
+    [found] = indirect(nlp, *paragraphs)
+    assert speaker_name(found) is None
+
+
+# -- `posted on X that ...` where the parser loses the that-clause (issue 12, class 9) --------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "statement", "speaker"),
+    [
+        pytest.param(
+            "Nguyen Thi Lan, the province's health director, wrote on Facebook that the clinic "
+            "would open on Monday.",
+            "the clinic would open on Monday",
+            "Nguyen Thi Lan",
+            id="wrote-on-facebook",
+        ),
+        pytest.param(
+            "Opposition leader Kwame Mensah, 61, posted on Telegram that the count had been "
+            "stopped.",
+            "the count had been stopped",
+            "Kwame Mensah",
+            id="posted-on-telegram",
+        ),
+        pytest.param(
+            "Ayşe Demir, a teacher in Izmir, posted on Instagram that her school had closed.",
+            "her school had closed",
+            "Ayşe Demir",
+            id="posted-on-instagram",
+        ),
+    ],
+)
+def test_a_post_on_a_platform_reports_its_that_clause(
+    nlp: Language, sentence: str, statement: str, speaker: str
+) -> None:
+    [found] = indirect(nlp, sentence)
+    assert (found.text, speaker_name(found)) == (statement, speaker)
+
+
+def test_that_as_a_determiner_after_a_platform_is_no_statement(nlp: Language) -> None:
+    assert indirect(nlp, "The photos posted on X that night showed the flooded road.") == []
+
+
+# -- `prosecutors said`: a body's staff speak for the body the article names (class 4) --------
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            [
+                "A former mayor was charged with fraud, the Seoul Central District Prosecutors' "
+                "Office said on Monday. Prosecutors said he had taken bribes from two builders."
+            ],
+            "Seoul Central District Prosecutors' Office",
+            id="prosecutors-office",
+        ),
+        pytest.param(
+            [
+                "The Crown Prosecution Service said the driver would face trial in June.",
+                "Prosecutors said he had been driving at twice the limit.",
+            ],
+            "Crown Prosecution Service",
+            id="prosecution-service",
+        ),
+        pytest.param(
+            [
+                "The National Audit Office published its report on Wednesday. Auditors said the "
+                "hospital programme was three years late."
+            ],
+            "National Audit Office",
+            id="auditors",
+        ),
+    ],
+)
+def test_a_bodys_staff_speak_for_the_body(
+    nlp: Language, paragraphs: list[str], expected: str
+) -> None:
+    staff = [
+        s for s in indirect(nlp, *paragraphs) if speaker_text(s) in {"Prosecutors", "Auditors"}
+    ]
+    assert [speaker_name(s) for s in staff] == [expected]
+    assert staff[0].speaker is not None and staff[0].speaker.kind == "organization"
+
+
+def test_staff_with_no_body_named_stay_as_written(nlp: Language) -> None:
+    [found] = indirect(nlp, "Prosecutors said the trader had hidden the losses for a year.")
+    assert (speaker_text(found), speaker_name(found)) == ("Prosecutors", None)
+
+
+def test_the_prosecutors_office_is_the_body_named_for_that_work(nlp: Language) -> None:
+    found = indirect(
+        nlp,
+        "A former mayor was charged with fraud, the Seoul Central District Prosecutors' Office "
+        "said on Monday.",
+        "During the raid, he hid the ledgers in a car, the prosecutor’s office said.",
+    )
+    assert [speaker_name(s) for s in found] == ["Seoul Central District Prosecutors' Office"] * 2
+
+
+def test_staff_speak_for_a_body_under_its_name_as_written_far_into_the_article(
+    nlp: Language,
+) -> None:
+    found = indirect(
+        nlp,
+        "A Brooklyn landlord admitted to forging rent records on Tuesday, prosecutors said.",
+        "The landlord, 58, will be sentenced in April, the Kings County District Attorney’s "
+        "Office said.",
+        "He had owned the buildings since 2009.",
+        "His tenants complained to the city for years.",
+        "Inspectors visited twice in 2021.",
+        "The ledgers were hidden in a car, prosecutors said.",
+    )
+    staff = [s for s in found if speaker_text(s) == "prosecutors"]
+    assert [speaker_name(s) for s in staff] == ["Kings County District Attorney’s Office"] * 2
