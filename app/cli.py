@@ -309,7 +309,7 @@ def serve(
     """Serve the HTTP API (uvicorn); the schema is migrated first."""
     import uvicorn
 
-    upgrade_database(_use_database(db))
+    _migrated(_use_database(db))
     # Workers are new processes that build the app from the environment, where `--db` is.
     uvicorn.run("app.main:app", host=host, port=port, workers=workers or os.cpu_count() or 1)
 
