@@ -16,12 +16,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from typer.testing import CliRunner
 
 from app.cli import app as cli
 from app.config import get_settings
 from app.db import get_engine, get_session, is_read_only, make_engine
+from app.ingest import writes
 from app.ingest.pipeline import ingest_paths
 from app.main import create_app
 from tests.postgres import migrated_database, needs_postgres, needs_replica, replica_url
@@ -242,3 +243,30 @@ def test_a_write_through_the_read_url_is_refused_clearly(
         session.execute(text("INSERT INTO topics (slug, name, key) VALUES ('x', 'X', 'x')"))
     assert is_read_only(refused.value)
     sessions.close()
+
+
+class _DriverError(Exception):
+    """A driver's error as psycopg raises it: its SQLSTATE in `sqlstate`."""
+
+    def __init__(self, sqlstate: str | None) -> None:
+        super().__init__(f"error {sqlstate}")
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    "sqlstate, retried",
+    [
+        ("40P01", True),  # deadlock detected
+        ("40001", True),  # serialization failure
+        ("23505", True),  # unique violation: another writer stored the row first
+        ("23503", False),  # foreign key violation: a bug, not a race
+        ("25006", False),  # read-only transaction: trying again changes nothing
+        (None, False),
+    ],
+)
+def test_only_a_write_lost_to_another_writer_is_tried_again(
+    sqlstate: str | None, retried: bool
+) -> None:
+    error = OperationalError("INSERT ...", {}, _DriverError(sqlstate))
+    assert (writes._retry_pause(error, 0) is not None) is retried
+    assert writes._retry_pause(error, writes.BUSY_RETRIES) is None
