@@ -8,11 +8,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from app import __version__
 from app.config import get_settings
-from app.db import make_engine, upgrade_database
+from app.db import is_read_only, make_engine, refuses_writes, upgrade_database
 from app.ingest.document import ParsedArticle, Statement
 from app.ingest.pipeline import Failure, IngestReport, cleaned, ingest_paths, parsed
 from app.ingest.store import counts, find_articles, remove_articles
@@ -34,6 +37,40 @@ def _use_database(db: str | None) -> str:
         os.environ["VERBATIM_DATABASE_URL"] = db
         get_settings.cache_clear()
     return get_settings().database_url
+
+
+def _refuse_read_only(url: str) -> typer.Exit:
+    """The one clear error for a database that takes no writes (a read replica's URL given
+    where the primary's belongs), instead of a traceback or a failure per article."""
+    shown = make_url(url).render_as_string(hide_password=True)
+    errors.print(
+        f"[red]read-only[/red] the database at {shown} refuses writes (a read replica?): "
+        "migrate, ingest and remove write to the primary; replicas are only for the API's "
+        "reads (VERBATIM_READ_DATABASE_URL)",
+        highlight=False,
+    )
+    return typer.Exit(code=2)
+
+
+def _migrated(url: str) -> None:
+    """Bring the database at `url` to the newest migration, or stop with `_refuse_read_only`."""
+    try:
+        upgrade_database(url)
+    except DBAPIError as error:
+        if is_read_only(error):
+            raise _refuse_read_only(url) from None
+        raise
+
+
+def _writer(url: str) -> Engine:
+    """A migrated read-write engine on `url`; a database that only reads stops the command
+    before any work (its migrations may be current, so migrating proves nothing)."""
+    _migrated(url)
+    engine = make_engine(url)
+    if refuses_writes(engine):
+        engine.dispose()
+        raise _refuse_read_only(url)
+    return engine
 
 
 def _report_failure(failure: Failure) -> None:
@@ -63,7 +100,7 @@ def main(
 def migrate(db: DbOption = None) -> None:
     """Create or upgrade the database schema (Alembic)."""
     url = _use_database(db)
-    upgrade_database(url)
+    _writer(url).dispose()
     errors.print(f"database at {url} is up to date")
 
 
@@ -95,16 +132,17 @@ WorkersOption = Annotated[
 @app.command()
 def ingest(paths: PathsArgument, db: DbOption = None, workers: WorkersOption = 1) -> None:
     """Ingest article files (plain text, HTML, JSON Lines) or folders of them."""
-    url = _use_database(db)
-    upgrade_database(url)
-    engine = make_engine(url)
-    report = ingest_paths(
-        paths,
-        engine,
-        workers=workers,
-        show_progress=sys.stderr.isatty(),
-        on_failure=_report_failure,
-    )
+    engine = _writer(_use_database(db))
+    try:
+        report = ingest_paths(
+            paths,
+            engine,
+            workers=workers,
+            show_progress=sys.stderr.isatty(),
+            on_failure=_report_failure,
+        )
+    finally:
+        engine.dispose()
     _print_summary(report)
     if report.failures:
         raise typer.Exit(code=1)
@@ -149,9 +187,7 @@ TargetsArgument = Annotated[
 def remove(targets: TargetsArgument, db: DbOption = None) -> None:
     """Remove articles with their quotes, and the people, places and topics only they named,
     all in one transaction. Nothing is removed if any ARTICLE is not found."""
-    url = _use_database(db)
-    upgrade_database(url)
-    engine = make_engine(url)
+    engine = _writer(_use_database(db))
     try:
         with Session(engine) as session:
             found = find_articles(session, targets)
@@ -273,7 +309,7 @@ def serve(
     """Serve the HTTP API (uvicorn); the schema is migrated first."""
     import uvicorn
 
-    upgrade_database(_use_database(db))
+    _migrated(_use_database(db))
     # Workers are new processes that build the app from the environment, where `--db` is.
     uvicorn.run("app.main:app", host=host, port=port, workers=workers or os.cpu_count() or 1)
 

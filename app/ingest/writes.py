@@ -10,20 +10,27 @@ transaction, so it sees what the other writer committed.
 
 Other databases lock rows only as they are written: there unique keys settle a race for a new
 row, and the second writer's insert finds the first's row instead (`insert_or_skip`,
-`insert_or_get`). New rows never take the id of a deleted one (`first_new_id`, `retire_ids`,
+`insert_or_get`). On PostgreSQL two writers of one article take turns (`lock_keys`, an
+advisory lock on its source key and content hash, held to the end of the transaction), and a
+transaction that loses a race anyway (a deadlock between two articles naming the same people
+in another order, a unique key another writer took first, a serialization failure) is rolled
+back and tried again, like a busy one on SQLite (`RETRIED_SQLSTATES`).
+
+New rows never take the id of a deleted one (`first_new_id`, `retire_ids`,
 the `IdHighWater` table), so that a saved link never comes to name another row. The store's
 lookups by many keys go in `chunks`, each `IN` list under any database's limit on bound
 parameters.
 """
 
 import itertools
+import random
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Insert, func, insert, update
+from sqlalchemy import Connection, Insert, func, insert, text, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, col, select
 
 from app.models import Article, IdHighWater, Quote
@@ -35,6 +42,19 @@ waits the connection's busy timeout (5 s, `app.db`) for the lock, then this modu
 transaction, so only a writer that holds the database for good makes ingest give up."""
 
 BUSY_PAUSE_S = 0.5
+
+RETRIED_SQLSTATES = {
+    "40001": "serialization failure",
+    "40P01": "deadlock detected",
+    "23505": "unique violation",
+}
+"""PostgreSQL errors that mean another writer got there first, not that the write is wrong:
+the transaction is tried again from the start, when its lookups see what the other committed
+(a unique violation then finds the other's row). Tried `BUSY_RETRIES` times, after a short
+random pause (`CONFLICT_PAUSE_S`, doubled at each try) so that two writers that deadlocked do
+not meet again at once."""
+
+CONFLICT_PAUSE_S = 0.05
 
 
 _Result = TypeVar("_Result")
@@ -54,17 +74,45 @@ def write(
             result = work(_begin_write(session))
             session.commit()
             return result
-        except OperationalError as error:
+        except DBAPIError as error:
             session.rollback()
             on_rollback(session)
-            if not _is_busy(error) or attempt >= BUSY_RETRIES:
+            pause = _retry_pause(error, attempt)
+            if pause is None:
                 raise
         except BaseException:
             session.rollback()
             on_rollback(session)
             raise
-        time.sleep(BUSY_PAUSE_S * 2**attempt)
+        time.sleep(pause)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _retry_pause(error: DBAPIError, attempt: int) -> float | None:
+    """How long to wait before trying a failed write transaction again, or None to give up:
+    the error is not one that another writer caused, or `BUSY_RETRIES` tries are spent."""
+    if attempt >= BUSY_RETRIES:
+        return None
+    if isinstance(error, OperationalError) and _is_busy(error):
+        return BUSY_PAUSE_S * 2**attempt
+    if getattr(error.orig, "sqlstate", None) in RETRIED_SQLSTATES:
+        return CONFLICT_PAUSE_S * 2**attempt * random.uniform(0.5, 1.5)
+    return None
+
+
+def lock_keys(connection: Connection, keys: list[str]) -> None:
+    """On PostgreSQL, wait for any other transaction writing under one of `keys` (an
+    article's source key and content hash) to end, and hold them until this one ends, so that
+    two writers of one article take turns: the second then finds it stored (unchanged or a
+    duplicate) instead of failing on its unique keys, or storing it again as an update.
+    Taken in sorted order, so that two writers never wait for each other. SQLite's
+    `BEGIN IMMEDIATE` already lets one writer in at a time."""
+    if connection.dialect.name != "postgresql":
+        return
+    for key in sorted(set(keys)):
+        connection.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key}
+        )
 
 
 def _begin_write(session: Session) -> Connection:
