@@ -11,11 +11,14 @@ is stable).
 
 import hashlib
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from http import HTTPStatus
+from typing import Any
 
+import anyio
+import anyio.to_thread
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -81,6 +84,31 @@ class UnexpectedErrorMiddleware:
                 detail = "Unexpected error; it has been logged."
                 await problem(HTTPStatus.INTERNAL_SERVER_ERROR, detail)(scope, receive, send)
             raise
+
+
+class ClosingStreamingResponse(StreamingResponse):
+    """A streamed body whose iterator is closed when the response ends, however it ends.
+
+    Starlette leaves an unfinished iterator to the garbage collector: after a HEAD (stopped at
+    its first chunk, `HeadMiddleware`) or a client that hangs up. An export's iterator holds a
+    database session inside a savepoint (`app.search.export`), and closed by the collector it
+    may run after its connection was already reset, failing on a savepoint that no longer
+    exists, in whatever request is running then. Closed here, at once, in a worker thread (the
+    rollback is I/O) shielded from the cancellation that may have ended the stream.
+    """
+
+    def __init__(self, content: Iterator[Any], **kwargs: Any) -> None:
+        super().__init__(content, **kwargs)
+        self._source = content
+
+    async def stream_response(self, send: Send) -> None:
+        try:
+            await super().stream_response(send)
+        finally:
+            close = getattr(self._source, "close", None)
+            if close is not None:
+                with anyio.CancelScope(shield=True):
+                    await anyio.to_thread.run_sync(close)
 
 
 class _BodyNotWanted(Exception):

@@ -183,9 +183,14 @@ class _Releasing(Iterator[T]):
             raise
 
     def close(self) -> None:
+        """Release the slot, and close the chunks (a generator's `finally` and `with` blocks
+        run now: the export's session is given back at once, not when collected)."""
         release, self._release = self._release, None
         if release is not None:
             release()
+            close = getattr(self._chunks, "close", None)
+            if close is not None:
+                close()
 
     def __del__(self) -> None:
         self.close()

@@ -11,6 +11,7 @@ from pydantic import AfterValidator, WithJsonSchema
 from app import search
 from app.api.deps import PageDep, SessionDep, link_next, problems
 from app.api.params import CheckedRoute
+from app.http import ClosingStreamingResponse
 from app.limits import export_slots
 from app.schemas import (
     AT_MOST,
@@ -166,7 +167,7 @@ def list_quotes(
     if chosen != "json":
         media_type, extension = EXPORTS[chosen]
         filename = export_filename(filters, extension, dt.datetime.now(dt.UTC).date())
-        return StreamingResponse(
+        return ClosingStreamingResponse(
             export_slots(request).stream(lambda: export_quotes(session, plan, chosen, excel)),
             media_type=media_type,
             headers={

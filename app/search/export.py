@@ -17,7 +17,6 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import chain
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -274,7 +273,14 @@ def export_quotes(
     else:
         chunks = _ndjson(engine, conditions)
     first = next(chunks, None)
-    return chain([first], chunks) if first is not None else iter([])
+    return _after(first, chunks) if first is not None else iter([])
+
+
+def _after(first: str, chunks: Iterator[str]) -> Iterator[str]:
+    """`first`, then the rest of `chunks`: a generator, not `itertools.chain`, so that closing
+    it closes `chunks` and with it the export's session (see `ClosingStreamingResponse`)."""
+    yield first
+    yield from chunks
 
 
 def export_filename(filters: QuoteFilters, extension: str, today: dt.date) -> str:

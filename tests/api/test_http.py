@@ -1,6 +1,7 @@
 """HTTP manners: problems for every error, CORS, ETags and 304s, gzip, and the query time limit."""
 
 import datetime as dt
+import gc
 import gzip
 import json
 from collections.abc import Callable, Iterator
@@ -14,10 +15,11 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy import Engine, insert
 from sqlmodel import Session
+from starlette.requests import ClientDisconnect
 
 from app.config import get_settings
 from app.db import get_session, make_engine
-from app.http import ConditionalGetMiddleware, HeadMiddleware
+from app.http import ClosingStreamingResponse, ConditionalGetMiddleware, HeadMiddleware
 from app.main import create_app
 from app.models import Article
 from tests.conftest import migrated_engine, serve
@@ -437,6 +439,85 @@ def test_head_stops_a_streamed_body_at_its_first_chunk() -> None:
     anyio.run(HeadMiddleware(streaming_app), scope, receive, record)
     assert chunks_made == 1
     assert sent == [start, {"type": "http.response.body", "body": b"", "more_body": False}]
+
+
+class _Rows:
+    """A streamed body that records how far it got and whether it was closed."""
+
+    def __init__(self) -> None:
+        self.made = 0
+        self.closed = False
+
+    def __iter__(self) -> Iterator[str]:
+        try:
+            for _ in range(1000):
+                self.made += 1
+                yield "row\n"
+        finally:
+            self.closed = True
+
+
+async def _receive() -> dict[str, Any]:
+    return {"type": "http.request", "body": b""}
+
+
+def test_a_head_closes_the_streamed_body_it_stopped() -> None:
+    """An export's iterator holds a database session: left to the garbage collector after a
+    HEAD, it would roll back a savepoint on a connection already reset, in some later request."""
+    rows = _Rows()
+    body = iter(rows)
+    sent: list[dict[str, Any]] = []
+
+    async def record(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "HEAD",
+        "path": "/",
+        "headers": [],
+        "asgi": {"spec_version": "2.4"},
+    }
+    anyio.run(HeadMiddleware(ClosingStreamingResponse(body)), scope, _receive, record)
+    assert rows.made == 1
+    assert rows.closed, "the stopped body was left open for the garbage collector"
+    assert sent[-1] == {"type": "http.response.body", "body": b"", "more_body": False}
+
+
+def test_a_client_that_hangs_up_closes_the_streamed_body() -> None:
+    rows = _Rows()
+    body = iter(rows)
+
+    async def hang_up(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.body":
+            raise OSError("connection reset by peer")
+
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": "/",
+        "headers": [],
+        "asgi": {"spec_version": "2.4"},
+    }
+    with pytest.raises(ClientDisconnect):
+        anyio.run(ClosingStreamingResponse(body), scope, _receive, hang_up)
+    assert rows.made == 1
+    assert rows.closed
+
+
+def test_a_head_of_an_export_gives_its_connection_back_at_once(seeded_engine: Engine) -> None:
+    """Measured without the garbage collector: the export's own session is closed when the HEAD
+    ends, on both databases."""
+    gc.disable()
+    try:
+        with serve(seeded_engine) as client:
+            before = seeded_engine.pool.checkedout()  # type: ignore[attr-defined]
+            head = client.head("/v1/quotes", params={"format": "csv"})
+            after = seeded_engine.pool.checkedout()  # type: ignore[attr-defined]
+    finally:
+        gc.enable()
+    assert head.status_code == 200
+    assert after == before
 
 
 def test_cors_preflight_allows_a_conditional_head(
