@@ -101,7 +101,9 @@ def resolve_people(
         if len(name.split()) > 1 and not_a_name(name) is None
         for word in name_tokens(name)
     }
-    for mention, name, role in sorted(named, key=_clustering_order):
+    spelled = initials_spelled_out(statements)
+    for mention, written, role in sorted(named, key=_clustering_order):
+        name = spelled.get(written, written)
         if not _plausible_name(name) or not _may_be_named(name, name_words):
             continue
         key = fold(name)
@@ -111,8 +113,8 @@ def resolve_people(
             clusters.append(cluster)
         cluster.kinds[mention.kind] += 1
         cluster.role = cluster.role or role
-        cluster.aliases.add(name)
-        cluster.alias_keys.add(key)
+        cluster.aliases.update({name, written})
+        cluster.alias_keys.update({key, fold(written)})
         cluster.mentions += 1
         canonical[mention.name] = cluster.name
     entities = [
@@ -126,6 +128,21 @@ def resolve_people(
         for c in clusters
     ]
     return entities, canonical
+
+
+def initials_spelled_out(statements: list[RawStatement]) -> dict[str, str]:
+    """Initials a speaker was written as (`PKK`), and the full name the extraction found for
+    them in the article (`Kurdistan Workers' Party`, `speakers.spelled_out`): every mention of
+    the initials is that organisation, one entry known by both names, not two."""
+    spelled = {}
+    for statement in statements:
+        speaker = statement.speaker
+        if speaker is None or not speaker.name or speaker.kind != "organization":
+            continue
+        written = speaker.text[4:] if speaker.text[:4].lower() == "the " else speaker.text
+        if written != speaker.name and _is_acronym(written):
+            spelled[written] = speaker.name
+    return spelled
 
 
 def _clustering_order(named: tuple[NameMention, str, str | None]) -> tuple[bool, bool, int, int]:

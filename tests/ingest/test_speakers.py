@@ -209,14 +209,71 @@ def test_the_airline_is_the_airlines_named_before(nlp: Language) -> None:
     assert name_of(said(findings, "Safety comes before")) == "Nusantara Airlines"
 
 
-def test_initials_keep_their_entity_when_the_full_name_is_too_long_for_one(
-    nlp: Language,
-) -> None:
+def test_initials_take_a_long_name_whose_joining_words_do_not_count(nlp: Language) -> None:
     findings = run(
         nlp,
         "The Chinese Center for Disease Control and Prevention said two herders in Inner "
         "Mongolia were in isolation.",
         'The CDC said the risk of spread was "extremely low."',
     )
-    assert name_of(said(findings, "risk of spread")) == "CDC"
+    assert name_of(said(findings, "risk of spread")) == (
+        "Chinese Center for Disease Control and Prevention"
+    )
     assert SPELLED_OUT_MAX_WORDS == MAX_NAME_WORDS
+
+
+def test_initials_take_a_name_written_with_a_possessive(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The Southern African Development Community's summit in Harare ended without a deal "
+        "on the disputed border crossings.",
+        "SADC said the ceasefire would hold until the next round of talks in Gaborone.",
+    )
+    assert name_of(said(findings, "ceasefire would hold")) == (
+        "Southern African Development Community"
+    )
+
+
+def test_initials_take_the_name_they_follow_in_brackets_whatever_its_words(
+    nlp: Language,
+) -> None:
+    findings = run(
+        nlp,
+        "Reporters Without Borders (RSF) ranked the country 150th of 180 in its yearly press "
+        "freedom index.",
+        "RSF said three journalists had been held without charge since January.",
+    )
+    assert name_of(said(findings, "three journalists")) == "Reporters Without Borders"
+
+
+def test_initials_in_brackets_after_a_name_in_another_language(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The Bundesamt für Migration und Flüchtlinge (BAMF) decided 300,000 asylum claims "
+        "last year, a third more than in 2022.",
+        "BAMF said the backlog in Nuremberg would be cleared by the summer.",
+    )
+    assert name_of(said(findings, "backlog in Nuremberg")) == (
+        "Bundesamt für Migration und Flüchtlinge"
+    )
+
+
+def test_initials_in_brackets_after_a_name_with_an_apostrophe(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "The Kurdistan Workers' Party (PKK) has fought the Turkish state since 1984.",
+        "The PKK said on Saturday that its fighters would leave the border villages.",
+    )
+    assert name_of(said(findings, "leave the border villages")) == "Kurdistan Workers' Party"
+
+
+def test_initials_in_brackets_that_spell_the_name_out_differently(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Seoul reported 41 new cases on Tuesday, according to the Korea Disease Control and "
+        "Prevention Agency (KDCA).",
+        "The KDCA said most of the patients had returned from the same tour group.",
+    )
+    assert name_of(said(findings, "same tour group")) == (
+        "Korea Disease Control and Prevention Agency"
+    )
