@@ -17,7 +17,7 @@ deleted; the store calls `forget_cache` in these three cases) and when it grows 
 `CACHE_LIMIT`.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, update
@@ -220,6 +220,7 @@ def person_for(connection: Connection, cache: Cache, entity: EntityRef) -> Cache
     same key another writer has just stored), with the entity's names added as aliases, and a
     person's usual shorter names (`usual_parts`: "Lula", "von der Leyen", "Sánchez"), which
     readers search for and later articles call them by."""
+    entity = _as_known_organisation(cache, entity)
     key = fold(entity.name)
     person = _existing_person(cache, entity, key)
     if person is None:
@@ -268,6 +269,22 @@ def person_for(connection: Connection, cache: Cache, entity: EntityRef) -> Cache
             if owners is not None:
                 owners.add(person.id)
     return person
+
+
+def _as_known_organisation(cache: Cache, entity: EntityRef) -> EntityRef:
+    """A one-word "person" with no role that the store holds as an organisation and as no
+    person, as that organisation: an article that only writes `Twitter seemed confused` gives
+    the tagger one sentence to guess from, while the corpus has seen the name used as a
+    body's (`on Twitter`, `Twitter users`, `Twitter said in a statement`). A name of two words
+    or more, or with a role, is a person's on its own article's evidence; and where the store
+    already holds the one word as a person too, which of the two is meant stays the article's
+    call. `_prefetch_people` loaded the owners of both kinds."""
+    if entity.kind != "person" or entity.role or len(entity.name.split()) != 1:
+        return entity
+    key = fold(entity.name)
+    if cache.owners[(key, "person")] or not cache.owners.get((key, "organization")):
+        return entity
+    return replace(entity, kind="organization")
 
 
 def _existing_person(cache: Cache, entity: EntityRef, key: str) -> CachedPerson | None:
