@@ -17,6 +17,7 @@ explicit data that speaker resolution (`speakers`) reads.
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -411,13 +412,19 @@ def _appositive_role(token: Token) -> str | None:
 
 
 def kind_of(ix: DocIndex, name: str, label: str, role: str | None, token: Token) -> str:
-    """Person or organisation, from the role, the words of the name and the NER label."""
+    """Person or organisation, from the role, the words of the name and the NER label; a
+    one-word name that the article describes as a body (`described_as_body`) is one, whatever
+    the tagger guessed from its sentence, unless it is the surname of a person named in full."""
     words = {w.lower().strip(".") for w in name.split()}
     if role and any(w in PERSON_ROLE_NOUNS for w in role.lower().split()):
         return "person" if not words & ORG_WORDS else "organization"
     if words & ORG_WORDS:
         return "organization"
-    if label == "PERSON" or ix.is_known_surname(token):
+    if ix.is_known_surname(token):
+        return "person"
+    if len(words) == 1 and label != "GPE" and described_as_body(name, ix.text):
+        return "organization"
+    if label == "PERSON":
         return "person"
     if label != "GPE" and 2 <= len(name.split()) <= 3 and name_gender(name) is not None:
         return "person"
@@ -426,6 +433,34 @@ def kind_of(ix: DocIndex, name: str, label: str, role: str | None, token: Token)
     if label in {"ORG", "GPE", "NORP", "FAC", "LOC"}:
         return "organization"
     return "person"
+
+
+@lru_cache(maxsize=1024)
+def described_as_body(name: str, text: str) -> bool:
+    """Whether the text sets this name beside a noun for a kind of organisation (`Kwelo, the
+    ride-hailing company,`, `Tavoli, a furniture maker based in Brianza`), or writes it with
+    what only a platform or a firm has (`Kwelo users`, `Kwelo's app`, `Tavoli shares`,
+    `Tavoli executives`): evidence that holds for any name, a word of English or not, unlike
+    `told X` or `X reported`, which a person's name takes as well. Cached: `kind_of` asks it
+    of every one-word name's every mention."""
+    word = re.escape(name)
+    return any(
+        re.search(pattern.format(name=word), text)
+        for pattern in (_BODY_APPOSITIVE, _BODY_NOUN_AFTER)
+    )
+
+
+_BODY_NOUNS = "|".join(sorted(ORG_DESCRIPTION_NOUNS | {"maker", "app", "site", "website"}))
+_BODY_APPOSITIVE = (
+    r"(?<![\w-]){name},\s+(?:the|a|an)\s+(?:(?!(?:of|for|at|in|to|with|and)\b)[\w-]+\s+){{0,3}}"
+    rf"(?:{_BODY_NOUNS})(?=\s*[,.;:)]|\s+(?:based|that|which|whose|owned|founded|known)\b)"
+)
+"""`X, the ride-hailing company,`: the noun that heads the apposition, with no `of` before it
+that would make it another body the name belongs to (`X, the head of the union,`)."""
+_BODY_NOUN_AFTER = (
+    r"(?<![\w-]){name}(?:['’]s)?\s+"
+    r"(?:users|app|platform|CEO|headquarters|shares|subscribers|executives|founder|board)\b"
+)
 
 
 def _described_as_person(token: Token) -> bool:
@@ -545,9 +580,13 @@ def _follow_organisations(ix: DocIndex, people: Discourse) -> Discourse:
 
 def _organisation_heads(ix: DocIndex) -> list[Token]:
     """Heads of the names that may be organisations, outside quotes, in reading order: the
-    tagger's ORG and PERSON entities, and proper-noun phrases it left untagged."""
+    tagger's ORG and PERSON entities, its PRODUCT ones (a firm named after its product, or
+    taken for one: `WeWork`), which `kind_of` keeps only on the article's evidence, and
+    proper-noun phrases it left untagged."""
     heads = [
-        ent.root for ent in ix.ents if ent.label_ in {"ORG", "PERSON"} and not ix.in_quote(ent.root)
+        ent.root
+        for ent in ix.ents
+        if ent.label_ in {"ORG", "PERSON", "PRODUCT"} and not ix.in_quote(ent.root)
     ]
     heads += [
         t

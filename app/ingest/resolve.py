@@ -16,7 +16,8 @@ from app.ingest import gazetteer
 from app.ingest.coref import name_gender as coref_name_gender
 from app.ingest.document import EntityRef, ParsedArticle, PlaceRef, SpeakerRef, Statement
 from app.ingest.extract import NameMention, RawStatement, SpeakerMention
-from app.ingest.lexicon import COURTESY_TITLES, ORG_DESCRIPTION_NOUNS, ORG_WORDS
+from app.ingest.lexicon import COURTESY_TITLES, ORG_WORDS
+from app.ingest.mentions import described_as_body
 from app.ingest.names import (
     ORG_ENDINGS,
     ROLE_WORDS,
@@ -385,7 +386,7 @@ def without_words(parsed: ParsedArticle) -> ParsedArticle:
     Publishing"). A word of English that the article writes as a medium or a firm ("Chirrup
     users", "on Chirrup", "Compass reported", "Anvil workers") is an organisation; so is any
     one-word name the article describes as one ("Kwelo, the ride-hailing company", "Kwelo's
-    app", `_described_as_body`).
+    app", `mentions.described_as_body`).
     Neither when the article gives it a person's title or first name ("Mr. Rice", "Senator
     Bush", "Lena Baker").
 
@@ -429,10 +430,10 @@ def _one_word_reading(entity: EntityRef, parsed: ParsedArticle, spoken: set[str]
     if entity.kind != "person" or _named_as_person(name, body):
         return None
     if not _english_word(name):
-        return "firm" if _described_as_body(name, body) else None
+        return "firm" if described_as_body(name, body) else None
     if name not in spoken and _capitalised_as_a_word(name, body):
         return "word"
-    return "firm" if _written_as_firm(name, body) or _described_as_body(name, body) else None
+    return "firm" if _written_as_firm(name, body) or described_as_body(name, body) else None
 
 
 @cache
@@ -516,19 +517,6 @@ def _written_as_firm(name: str, body: str) -> bool:
     )
 
 
-def _described_as_body(name: str, body: str) -> bool:
-    """Set beside a noun for a kind of organisation (`Kwelo, the ride-hailing company,`,
-    `Tavoli, a furniture maker based in Brianza`), or written with what only a platform or a
-    firm has (`Kwelo users`, `Kwelo's app`, `Tavoli shares`): evidence that holds for any
-    name, a word of English or not, unlike `_written_as_firm`'s `told X` or `X reported`,
-    which a person's name takes as well."""
-    word = re.escape(name)
-    return any(
-        re.search(pattern.format(name=word), body)
-        for pattern in (_BODY_APPOSITIVE, _BODY_NOUN_AFTER)
-    )
-
-
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w’'&]*\.?)[ \t]+$")
 """The word right before a position on its line, with the full stop of an abbreviation."""
 _WORD_AFTER = re.compile(r"(?:['’]s)?\s([^\W\d_][\w’'-]*)")
@@ -549,16 +537,6 @@ _MEDIUM_BEFORE = (
     r"\s+(?:[A-Z][\w.]*,\s+)*{name}(?![\w-])"
 )
 _REPORTING_AFTER = r"(?<![\w-]){name}\s+(?:reported|reports)\b"
-_BODY_NOUNS = "|".join(sorted(ORG_DESCRIPTION_NOUNS | {"maker", "app", "site", "website"}))
-_BODY_APPOSITIVE = (
-    r"(?<![\w-]){name},\s+(?:the|a|an)\s+(?:(?!(?:of|for|at|in|to|with|and)\b)[\w-]+\s+){{0,3}}"
-    rf"(?:{_BODY_NOUNS})(?=\s*[,.;:)]|\s+(?:based|that|which|whose|owned|founded|known)\b)"
-)
-"""`X, the ride-hailing company,`: the noun that heads the apposition, with no `of` before it
-that would make it another body the name belongs to (`X, the head of the union,`)."""
-_BODY_NOUN_AFTER = (
-    r"(?<![\w-]){name}(?:['’]s)?\s+(?:users|app|platform|CEO|headquarters|shares|subscribers)\b"
-)
 
 
 def _used_as_word(entity: EntityRef, parsed: ParsedArticle) -> bool:

@@ -277,3 +277,44 @@ def test_initials_in_brackets_that_spell_the_name_out_differently(nlp: Language)
     assert name_of(said(findings, "same tour group")) == (
         "Korea Disease Control and Prevention Agency"
     )
+
+
+# A one-word name the article describes as a body is one in the mention table, whatever the
+# tagger called it: `the company` finds it, `he` does not
+
+
+def test_the_company_is_the_firm_whose_executives_the_article_names(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Here is the tech news you need to know this Tuesday.",
+        "The Kenyan attorney general is investigating Kwelo amid layoffs. The company confirmed "
+        "that it had been contacted by the attorney general's office. Kwelo executives declined "
+        "to comment.",
+    )
+    statement = said(findings, "contacted by the attorney general")
+    assert statement.speaker is not None
+    assert (name_of(statement), statement.speaker.kind) == ("Kwelo", "organization")
+
+
+def test_the_company_is_the_firm_whose_shares_fell(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Tax officials in Jakarta raided the offices of Kopiku on Monday. Kopiku shares fell 8 "
+        "percent.",
+        "The company said it was cooperating with the investigation.",
+    )
+    assert name_of(said(findings, "cooperating with the investigation")) == "Kopiku"
+
+
+def test_he_is_not_the_news_agency_set_beside_its_name(nlp: Language) -> None:
+    findings = run(
+        nlp,
+        "Admiral Tomas Varga returned to Manila on Friday after a week of talks.",
+        "Rozana, the state news agency, called him a warmonger on Thursday. Rozana said his "
+        "visit had no purpose.",
+        '"They try to paint me as a villain, and that is ugly," he said.',
+    )
+    assert (name_of(said(findings, "paint me as a villain")) or "").endswith("Tomas Varga")
+    statement = said(findings, "visit had no purpose")
+    assert statement.speaker is not None
+    assert statement.speaker.kind == "organization"
