@@ -95,10 +95,19 @@ class Cache:
                 update(Person)
                 .where(col(Person.id) == bindparam("person_id"))
                 .values(
-                    name=bindparam("new_name"), key=bindparam("new_key"), role=bindparam("new_role")
+                    name=bindparam("new_name"),
+                    key=bindparam("new_key"),
+                    role=bindparam("new_role"),
+                    kind=bindparam("new_kind"),
                 ),
                 [
-                    {"person_id": p.id, "new_name": p.name, "new_key": p.key, "new_role": p.role}
+                    {
+                        "person_id": p.id,
+                        "new_name": p.name,
+                        "new_key": p.key,
+                        "new_role": p.role,
+                        "new_kind": p.kind,
+                    }
                     for p in self.changed_people.values()
                 ],
             )
@@ -221,6 +230,8 @@ def person_for(connection: Connection, cache: Cache, entity: EntityRef) -> Cache
     person's usual shorter names (`usual_parts`: "Lula", "von der Leyen", "Sánchez"), which
     readers search for and later articles call them by."""
     entity = _as_known_organisation(cache, entity)
+    if entity.kind == "organization":
+        _person_as_organisation(cache, entity)
     key = fold(entity.name)
     person = _existing_person(cache, entity, key)
     if person is None:
@@ -285,6 +296,35 @@ def _as_known_organisation(cache: Cache, entity: EntityRef) -> EntityRef:
     if cache.owners[(key, "person")] or not cache.owners.get((key, "organization")):
         return entity
     return replace(entity, kind="organization")
+
+
+def _person_as_organisation(cache: Cache, entity: EntityRef) -> None:
+    """`_as_known_organisation` the other way round: the one one-word person with no role the
+    store holds by this organisation's one-word name, where it holds no organisation by it,
+    becomes that organisation, so that the corpus's evidence counts whichever article came
+    first. Its row changes kind (written with the article's other changes); the cache's
+    lookups by kind follow."""
+    key = fold(entity.name)
+    if len(entity.name.split()) != 1 or cache.owners[(key, "organization")]:
+        return
+    people = [
+        cache.people[i]
+        for i in cache.owners.get((key, "person"), set())
+        if len(cache.people[i].name.split()) == 1 and cache.people[i].role is None
+    ]
+    if len(people) != 1:
+        return
+    [person] = people
+    for (alias_key, kind), owners in cache.owners.items():
+        if kind == "person" and person.id in owners:
+            owners.discard(person.id)
+            cache.owners.get((alias_key, "organization"), set()).add(person.id)
+    cache.by_spelling.get((person.spelling_key, "person"), {}).pop(person.id, None)
+    group = cache.by_spelling.get((person.spelling_key, "organization"))
+    if group is not None:
+        group[person.id] = person
+    person.kind = "organization"
+    cache.changed_people[person.id] = person
 
 
 def _existing_person(cache: Cache, entity: EntityRef, key: str) -> CachedPerson | None:

@@ -4,8 +4,9 @@ a platform's is no person, on invented articles ingested through the real pipeli
 The article's own evidence: the name set beside a noun for a kind of body (`Kwelo, the
 ride-hailing company,`) or written with what only a platform or a firm has (`Pesapay users`).
 The corpus's: an article that only writes `Pesapay thinks ...` stores the name as the
-organisation other articles stored, not as a new person. A name with a role, or of a person
-the article names with a role beside it, stays a person.
+organisation other articles stored, not as a new person; and a one-word person stored first
+becomes the organisation an article stores later. A name with a role, or of a person the
+article names with a role beside it, stays a person.
 """
 
 from collections.abc import Callable, Iterator
@@ -175,6 +176,30 @@ def test_a_one_word_name_the_corpus_stored_as_an_organisation_is_that_organisati
             {"name": name},
         ).scalar()
     assert articles == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "name"),
+    [(SLOGAN, RIDES, "Kwelo"), (FAIR, FURNITURE, "Tavoli"), (FESTIVAL, OUTAGE, "Pesapay")],
+    ids=["ride-hailing", "furniture maker", "mobile money"],
+)
+def test_a_one_word_person_stored_first_becomes_the_organisation_stored_later(
+    tmp_path: Path, new_engine: Callable[[], Engine], first: str, then: str, name: str
+) -> None:
+    engine = new_engine()
+    ingest(engine, tmp_path / "in", first)
+    assert kinds(engine)[name] == ["person"]
+    ingest(engine, tmp_path / "in", then)
+    assert kinds(engine)[name] == ["organization"]
+    with engine.connect() as connection:
+        speakers = connection.execute(
+            text(
+                "SELECT DISTINCT p.kind FROM quotes q JOIN people p ON p.id = q.speaker_id "
+                "WHERE p.name = :name"
+            ),
+            {"name": name},
+        ).all()
+    assert speakers in ([], [("organization",)])
 
 
 def test_a_one_word_name_with_a_role_stays_a_person_beside_the_organisation(
