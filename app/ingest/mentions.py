@@ -149,9 +149,13 @@ def mention_for(ix: DocIndex, head: Token) -> SpeakerMention | None:
     if not phrase:
         return None
     lemma = head.lemma_.lower()
-    organisation = lemma in ORG_SPEAKER_NOUNS | ORG_DESCRIPTION_NOUNS | DOCUMENT_NOUNS
-    kind = "organization" if organisation else "person"
+    kind = "organization" if lemma in BODY_HEAD_NOUNS else "person"
     return SpeakerMention(text=phrase, start=head.idx, kind=kind, office=description_office(head))
+
+
+BODY_HEAD_NOUNS = ORG_SPEAKER_NOUNS | ORG_DESCRIPTION_NOUNS | ORG_OFFICE_ONLY_NOUNS | DOCUMENT_NOUNS
+"""Heads of a description that speaks as a body (`the company`, `the statement`), including
+the bodies every country has (`the military`, `the police`): never a person."""
 
 
 def description_office(head: Token) -> str | None:

@@ -318,3 +318,34 @@ def test_he_is_not_the_news_agency_set_beside_its_name(nlp: Language) -> None:
     statement = said(findings, "visit had no purpose")
     assert statement.speaker is not None
     assert statement.speaker.kind == "organization"
+
+
+# A body every country has, named by its kind (`the military`, `the police`, `the army`), is
+# an organisation, never a person, even where the article gives it no name to take
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "words"),
+    [
+        (
+            "Three Canadian soldiers were injured in a vehicle accident in Latvia, the Canadian "
+            "military said in a statement on Friday.",
+            "vehicle accident in Latvia",
+        ),
+        (
+            "Two men were arrested after the riot in Mombasa, the Kenyan police said on Saturday.",
+            "Two men were arrested",
+        ),
+        (
+            "The army said on Monday that it had pulled back from the ridge above Hpakant.",
+            "pulled back from the ridge",
+        ),
+    ],
+    ids=["the Canadian military", "the Kenyan police", "the army"],
+)
+def test_a_body_named_by_its_kind_is_an_organisation(
+    nlp: Language, paragraph: str, words: str
+) -> None:
+    statement = said(run(nlp, paragraph), words)
+    assert statement.speaker is not None
+    assert (statement.speaker.name, statement.speaker.kind) == (None, "organization")
