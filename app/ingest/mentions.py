@@ -579,7 +579,62 @@ def _follow_organisations(ix: DocIndex, people: Discourse) -> Discourse:
         role = " ".join(w for w in [mention.role or "", *words] if w) or None
         found = organisations.mention_named(mention.name, mention_at(ix, head), role=role)
         found.offices |= office_words(mention.name)
+    for first, name, kind in _bodies_after_their_kind(ix):
+        organisations.mention_named(name, mention_at(ix, first), role=kind)
     return organisations
+
+
+def _bodies_after_their_kind(ix: DocIndex) -> list[tuple[Token, str, str]]:
+    """Names the tagger left untagged that the text sets right after a noun for their kind of
+    body (`a recently formed group Doctors for Camp Closure`, `the charity Mothers Against
+    Hunger`): the first word, the name and the kind, so that `the group` later finds the body.
+    The name is a run of capitalised words (with `for`, `of`, `against`, `the` and the like
+    between them), outside quotes, of two words or more: one capitalised word after a noun is
+    too often a person or a place. A name the tagger read as a person, a place, an
+    organisation or a date is left to its reading (`MISREAD_LABELS`)."""
+    found = []
+    for token in ix.tokens[:-2]:
+        if token.lemma_.lower() not in ORG_DESCRIPTION_NOUNS or token.pos_ != "NOUN":
+            continue
+        words = _capitalised_run(ix, token.i + 1)
+        if sum(w.lower_ not in RUN_JOINERS for w in words) < 2 or ix.in_quote(words[0]):
+            continue
+        if any(
+            (ent := ix.entity_of(w)) is not None and ent.label_ not in MISREAD_LABELS for w in words
+        ):
+            continue
+        name = clean_name(_as_written(words))
+        found.append((words[0], name, token.lemma_.lower()))
+    return found
+
+
+def _capitalised_run(ix: DocIndex, start: int) -> list[Token]:
+    """The capitalised words from `start` on in its sentence, with the short lower-case words
+    joining a name's words between them; none when `start` is no capitalised word."""
+    words: list[Token] = []
+    n = start
+    while n < len(ix.tokens):
+        token = ix.tokens[n]
+        if token.is_sent_start and n > start:
+            break
+        if not (token.text[:1].isupper() and token.is_alpha) and not (
+            words and token.lower_ in RUN_JOINERS
+        ):
+            break
+        words.append(token)
+        n += 1
+    while words and words[-1].lower_ in RUN_JOINERS:
+        words.pop()
+    return words
+
+
+MISREAD_LABELS = frozenset({"WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LAW"})
+"""What the tagger calls a body's name it does not know (`Mothers for Safe Births` as a work,
+`Camp Closure` as a building); a name it reads as anything else is left to its reading."""
+
+RUN_JOINERS = frozenset({"for", "of", "against", "the", "and", "without", "&"})
+"""Lower-case words inside a body's name (`Doctors for Camp Closure`, `Mothers Against Hunger`,
+`Reporters Without Borders`)."""
 
 
 def _organisation_heads(ix: DocIndex) -> list[Token]:

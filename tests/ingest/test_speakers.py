@@ -349,3 +349,54 @@ def test_a_body_named_by_its_kind_is_an_organisation(
     statement = said(run(nlp, paragraph), words)
     assert statement.speaker is not None
     assert (statement.speaker.name, statement.speaker.kind) == (None, "organization")
+
+
+# A body's name the tagger missed, written right after the noun for its kind of body, is the
+# body that noun later refers to
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "words", "name"),
+    [
+        (
+            (
+                "The nurses joined the charity Mothers for Safe Births last year.",
+                "The charity said the ward had been closed twice.",
+            ),
+            "ward had been closed",
+            "Mothers for Safe Births",
+        ),
+        (
+            (
+                "Fishermen in Vigo set up the association Mares Limpios Galicia after the spill.",
+                '"We are tired of waiting," the association said in a statement.',
+            ),
+            "tired of waiting",
+            "Mares Limpios Galicia",
+        ),
+        (
+            (
+                "Teachers set up the union Educators Against Overcrowding after the strike.",
+                '"Forty children in one room is not a class," the union said.',
+            ),
+            "not a class",
+            "Educators Against Overcrowding",
+        ),
+    ],
+    ids=["the charity", "the association", "the union"],
+)
+def test_a_body_named_after_its_kind_is_the_one_that_kind_refers_to(
+    nlp: Language, paragraphs: tuple[str, ...], words: str, name: str
+) -> None:
+    statement = said(run(nlp, *paragraphs), words)
+    assert statement.speaker is not None
+    assert (name_of(statement), statement.speaker.kind) == (name, "organization")
+
+
+def test_a_person_named_after_a_body_noun_stays_a_person(nlp: Language) -> None:
+    findings = run(
+        nlp, "Last year the company Chief Executive Ruth Adeyemi said profits would fall."
+    )
+    statement = said(findings, "profits would fall")
+    assert statement.speaker is not None
+    assert (name_of(statement), statement.speaker.kind) == ("Ruth Adeyemi", "person")
