@@ -439,30 +439,38 @@ def kind_of(ix: DocIndex, name: str, label: str, role: str | None, token: Token)
     return "person"
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def described_as_body(name: str, text: str) -> bool:
     """Whether the text sets this name beside a noun for a kind of organisation (`Kwelo, the
     ride-hailing company,`, `Tavoli, a furniture maker based in Brianza`), or writes it with
     what only a platform or a firm has (`Kwelo users`, `Kwelo's app`, `Tavoli shares`,
     `Tavoli executives`): evidence that holds for any name, a word of English or not, unlike
-    `told X` or `X reported`, which a person's name takes as well. Cached: `kind_of` asks it
-    of every one-word name's every mention."""
-    word = re.escape(name)
-    return any(
-        re.search(pattern.format(name=word), text)
-        for pattern in (_BODY_APPOSITIVE, _BODY_NOUN_AFTER)
-    )
+    `told X` or `X reported`, which a person's name takes as well. The patterns are matched
+    where the name ends, compiled once; cached, since `kind_of` asks it of every one-word
+    name's every mention."""
+    start = text.find(name)
+    while start != -1:
+        end = start + len(name)
+        whole = not _word_char(text, start - 1) and not _word_char(text, end)
+        if whole and (_BODY_APPOSITIVE.match(text, end) or _BODY_NOUN_AFTER.match(text, end)):
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
+def _word_char(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] in "_-")
 
 
 _BODY_NOUNS = "|".join(sorted(ORG_DESCRIPTION_NOUNS | {"maker", "app", "site", "website"}))
-_BODY_APPOSITIVE = (
-    r"(?<![\w-]){name},\s+(?:the|a|an)\s+(?:(?!(?:of|for|at|in|to|with|and)\b)[\w-]+\s+){{0,3}}"
+_BODY_APPOSITIVE = re.compile(
+    r",\s+(?:the|a|an)\s+(?:(?!(?:of|for|at|in|to|with|and)\b)[\w-]+\s+){0,3}"
     rf"(?:{_BODY_NOUNS})(?=\s*[,.;:)]|\s+(?:based|that|which|whose|owned|founded|known)\b)"
 )
 """`X, the ride-hailing company,`: the noun that heads the apposition, with no `of` before it
 that would make it another body the name belongs to (`X, the head of the union,`)."""
-_BODY_NOUN_AFTER = (
-    r"(?<![\w-]){name}(?:['’]s)?\s+"
+_BODY_NOUN_AFTER = re.compile(
+    r"(?:['’]s)?\s+"
     r"(?:users|app|platform|CEO|headquarters|shares|subscribers|executives|founder|board)\b"
 )
 
