@@ -17,7 +17,7 @@ deleted; the store calls `forget_cache` in these three cases) and when it grows 
 `CACHE_LIMIT`.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, update
@@ -95,10 +95,19 @@ class Cache:
                 update(Person)
                 .where(col(Person.id) == bindparam("person_id"))
                 .values(
-                    name=bindparam("new_name"), key=bindparam("new_key"), role=bindparam("new_role")
+                    name=bindparam("new_name"),
+                    key=bindparam("new_key"),
+                    role=bindparam("new_role"),
+                    kind=bindparam("new_kind"),
                 ),
                 [
-                    {"person_id": p.id, "new_name": p.name, "new_key": p.key, "new_role": p.role}
+                    {
+                        "person_id": p.id,
+                        "new_name": p.name,
+                        "new_key": p.key,
+                        "new_role": p.role,
+                        "new_kind": p.kind,
+                    }
                     for p in self.changed_people.values()
                 ],
             )
@@ -220,6 +229,9 @@ def person_for(connection: Connection, cache: Cache, entity: EntityRef) -> Cache
     same key another writer has just stored), with the entity's names added as aliases, and a
     person's usual shorter names (`usual_parts`: "Lula", "von der Leyen", "Sánchez"), which
     readers search for and later articles call them by."""
+    entity = _as_known_organisation(cache, entity)
+    if entity.kind == "organization":
+        _person_as_organisation(cache, entity)
     key = fold(entity.name)
     person = _existing_person(cache, entity, key)
     if person is None:
@@ -268,6 +280,51 @@ def person_for(connection: Connection, cache: Cache, entity: EntityRef) -> Cache
             if owners is not None:
                 owners.add(person.id)
     return person
+
+
+def _as_known_organisation(cache: Cache, entity: EntityRef) -> EntityRef:
+    """A one-word "person" with no role that the store holds as an organisation and as no
+    person, as that organisation: an article that only writes `Twitter seemed confused` gives
+    the tagger one sentence to guess from, while the corpus has seen the name used as a
+    body's (`on Twitter`, `Twitter users`, `Twitter said in a statement`). A name of two words
+    or more, or with a role, is a person's on its own article's evidence; and where the store
+    already holds the one word as a person too, which of the two is meant stays the article's
+    call. `_prefetch_people` loaded the owners of both kinds."""
+    if entity.kind != "person" or entity.role or len(entity.name.split()) != 1:
+        return entity
+    key = fold(entity.name)
+    if cache.owners[(key, "person")] or not cache.owners.get((key, "organization")):
+        return entity
+    return replace(entity, kind="organization")
+
+
+def _person_as_organisation(cache: Cache, entity: EntityRef) -> None:
+    """`_as_known_organisation` the other way round: the one one-word person with no role the
+    store holds by this organisation's one-word name, where it holds no organisation by it,
+    becomes that organisation, so that the corpus's evidence counts whichever article came
+    first. Its row changes kind (written with the article's other changes); the cache's
+    lookups by kind follow."""
+    key = fold(entity.name)
+    if len(entity.name.split()) != 1 or cache.owners[(key, "organization")]:
+        return
+    people = [
+        cache.people[i]
+        for i in cache.owners.get((key, "person"), set())
+        if len(cache.people[i].name.split()) == 1 and cache.people[i].role is None
+    ]
+    if len(people) != 1:
+        return
+    [person] = people
+    for (alias_key, kind), owners in cache.owners.items():
+        if kind == "person" and person.id in owners:
+            owners.discard(person.id)
+            cache.owners.get((alias_key, "organization"), set()).add(person.id)
+    cache.by_spelling.get((person.spelling_key, "person"), {}).pop(person.id, None)
+    group = cache.by_spelling.get((person.spelling_key, "organization"))
+    if group is not None:
+        group[person.id] = person
+    person.kind = "organization"
+    cache.changed_people[person.id] = person
 
 
 def _existing_person(cache: Cache, entity: EntityRef, key: str) -> CachedPerson | None:

@@ -17,6 +17,7 @@ explicit data that speaker resolution (`speakers`) reads.
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -148,9 +149,13 @@ def mention_for(ix: DocIndex, head: Token) -> SpeakerMention | None:
     if not phrase:
         return None
     lemma = head.lemma_.lower()
-    organisation = lemma in ORG_SPEAKER_NOUNS | ORG_DESCRIPTION_NOUNS | DOCUMENT_NOUNS
-    kind = "organization" if organisation else "person"
+    kind = "organization" if lemma in BODY_HEAD_NOUNS else "person"
     return SpeakerMention(text=phrase, start=head.idx, kind=kind, office=description_office(head))
+
+
+BODY_HEAD_NOUNS = ORG_SPEAKER_NOUNS | ORG_DESCRIPTION_NOUNS | ORG_OFFICE_ONLY_NOUNS | DOCUMENT_NOUNS
+"""Heads of a description that speaks as a body (`the company`, `the statement`), including
+the bodies every country has (`the military`, `the police`): never a person."""
 
 
 def description_office(head: Token) -> str | None:
@@ -411,13 +416,19 @@ def _appositive_role(token: Token) -> str | None:
 
 
 def kind_of(ix: DocIndex, name: str, label: str, role: str | None, token: Token) -> str:
-    """Person or organisation, from the role, the words of the name and the NER label."""
+    """Person or organisation, from the role, the words of the name and the NER label; a
+    one-word name that the article describes as a body (`described_as_body`) is one, whatever
+    the tagger guessed from its sentence, unless it is the surname of a person named in full."""
     words = {w.lower().strip(".") for w in name.split()}
     if role and any(w in PERSON_ROLE_NOUNS for w in role.lower().split()):
         return "person" if not words & ORG_WORDS else "organization"
     if words & ORG_WORDS:
         return "organization"
-    if label == "PERSON" or ix.is_known_surname(token):
+    if ix.is_known_surname(token):
+        return "person"
+    if len(words) == 1 and label != "GPE" and described_as_body(name, ix.text):
+        return "organization"
+    if label == "PERSON":
         return "person"
     if label != "GPE" and 2 <= len(name.split()) <= 3 and name_gender(name) is not None:
         return "person"
@@ -426,6 +437,42 @@ def kind_of(ix: DocIndex, name: str, label: str, role: str | None, token: Token)
     if label in {"ORG", "GPE", "NORP", "FAC", "LOC"}:
         return "organization"
     return "person"
+
+
+@lru_cache(maxsize=256)
+def described_as_body(name: str, text: str) -> bool:
+    """Whether the text sets this name beside a noun for a kind of organisation (`Kwelo, the
+    ride-hailing company,`, `Tavoli, a furniture maker based in Brianza`), or writes it with
+    what only a platform or a firm has (`Kwelo users`, `Kwelo's app`, `Tavoli shares`,
+    `Tavoli executives`): evidence that holds for any name, a word of English or not, unlike
+    `told X` or `X reported`, which a person's name takes as well. The patterns are matched
+    where the name ends, compiled once; cached, since `kind_of` asks it of every one-word
+    name's every mention."""
+    start = text.find(name)
+    while start != -1:
+        end = start + len(name)
+        whole = not _word_char(text, start - 1) and not _word_char(text, end)
+        if whole and (_BODY_APPOSITIVE.match(text, end) or _BODY_NOUN_AFTER.match(text, end)):
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
+def _word_char(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] in "_-")
+
+
+_BODY_NOUNS = "|".join(sorted(ORG_DESCRIPTION_NOUNS | {"maker", "app", "site", "website"}))
+_BODY_APPOSITIVE = re.compile(
+    r",\s+(?:the|a|an)\s+(?:(?!(?:of|for|at|in|to|with|and)\b)[\w-]+\s+){0,3}"
+    rf"(?:{_BODY_NOUNS})(?=\s*[,.;:)]|\s+(?:based|that|which|whose|owned|founded|known)\b)"
+)
+"""`X, the ride-hailing company,`: the noun that heads the apposition, with no `of` before it
+that would make it another body the name belongs to (`X, the head of the union,`)."""
+_BODY_NOUN_AFTER = re.compile(
+    r"(?:['’]s)?\s+"
+    r"(?:users|app|platform|CEO|headquarters|shares|subscribers|executives|founder|board)\b"
+)
 
 
 def _described_as_person(token: Token) -> bool:
@@ -540,14 +587,73 @@ def _follow_organisations(ix: DocIndex, people: Discourse) -> Discourse:
         role = " ".join(w for w in [mention.role or "", *words] if w) or None
         found = organisations.mention_named(mention.name, mention_at(ix, head), role=role)
         found.offices |= office_words(mention.name)
+    for first, name, kind in _bodies_after_their_kind(ix):
+        organisations.mention_named(name, mention_at(ix, first), role=kind)
     return organisations
+
+
+def _bodies_after_their_kind(ix: DocIndex) -> list[tuple[Token, str, str]]:
+    """Names the tagger left untagged that the text sets right after a noun for their kind of
+    body (`a recently formed group Doctors for Camp Closure`, `the charity Mothers Against
+    Hunger`): the first word, the name and the kind, so that `the group` later finds the body.
+    The name is a run of capitalised words (with `for`, `of`, `against`, `the` and the like
+    between them), outside quotes, of two words or more: one capitalised word after a noun is
+    too often a person or a place. A name the tagger read as a person, a place, an
+    organisation or a date is left to its reading (`MISREAD_LABELS`)."""
+    found = []
+    for token in ix.tokens[:-2]:
+        if token.lemma_.lower() not in ORG_DESCRIPTION_NOUNS or token.pos_ != "NOUN":
+            continue
+        words = _capitalised_run(ix, token.i + 1)
+        if sum(w.lower_ not in RUN_JOINERS for w in words) < 2 or ix.in_quote(words[0]):
+            continue
+        if any(
+            (ent := ix.entity_of(w)) is not None and ent.label_ not in MISREAD_LABELS for w in words
+        ):
+            continue
+        name = clean_name(_as_written(words))
+        found.append((words[0], name, token.lemma_.lower()))
+    return found
+
+
+def _capitalised_run(ix: DocIndex, start: int) -> list[Token]:
+    """The capitalised words from `start` on in its sentence, with the short lower-case words
+    joining a name's words between them; none when `start` is no capitalised word."""
+    words: list[Token] = []
+    n = start
+    while n < len(ix.tokens):
+        token = ix.tokens[n]
+        if token.is_sent_start and n > start:
+            break
+        if not (token.text[:1].isupper() and token.is_alpha) and not (
+            words and token.lower_ in RUN_JOINERS
+        ):
+            break
+        words.append(token)
+        n += 1
+    while words and words[-1].lower_ in RUN_JOINERS:
+        words.pop()
+    return words
+
+
+MISREAD_LABELS = frozenset({"WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LAW"})
+"""What the tagger calls a body's name it does not know (`Mothers for Safe Births` as a work,
+`Camp Closure` as a building); a name it reads as anything else is left to its reading."""
+
+RUN_JOINERS = frozenset({"for", "of", "against", "the", "and", "without", "&"})
+"""Lower-case words inside a body's name (`Doctors for Camp Closure`, `Mothers Against Hunger`,
+`Reporters Without Borders`)."""
 
 
 def _organisation_heads(ix: DocIndex) -> list[Token]:
     """Heads of the names that may be organisations, outside quotes, in reading order: the
-    tagger's ORG and PERSON entities, and proper-noun phrases it left untagged."""
+    tagger's ORG and PERSON entities, its PRODUCT ones (a firm named after its product, or
+    taken for one: `WeWork`), which `kind_of` keeps only on the article's evidence, and
+    proper-noun phrases it left untagged."""
     heads = [
-        ent.root for ent in ix.ents if ent.label_ in {"ORG", "PERSON"} and not ix.in_quote(ent.root)
+        ent.root
+        for ent in ix.ents
+        if ent.label_ in {"ORG", "PERSON", "PRODUCT"} and not ix.in_quote(ent.root)
     ]
     heads += [
         t

@@ -17,6 +17,7 @@ from app.ingest.coref import name_gender as coref_name_gender
 from app.ingest.document import EntityRef, ParsedArticle, PlaceRef, SpeakerRef, Statement
 from app.ingest.extract import NameMention, RawStatement, SpeakerMention
 from app.ingest.lexicon import COURTESY_TITLES, ORG_WORDS
+from app.ingest.mentions import described_as_body
 from app.ingest.names import (
     ORG_ENDINGS,
     ROLE_WORDS,
@@ -101,7 +102,9 @@ def resolve_people(
         if len(name.split()) > 1 and not_a_name(name) is None
         for word in name_tokens(name)
     }
-    for mention, name, role in sorted(named, key=_clustering_order):
+    spelled = initials_spelled_out(statements)
+    for mention, written, role in sorted(named, key=_clustering_order):
+        name = spelled.get(written, written)
         if not _plausible_name(name) or not _may_be_named(name, name_words):
             continue
         key = fold(name)
@@ -111,8 +114,8 @@ def resolve_people(
             clusters.append(cluster)
         cluster.kinds[mention.kind] += 1
         cluster.role = cluster.role or role
-        cluster.aliases.add(name)
-        cluster.alias_keys.add(key)
+        cluster.aliases.update({name, written})
+        cluster.alias_keys.update({key, fold(written)})
         cluster.mentions += 1
         canonical[mention.name] = cluster.name
     entities = [
@@ -126,6 +129,21 @@ def resolve_people(
         for c in clusters
     ]
     return entities, canonical
+
+
+def initials_spelled_out(statements: list[RawStatement]) -> dict[str, str]:
+    """Initials a speaker was written as (`PKK`), and the full name the extraction found for
+    them in the article (`Kurdistan Workers' Party`, `speakers.spelled_out`): every mention of
+    the initials is that organisation, one entry known by both names, not two."""
+    spelled = {}
+    for statement in statements:
+        speaker = statement.speaker
+        if speaker is None or not speaker.name or speaker.kind != "organization":
+            continue
+        written = speaker.text[4:] if speaker.text[:4].lower() == "the " else speaker.text
+        if written != speaker.name and _is_acronym(written):
+            spelled[written] = speaker.name
+    return spelled
 
 
 def _clustering_order(named: tuple[NameMention, str, str | None]) -> tuple[bool, bool, int, int]:
@@ -366,7 +384,9 @@ def without_words(parsed: ParsedArticle) -> ParsedArticle:
     English that nobody quotes and that the article writes capitalised only where any word is
     (`_capitalised_as_a_word`: "Locally, ...", "Feather Blanket Fever", "Harbour Lantern
     Publishing"). A word of English that the article writes as a medium or a firm ("Chirrup
-    users", "on Chirrup", "Compass reported", "Anvil workers") is an organisation.
+    users", "on Chirrup", "Compass reported", "Anvil workers") is an organisation; so is any
+    one-word name the article describes as one ("Kwelo, the ride-hailing company", "Kwelo's
+    app", `mentions.described_as_body`).
     Neither when the article gives it a person's title or first name ("Mr. Rice", "Senator
     Bush", "Lena Baker").
 
@@ -407,11 +427,13 @@ def _one_word_reading(entity: EntityRef, parsed: ParsedArticle, spoken: set[str]
         return "word"
     body = parsed.article.body
     name = entity.name
-    if entity.kind != "person" or not _english_word(name) or _named_as_person(name, body):
+    if entity.kind != "person" or _named_as_person(name, body):
         return None
+    if not _english_word(name):
+        return "firm" if described_as_body(name, body) else None
     if name not in spoken and _capitalised_as_a_word(name, body):
         return "word"
-    return "firm" if _written_as_firm(name, body) else None
+    return "firm" if _written_as_firm(name, body) or described_as_body(name, body) else None
 
 
 @cache

@@ -36,6 +36,7 @@ from app.ingest.lexicon import (
     STAFF_BODY_STEMS,
 )
 from app.ingest.mentions import MentionTable, document_author, mention_at, role_gender
+from app.ingest.names import name_words
 
 _OPENING_MARKS = " \"“‘`'«"
 
@@ -138,19 +139,21 @@ def spelled_out(mention: SpeakerMention, ix: DocIndex) -> SpeakerMention:
     tagger's organisation spans are read whole: a name joined by `and` (`Customs and Border
     Protection`) is one name here, not its last conjunct. A news outlet keeps its initials,
     its masthead (`AP` for `the Associated Press`), and a name too long to be an entity leaves
-    the initials as they are."""
+    the initials as they are. A name the article introduces with the initials in brackets
+    (`Doctors Without Borders (MSF)`) is the one they stand for, whatever its words' initials:
+    the writer said so."""
     name = mention.name or ""
     letters = name.replace(".", "")
     if not _is_initialism(name) or gazetteer.lookup_acronym(name) is not None:
         return mention
-    names = {_without_article(e.text) for e in ix.ents if e.label_ == "ORG"}
-    found = {full for full in names if _spells_out(letters, full)}
+    names = {_bare_name(e.text) for e in ix.ents if e.label_ == "ORG"}
+    found = _introduced_as(name, ix) or {full for full in names if _spells_out(letters, full)}
     if not found:
-        found = set(_written_out(letters, ix.text))
+        found = {_bare_name(full) for full in _written_out(letters, ix.text)}
     found = {
         full
         for full in found
-        if len(full.split()) <= SPELLED_OUT_MAX_WORDS
+        if len(name_words(full)) <= SPELLED_OUT_MAX_WORDS
         and not MEDIA_NAME_WORDS & set(full.lower().split())
     }
     longest = max(found, key=len, default=None)
@@ -159,8 +162,75 @@ def spelled_out(mention: SpeakerMention, ix: DocIndex) -> SpeakerMention:
     return replace(mention, name=longest, kind="organization")
 
 
+def _introduced_as(initials: str, ix: DocIndex) -> set[str]:
+    """The organisations the article names with these initials in brackets right after them
+    (`the Centers for Disease Control and Prevention (CDC)`): the writer's own key to the
+    abbreviation, which holds even where the initials are of another language's words
+    (`Doctors Without Borders (MSF)`, `Bundesamt für Migration und Flüchtlinge (BAMF)`).
+    The name is read from the words, not the tagger's span, which often starts inside such a
+    name or misses it."""
+    found = set()
+    tokens = ix.tokens
+    for n in range(1, len(tokens) - 2):
+        opened, closed = tokens[n].text, tokens[n + 2].text
+        if tokens[n + 1].text == initials and (opened, closed) in {("(", ")"), ("[", "]")}:
+            name = _name_before(tokens, n, initials[0])
+            if name:
+                found.add(name)
+    return found
+
+
+def _name_before(tokens: tuple[Token, ...], end: int, initial: str) -> str | None:
+    """The capitalised name written just before token `end`, in its sentence: capitalised
+    words with the short lower-case words and apostrophes names join them by (`of`, `und`),
+    without a leading `The`, nor a sentence's opening word when the next has the initials'
+    first letter and it has not (`Today Centers for Disease Control ...`)."""
+    words: list[Token] = []
+    n = end - 1
+    while n >= 0 and not (words and words[0].is_sent_start):
+        token = tokens[n]
+        capitalised = token.text[:1].isupper() or token.text == "&"
+        joining = bool(words) and n > 0 and _joins_name_words(token)
+        if not capitalised and not (joining and tokens[n - 1].text[:1].isupper()):
+            break
+        words.insert(0, token)
+        n -= 1
+    while words and words[0].lower_ == "the":
+        words = words[1:]
+    if len(words) > 2 and words[0].is_sent_start and _opens_before_name(words, initial):
+        words = words[1:]
+    if len(words) < 2:
+        return None
+    return words[0].doc.text[words[0].idx : words[-1].idx + len(words[-1])]
+
+
+def _opens_before_name(words: list[Token], initial: str) -> bool:
+    return words[0].text[0] != initial == words[1].text[0]
+
+
+def _joins_name_words(token: Token) -> bool:
+    """A short lower-case word or an apostrophe between two capitalised words of one name
+    (`Bank of England`, `Kurdistan Workers' Party`)."""
+    return (token.is_lower and len(token) <= NAME_JOINER_MAX) or token.text in {"'", "’"}
+
+
+NAME_JOINER_MAX = 4
+"""The longest lower-case word taken to join a name's words (`for`, `und`, `sans`), not to
+end the name before it (`said`, `visited`)."""
+
+
 def _without_article(name: str) -> str:
     return name[4:] if name[:4].lower() == "the " else name
+
+
+def _bare_name(name: str) -> str:
+    """An organisation's name without its article or a possessive ending: `the European
+    Union's top court` names the same body as `the European Union`, and the two spellings must
+    not look like two bodies that the initials could stand for."""
+    return POSSESSIVE_END.sub("", _without_article(name))
+
+
+POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 def _is_initialism(name: str) -> bool:
@@ -214,9 +284,10 @@ CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:[ ]+(?:(?:and|of|for|&)[ ]+)?[A
 """Capitalised words on one line, with the joining words names use."""
 
 SPELLED_OUT_MAX_WORDS = 5
-"""`resolve.MAX_NAME_WORDS`: a longer name is no entity there, and its initials would lose
-the entity they have (`CDC` for `Chinese Center for Disease Control and Prevention`). Not
-imported, since `resolve` imports this stage; a test keeps the two equal."""
+"""`resolve.MAX_NAME_WORDS`, counted the same way (`names.name_words`: joining words such as
+`for` and `and` not counted): a longer name is no entity there, and its initials would lose
+the entity they have. `Chinese Center for Disease Control and Prevention` has five name words
+and is one. Not imported, since `resolve` imports this stage; a test keeps the two equal."""
 
 INITIALISM_MAX = 6
 """Longer runs of capitals are words set in capitals, not initials."""

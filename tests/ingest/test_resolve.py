@@ -90,6 +90,41 @@ def test_bare_surname_links_to_the_full_name_in_the_article() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("full", "written", "text"),
+    [
+        ("Kurdistan Workers' Party", "PKK", "PKK"),
+        ("European Union", "EU", "The EU"),
+        ("Korea Disease Control and Prevention Agency", "KDCA", "the KDCA"),
+    ],
+)
+def test_initials_a_speaker_was_spelled_out_from_are_one_entry_with_the_name(
+    full: str, written: str, text: str
+) -> None:
+    names = [
+        NameMention(full, "organization", 0),
+        NameMention(written, "organization", 90),
+        NameMention(written, "organization", 300),
+        NameMention("Lena Park", "person", 150),
+    ]
+    speaker = SpeakerMention(text, 90, name=full, kind="organization")
+    people, canonical = resolve_people(names, [said_by(speaker)])
+    assert [(p.name, p.aliases, p.mentions) for p in people] == [
+        (full, [written], 4),
+        ("Lena Park", [], 1),
+    ]
+    assert canonical[written] == full
+
+
+def test_initials_no_speaker_was_spelled_out_from_stay_their_own_entry() -> None:
+    names = [
+        NameMention("European Union", "organization", 0),
+        NameMention("ECB", "organization", 90),
+    ]
+    people, _ = resolve_people(names, [])
+    assert sorted(p.name for p in people) == ["ECB", "European Union"]
+
+
 def test_role_is_kept_from_any_mention() -> None:
     names = [
         NameMention("Jan Kaminski", "person", 0),
