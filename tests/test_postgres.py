@@ -89,6 +89,10 @@ def test_migrations_upgrade_downgrade_upgrade_on_postgresql() -> None:
     assert "quote_topics.quote_id bigint" in upgraded["column"]
     assert "people_quote_count_quotes" in upgraded["trigger"]
     assert {"ix_quotes_words", "ix_articles_words"} <= upgraded["index"]
+    assert "quotes.words tsvector" in upgraded["column"]
+    newest_first = {"ix_quotes_first_newest", "ix_quotes_first_speaker_newest"}
+    newest_first |= {"ix_quote_topics_walk_newest", "ix_quote_places_walk_newest"}
+    assert newest_first <= upgraded["index"]
     assert {"verbatim", "verbatim_stem"} <= upgraded["text search"]
     command.downgrade(config, "base")
     downgraded = _pg_schema(url)

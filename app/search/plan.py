@@ -31,6 +31,7 @@ from sqlalchemy import (
     cast,
     exists,
     func,
+    literal_column,
     null,
     or_,
     select,
@@ -51,12 +52,14 @@ from app.search.fulltext import (
     highlight_words,
     parse_query,
     ts_headlines,
-    ts_vector,
 )
 from app.search.names import people_named, places_named, topics_named
 from app.search.paging import Ordering, SortKey, fetch_page, stored_counts
 
 QUOTES_FTS = FtsTable("quotes_fts", Quote.id)  # type: ignore[arg-type]
+QUOTE_WORDS = literal_column("quotes.words")
+"""PostgreSQL's stored `to_tsvector('verbatim', text)` of each quote (migration 0012): a
+column the server keeps, unknown to the model, so that ingest never writes it."""
 NEWEST_FIRST = Ordering(
     SortKey(Quote.date, dt.date, descending=True, nullable=True),
     SortKey(Quote.id, int, descending=True),
@@ -156,6 +159,11 @@ class QuotePlan:
     scope: tuple[ColumnElement[bool], ...]
     """What a sub-resource adds (a person's quotes), on top of the client's filters."""
     tags: tuple[TagFilter, ...]
+    speakers: tuple[int, ...] | None
+    """The people the `speaker` names stand for (None without `speaker`), resolved once per
+    request as tags are: PostgreSQL's planner, given the name lookup as a subquery, guessed
+    that it picks half of all people and walked every quote newest first to find a
+    speaker's twenty; given the ids, it reads that speaker's own index range."""
 
     @property
     def name(self) -> str:
@@ -177,8 +185,8 @@ class QuotePlan:
         """Every filter but `q`, on the quote itself; `whole` when reading every match."""
         f = self.filters
         conditions = [*self.scope]
-        if f.speaker:
-            conditions.append(Quote.speaker_id.in_(_any_of(people_named, f.speaker)))
+        if self.speakers is not None:
+            conditions.append(Quote.speaker_id.in_(self.speakers))
         if f.speaker_id:
             conditions.append(Quote.speaker_id.in_(f.speaker_id))
         conditions += [tag.condition(whole) for tag in self.tags]
@@ -505,10 +513,11 @@ class LikePlan(QuotePlan):
 @dataclass(frozen=True, eq=False)
 class TsQueryPlan(QuotePlan):
     """`q` on PostgreSQL: the query language compiled to a `tsquery` (`Query.ts`) and tested
-    against the GIN-indexed `to_tsvector('verbatim', text)` (migration 0011), so OR, NOT,
-    phrases and prefixes mean what they mean on SQLite. `relevance` ranks the newest
-    `rank_window` matches by `ts_rank` (as SQLite ranks its newest by BM25, and `total`
-    counts those); highlights are `ts_headline` for the page's quotes only."""
+    against the quotes' stored, GIN-indexed `words` (`to_tsvector('verbatim', text)`,
+    migrations 0011 and 0012), so OR, NOT, phrases and prefixes mean what they mean on SQLite.
+    `relevance` ranks the newest `rank_window` matches by `ts_rank` (as SQLite ranks its
+    newest by BM25, and `total` counts those); highlights are `ts_headline` for the page's
+    quotes only."""
 
     query: Query
     rank_window: int
@@ -517,7 +526,7 @@ class TsQueryPlan(QuotePlan):
         return "tsquery"
 
     def matched(self) -> ColumnElement[bool]:
-        return ts_vector(Quote.text).op("@@")(self.query.ts)
+        return QUOTE_WORDS.op("@@")(self.query.ts)
 
     def conditions(self, whole: bool = False) -> list[ColumnElement[bool]]:
         return [*self.where(whole), self.matched()]
@@ -525,16 +534,22 @@ class TsQueryPlan(QuotePlan):
     def rank(self) -> ColumnElement[float]:
         """`ts_rank` as a double: a `real` comes back as its shortest decimal, which a cursor
         then compares as a double a little off the stored rank, so paging never moved on."""
-        return cast(func.ts_rank(ts_vector(Quote.text), self.query.ts), DOUBLE_PRECISION)
+        return cast(func.ts_rank(QUOTE_WORDS, self.query.ts), DOUBLE_PRECISION)
 
     def listing(self, session: Session, page: Pagination) -> Listing:
+        """Relevance ranks the newest `rank_window` matches, found as SQLite's are: the ids of
+        up to one more than the window, newest first (a common word's by walking the primary
+        key, testing each quote's stored words), then the matches from the window's oldest
+        id up. Naming the window's ids in a subquery instead made the server find them
+        twice, and their count a third time."""
         if self.sort != "relevance":
             return super().listing(session, page)
         newest = select(Quote.id).where(*self.conditions()).order_by(Quote.id.desc())
-        counted = select(func.count()).select_from(newest.limit(self.rank_window + 1).subquery())
-        found = session.exec(counted).scalar_one()  # type: ignore[call-overload]
-        window = newest.limit(self.rank_window).scalar_subquery()
-        ranked = select(Quote).where(Quote.id.in_(window), self.matched())
+        window = list(session.exec(newest.limit(self.rank_window + 1)).scalars())  # type: ignore[call-overload]
+        found = len(window)
+        ranked = select(Quote).where(*self.conditions())
+        if found > self.rank_window:
+            ranked = ranked.where(Quote.id >= window[self.rank_window - 1])
         best_first = Ordering(
             SortKey(self.rank(), float, descending=True), SortKey(Quote.id, int, descending=True)
         )
@@ -595,6 +610,13 @@ def _tag_filter(
             linked = select(link.quote_id).where(tag_id.in_(found)).limit(cap).subquery()
             quotes = session.exec(select(func.count()).select_from(linked)).scalar_one()  # type: ignore[call-overload]
     return TagFilter(link, found, quotes, "common" if quotes >= dense else "rare")
+
+
+def _speakers(session: Session, names: list[str] | None) -> tuple[int, ...] | None:
+    """The ids of the people any of `names` stands for, sorted (None without names)."""
+    if not names:
+        return None
+    return tuple(sorted(session.exec(_any_of(people_named, names)).scalars()))  # type: ignore[call-overload]
 
 
 def _everywhere(tag: TagFilter, settings: Settings, sizes: _Sizes) -> TagFilter:
@@ -661,12 +683,13 @@ def choose_plan(
         )
     sort = filters.sort or ("relevance" if filters.q is not None else "-date")
     if settings.plan_tag_walks and _walks(filters, scope, tags):
-        return TagWalkPlan(filters, sort, tuple(scope), tuple(tags))
+        return TagWalkPlan(filters, sort, tuple(scope), tuple(tags), None)
     common = {
         "filters": filters,
         "sort": sort,
         "scope": tuple(scope),
         "tags": tuple(_everywhere(tag, settings, sizes) for tag in tags),
+        "speakers": _speakers(session, filters.speaker),
     }
     sqlite = is_sqlite(session.get_bind())  # type: ignore[arg-type]
     if filters.q is None:
