@@ -57,9 +57,11 @@ def oracle(engine: Engine) -> Oracle:
     return Oracle(read_rows(engine))
 
 
-def paged(client: TestClient, params: dict[str, Any]) -> tuple[list[int], dict[str, Any]]:
+def paged(
+    client: TestClient, params: dict[str, Any], limit: int = 997
+) -> tuple[list[int], dict[str, Any]]:
     """Every id of the listing, following the cursors, and its first page."""
-    params = {**params, "limit": 997}
+    params = {**params, "limit": limit}
     first = page = client.get("/v1/quotes", params=params).json()
     ids: list[int] = []
     while True:
@@ -118,7 +120,7 @@ def test_relevance_ranks_the_newest_window_best_first(
     """The newest `RANK_WINDOW` matches (all, when fewer match), best first by `ts_rank`;
     `total` counts them, exact when nothing was left out."""
     expected = sorted(oracle.listing(params), reverse=True)
-    ids, first = paged(client, params)
+    ids, first = paged(client, params, limit=97)
     assert sorted(ids, reverse=True) == expected[:RANK_WINDOW]
     assert (first["total"], first["total_exact"]) == (len(ids), len(expected) <= RANK_WINDOW)
     rank = ranks(engine, params["q"], ids)
