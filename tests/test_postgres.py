@@ -342,3 +342,17 @@ def migrated_engine_url(name: str) -> str:
     from tests.postgres import migrated_database
 
     return migrated_database(name)
+
+
+@needs_postgres
+def test_connections_run_their_statements_without_parallel_workers() -> None:
+    """Every connection the app opens sets `max_parallel_workers_per_gather` to 0: workers
+    took longer to start than a bounded statement takes (see `app.db._postgresql_engine`),
+    and the server's default (2) would start them for a facet's thousand matches."""
+    engine = make_engine(migrated_engine_url("parallel"), time_limit_ms=1000, read_only=True)
+    try:
+        with engine.connect() as connection:
+            shown = connection.exec_driver_sql("SHOW max_parallel_workers_per_gather")
+            assert shown.scalar_one() == "0"
+    finally:
+        engine.dispose()
