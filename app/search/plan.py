@@ -53,7 +53,7 @@ from app.search.fulltext import (
     parse_query,
     ts_headlines,
 )
-from app.search.names import people_named, places_named, topics_named
+from app.search.names import people_named, people_named_by_index, places_named, topics_named
 from app.search.paging import Ordering, SortKey, fetch_page, stored_counts
 
 QUOTES_FTS = FtsTable("quotes_fts", Quote.id)  # type: ignore[arg-type]
@@ -160,10 +160,11 @@ class QuotePlan:
     """What a sub-resource adds (a person's quotes), on top of the client's filters."""
     tags: tuple[TagFilter, ...]
     speakers: tuple[int, ...] | None
-    """The people the `speaker` names stand for (None without `speaker`), resolved once per
-    request as tags are: PostgreSQL's planner, given the name lookup as a subquery, guessed
-    that it picks half of all people and walked every quote newest first to find a
-    speaker's twenty; given the ids, it reads that speaker's own index range."""
+    """On PostgreSQL, the people the `speaker` names stand for, resolved once per request as
+    tags are: its planner, given the name lookup as a subquery, guessed that it picks half
+    of all people and walked every quote newest first to find a speaker's twenty; given the
+    ids, it reads that speaker's own index range. None elsewhere (and without `speaker`):
+    SQLite plans the subquery well, and one statement fewer is 0.3 ms of its 1.1 ms."""
 
     @property
     def name(self) -> str:
@@ -187,6 +188,8 @@ class QuotePlan:
         conditions = [*self.scope]
         if self.speakers is not None:
             conditions.append(Quote.speaker_id.in_(self.speakers))
+        elif f.speaker:
+            conditions.append(Quote.speaker_id.in_(_any_of(people_named, f.speaker)))
         if f.speaker_id:
             conditions.append(Quote.speaker_id.in_(f.speaker_id))
         conditions += [tag.condition(whole) for tag in self.tags]
@@ -629,7 +632,8 @@ def _speakers(session: Session, names: list[str] | None) -> tuple[int, ...] | No
     """The ids of the people any of `names` stands for, sorted (None without names)."""
     if not names:
         return None
-    return tuple(sorted(session.exec(_any_of(people_named, names)).scalars()))  # type: ignore[call-overload]
+    found = session.exec(_any_of(people_named_by_index, names)).scalars()  # type: ignore[call-overload]
+    return tuple(sorted(found))
 
 
 def _everywhere(tag: TagFilter, settings: Settings, sizes: _Sizes) -> TagFilter:
@@ -695,6 +699,7 @@ def choose_plan(
             _tag_filter(session, settings, sizes, tag, select(owner.id).where(owner.id == tag_id))
         )
     sort = filters.sort or ("relevance" if filters.q is not None else "-date")
+    sqlite = is_sqlite(session.get_bind())  # type: ignore[arg-type]
     if settings.plan_tag_walks and _walks(filters, scope, tags):
         return TagWalkPlan(filters, sort, tuple(scope), tuple(tags), None)
     common = {
@@ -702,9 +707,8 @@ def choose_plan(
         "sort": sort,
         "scope": tuple(scope),
         "tags": tuple(_everywhere(tag, settings, sizes) for tag in tags),
-        "speakers": _speakers(session, filters.speaker),
+        "speakers": None if sqlite else _speakers(session, filters.speaker),
     }
-    sqlite = is_sqlite(session.get_bind())  # type: ignore[arg-type]
     if filters.q is None:
         day_counts = has_count_triggers(session.get_bind())  # type: ignore[arg-type]
         if day_counts and settings.plan_day_counts and _dated(filters, scope, tags):
