@@ -89,6 +89,10 @@ def test_migrations_upgrade_downgrade_upgrade_on_postgresql() -> None:
     assert "quote_topics.quote_id bigint" in upgraded["column"]
     assert "people_quote_count_quotes" in upgraded["trigger"]
     assert {"ix_quotes_words", "ix_articles_words"} <= upgraded["index"]
+    assert "quotes.words tsvector" in upgraded["column"]
+    newest_first = {"ix_quotes_first_newest", "ix_quotes_first_speaker_newest"}
+    newest_first |= {"ix_quote_topics_walk_newest", "ix_quote_places_walk_newest"}
+    assert newest_first <= upgraded["index"]
     assert {"verbatim", "verbatim_stem"} <= upgraded["text search"]
     command.downgrade(config, "base")
     downgraded = _pg_schema(url)
@@ -338,3 +342,17 @@ def migrated_engine_url(name: str) -> str:
     from tests.postgres import migrated_database
 
     return migrated_database(name)
+
+
+@needs_postgres
+def test_connections_run_their_statements_without_parallel_workers() -> None:
+    """Every connection the app opens sets `max_parallel_workers_per_gather` to 0: workers
+    took longer to start than a bounded statement takes (see `app.db._postgresql_engine`),
+    and the server's default (2) would start them for a facet's thousand matches."""
+    engine = make_engine(migrated_engine_url("parallel"), time_limit_ms=1000, read_only=True)
+    try:
+        with engine.connect() as connection:
+            shown = connection.exec_driver_sql("SHOW max_parallel_workers_per_gather")
+            assert shown.scalar_one() == "0"
+    finally:
+        engine.dispose()

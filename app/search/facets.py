@@ -14,7 +14,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, func, select
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    ColumnElement,
+    Select,
+    Text,
+    bindparam,
+    cast,
+    column,
+    func,
+    select,
+)
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
@@ -43,12 +54,19 @@ Facet = Callable[[Session, Matches], list[FacetValue]]
 
 
 def _id_set(session: Session, ids: Iterable[int]) -> Select[Any] | list[int]:
-    """`ids` for an IN test. On SQLite one JSON array read by `json_each`: binding thousands of
-    parameters would cost more than the counting they feed."""
+    """`ids` for an IN test. Binding thousands of parameters would cost more than the counting
+    they feed (on PostgreSQL, 40 ms of a facet request went to writing and splitting a
+    thousand placeholders), so the ids go as one value: on SQLite a JSON array read by
+    `json_each`, on PostgreSQL an array literal read by `unnest` (written here as text: the
+    driver's list dumper took 2 ms per thousand ids)."""
     ids = list(ids)
-    if not is_sqlite(session.get_bind()):  # type: ignore[arg-type]
-        return ids
-    return select(column("value")).select_from(func.json_each(json.dumps(ids)))
+    engine = session.get_bind()
+    if is_sqlite(engine):  # type: ignore[arg-type]
+        return select(column("value")).select_from(func.json_each(json.dumps(ids)))
+    if engine.dialect.name == "postgresql":
+        array = "{" + ",".join(map(str, ids)) + "}"
+        return select(func.unnest(cast(bindparam(None, array, type_=Text), ARRAY(BigInteger))))
+    return ids
 
 
 def _top(counts: Counter[Any], named: dict[Any, tuple[str, Any]]) -> list[FacetValue]:
@@ -174,7 +192,7 @@ def quote_facets(
         return facets, list(names), None
     window = None
     if len(matches.ids) > size:
-        matches = Matches(*(part[:size] for part in dataclasses.astuple(matches)))
+        matches = Matches(*(getattr(matches, f.name)[:size] for f in dataclasses.fields(matches)))
         window = size
     for name in names:
         try:
