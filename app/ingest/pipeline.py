@@ -437,6 +437,9 @@ def ingest_paths(
                 if article.published is None:
                     report.undated += 1
                 known = already_stored(session, article)
+                # End the lookup's transaction: while workers write, this session would
+                # otherwise sit idle in one for the whole run, holding its table locks.
+                session.commit()
                 if known is not None:
                     report.add(article.path, known)
                     advance()
