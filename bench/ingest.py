@@ -382,7 +382,10 @@ def _print_postgres(
     sqlite_startup, single, multi = sqlite
     startup, pg_single, pg_multi = postgres
     if pg_single.words != bare.words or pg_multi.words != bare.words:
-        print(f"warning: words differ: bare {bare.words}, PostgreSQL {pg_single.words}, ...")
+        print(
+            f"warning: words differ: bare {bare.words}, "
+            f"PostgreSQL ingest {pg_single.words}, {pg_multi.words}"
+        )
     server = make_url(options.db).render_as_string(hide_password=True)
     workers = options.workers
     print(f"\nPostgreSQL at {server} (a new database per run):")
