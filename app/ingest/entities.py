@@ -344,3 +344,27 @@ def topic_for(connection: Connection, cache: Cache, ref: TopicRef) -> int:
             ).scalar_one()
         cache.topics[ref.slug] = topic_id
     return topic_id
+
+
+def resolution_keys(parsed: ParsedArticle) -> list[str]:
+    """The keys by which the people of `parsed` are looked up or will be found, for
+    `app.ingest.writes.lock_keys`: each folded name, alias and usual part an entity is looked
+    up by or stored under (`_prefetch_people`, `person_for`), and its surname's spelling key
+    (`by_spelling`).
+
+    Why: two writers at once could each look up the stored people of overlapping names, find
+    none, and insert two rows under different keys ("Donald Trump" and "Donald J. Trump"),
+    which no unique key can join. A person one writer inserts is found by another only
+    through a folded alias or a spelling key, and the first writer locks every one it writes,
+    the second every one it looks up; so writers of overlapping names take turns, and the
+    second finds the first's person, while writers of other names go on in parallel. Kinds are
+    left out (coarser, still sound). Places and topics need no keys: they are found by their
+    unique key alone (place key, topic slug), where `INSERT ... ON CONFLICT` settles a race."""
+    keys = set()
+    for entity in parsed.people:
+        names = {entity.name, *entity.aliases}
+        if entity.kind == "person":
+            names.update(usual_parts(entity.name))
+        keys.update(f"person:{fold(name)}" for name in names if fold(name))
+        keys.add(f"surname:{surname_spelling(entity.name)}")
+    return sorted(keys)
