@@ -310,7 +310,9 @@ def _looked_up_names(entity: EntityRef) -> list[str]:
     a stored "Donald Trump" by `_one_ends_the_other`, but not once a later article had renamed
     him "Donald J. Trump"; the alias finds him either way. Only a person's full names, never
     one word ("Trump" is also Eric Trump's alias) nor an organisation's ("Supreme Court" is an
-    alias of the supreme courts of many countries, `resolve.qualified_institutions`)."""
+    alias of the supreme courts of many countries, `resolve.qualified_institutions`), nor the
+    usual parts the store adds (`usual_parts`: "Hamad Al Thani" of "Tamim bin Hamad Al Thani"
+    is his father)."""
     if entity.kind != "person":
         return [entity.name]
     full = [alias for alias in entity.aliases if len(alias.split()) > 1]
