@@ -108,14 +108,20 @@ def lock_keys(connection: Connection, keys: list[str]) -> None:
     of one article take turns: the second then finds it stored (unchanged or a duplicate)
     instead of failing on its unique keys, or storing it again as an update; and two writers
     of one person under two names take turns, the second finding the first's person.
-    Taken in sorted order, so that two writers never wait for each other. SQLite's
-    `BEGIN IMMEDIATE` already lets one writer in at a time."""
+    Taken in sorted order, in one statement (`_LOCK_ALL`), so that two writers never wait
+    for each other. SQLite's `BEGIN IMMEDIATE` already lets one writer in at a time."""
     if connection.dialect.name != "postgresql":
         return
-    for key in sorted(set(keys)):
-        connection.execute(
-            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key}
-        )
+    connection.execute(_LOCK_ALL, {"keys": sorted(set(keys))})
+
+
+_LOCK_ALL = text(
+    "SELECT count(pg_advisory_xact_lock(hashtextextended(key, 0))) "
+    "FROM unnest(CAST(:keys AS text[])) AS key"
+)
+"""Every lock in one round trip, in the array's order (a function scan yields its rows in
+order): an article's people have some thirty keys, one statement each cost a third of the
+time storing an article takes."""
 
 
 def _begin_write(session: Session) -> Connection:
