@@ -123,8 +123,9 @@ WorkersOption = Annotated[
         "--workers",
         parser=_workers,
         metavar="N|auto",
-        help="Processes that parse and extract (0 or auto: one per core); the database is "
-        "written by this one. Worth it from a few dozen articles: each loads the model.",
+        help="Processes that parse and extract (0 or auto: one per core); on PostgreSQL "
+        "each also writes its own articles, on SQLite this one writes them all. Worth it "
+        "from a few dozen articles: each loads the model.",
     ),
 ]
 

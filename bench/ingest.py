@@ -1,6 +1,7 @@
 """How much extraction and storage cost on top of spaCy: ingest speed against bare `nlp.pipe`.
 
     .venv/bin/python bench/ingest.py [--corpus PATH] [--articles N] [--workers N] [--repeat R]
+        [--db postgresql://USER@HOST:PORT/DB]
 
 One run, on one corpus written to a temporary folder of .txt files, measures:
 
@@ -17,6 +18,13 @@ One run, on one corpus written to a temporary folder of .txt files, measures:
 (c) the same ingest with `--workers N`; the speed-up over (b) is given both end to end and
     without the start-up of (b) (workers load their models while the parent starts up, so this
     is approximate).
+(d), (e) with `--db`, a PostgreSQL server: (b) and (c) again into a new database on that server
+    (created for each run, dropped at the end; the URL's own database is only connected to),
+    with a start-up run of its own (migrating a new PostgreSQL database costs more). There
+    `--workers N` has each worker store its own articles (`writes_in_workers`), so the two
+    databases are compared on the same articles, in the same run, each against the same (a).
+    The server's own processes are not the ingest's: their CPU time shows in `others`, not in
+    `CPU s`, and their memory is not in the peak.
 
 words/s counts the words of the article bodies (`str.split`), as `verbatim ingest` reports.
 b/a is the ratio of words/s. Wall time suffers from other load on the machine, so CPU time
@@ -43,8 +51,12 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 
 from app.ingest.nlp import load_model
 from app.ingest.pipeline import Failure, cleaned, parse_batches, parses
@@ -75,13 +87,24 @@ def main() -> None:
             flush=True,
         )
         bare = startup = single = multi = None
+        server: list[Run | None] = [None, None, None]
         for _ in range(options.repeat):
             bare = _best(bare, _in_new_process(folder))
-            startup = _best(startup, _ingest(probe, work / "probe.db", 1))
-            single = _best(single, _ingest(folder, work / "single.db", 1))
-            multi = _best(multi, _ingest(folder, work / "multi.db", options.workers))
+            startup = _best(startup, _ingest(probe, _new_sqlite(work / "probe.db"), 1))
+            single = _best(single, _ingest(folder, _new_sqlite(work / "single.db"), 1))
+            multi = _best(multi, _ingest(folder, _new_sqlite(work / "multi.db"), options.workers))
+            if options.db:
+                runs = [(probe, 1), (folder, 1), (folder, options.workers)]
+                for i, (articles, workers) in enumerate(runs):
+                    with _new_postgres(options.db, f"run{i}") as url:
+                        server[i] = _best(server[i], _ingest(articles, url, workers))
         assert bare and startup and single and multi
         _print_table(bare, startup, single, multi, options.workers)
+        if options.db:
+            pg_startup, pg_single, pg_multi = server
+            assert pg_startup and pg_single and pg_multi
+            postgres = (pg_startup, pg_single, pg_multi)
+            _print_postgres(bare, (startup, single, multi), postgres, options)
 
 
 @dataclass
@@ -119,6 +142,11 @@ def _options() -> argparse.Namespace:
     parser.add_argument("--articles", type=int, help="repeat the corpus up to N articles")
     parser.add_argument("--workers", type=int, default=2, help="workers for (c); default 2")
     parser.add_argument("--repeat", type=int, default=1, help="keep the fastest of R runs")
+    parser.add_argument(
+        "--db",
+        help="also measure (b) and (c) into PostgreSQL: a server's URL (postgresql://...), "
+        "on which the benchmark creates and drops databases of its own",
+    )
     parser.add_argument("--bare-spacy", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -186,9 +214,34 @@ def _in_new_process(folder: Path) -> Run:
     return Run(**json.loads(done.stdout))
 
 
-def _ingest(folder: Path, db: Path, workers: int) -> Run:
-    db.unlink(missing_ok=True)
-    command = [str(VERBATIM), "ingest", str(folder), "--db", f"sqlite:///{db}"]
+def _new_sqlite(db: Path) -> str:
+    """The URL of a new SQLite database at `db` (a file left by the last repeat removed)."""
+    for leftover in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    return f"sqlite:///{db}"
+
+
+@contextmanager
+def _new_postgres(server: str, name: str) -> Iterator[str]:
+    """The URL of a new, empty database on the PostgreSQL `server`, dropped afterwards: each
+    ingest starts from nothing, as on SQLite. Named after this process, so that two runs on
+    one server (or the test suite's databases) are never touched."""
+    url = make_url(server).set(drivername="postgresql+psycopg")
+    database = f"verbatim_bench_ingest_{name}_{os.getpid()}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            connection.exec_driver_sql(f'CREATE DATABASE "{database}"')
+        yield url.set(database=database).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        admin.dispose()
+
+
+def _ingest(folder: Path, url: str, workers: int) -> Run:
+    command = [str(VERBATIM), "ingest", str(folder), "--db", url]
     command += ["--workers", str(workers)]
     started, started_busy = time.perf_counter(), _busy()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -315,6 +368,73 @@ def _print_table(bare: Run, startup: Run, single: Run, multi: Run, workers: int)
     print(
         f"peak memory: {single.largest_mb:.0f} MB for one ingest process (ru_maxrss), "
         f"{multi.peak_mb:.0f} MB for --workers {workers} (all its processes)"
+    )
+
+
+def _print_postgres(
+    bare: Run,
+    sqlite: tuple[Run, Run, Run],
+    postgres: tuple[Run, Run, Run],
+    options: argparse.Namespace,
+) -> None:
+    """The PostgreSQL runs, then both databases side by side: each ingest's marginal rate
+    (start-up left out, each database's own) and its ratio to (a)."""
+    sqlite_startup, single, multi = sqlite
+    startup, pg_single, pg_multi = postgres
+    if pg_single.words != bare.words or pg_multi.words != bare.words:
+        print(
+            f"warning: words differ: bare {bare.words}, "
+            f"PostgreSQL ingest {pg_single.words}, {pg_multi.words}"
+        )
+    server = make_url(options.db).render_as_string(hide_password=True)
+    workers = options.workers
+    print(f"\nPostgreSQL at {server} (a new database per run):")
+    print(
+        f"{'':30} {'wall s':>7} {'CPU s':>7} {'words/s':>8} {'w/CPU s':>8} {'others':>6}"
+        "  peak memory"
+    )
+    rows = [
+        ("start-up (1-article ingest)", startup, 0.0, 0.0, f"{startup.largest_mb:.0f} MB"),
+        (
+            "(d) verbatim ingest",
+            pg_single,
+            pg_single.rate(startup),
+            pg_single.cpu_rate(startup),
+            f"{pg_single.peak_mb:.0f} MB",
+        ),
+        (
+            f"(e) ingest --workers {workers}",
+            pg_multi,
+            pg_multi.rate(startup),
+            pg_multi.cpu_rate(startup),
+            f"{pg_multi.peak_mb:.0f} MB (largest process {pg_multi.largest_mb:.0f} MB)",
+        ),
+    ]
+    for name, run, rate, cpu_rate, memory in rows:
+        shown = f"{rate:8.0f} {cpu_rate:8.0f}" if rate else f"{'':8} {'':8}"
+        print(f"{name:30} {run.seconds:7.1f} {run.cpu:7.1f} {shown} {run.others:6.2f}  {memory}")
+    print("CPU s leaves out the server's processes; others includes them")
+    print(
+        f"{'side by side, words/s (wall)':30} {'SQLite':>10} {'PostgreSQL':>11}"
+        f" {'SQLite/(a)':>11} {'PostgreSQL/(a)':>15}"
+    )
+    for name, lite, pg in (
+        ("one process", single.rate(sqlite_startup), pg_single.rate(startup)),
+        (f"--workers {workers}", multi.rate(sqlite_startup), pg_multi.rate(startup)),
+    ):
+        print(
+            f"{name:30} {lite:10.0f} {pg:11.0f} {lite / bare.rate():11.2f} {pg / bare.rate():15.2f}"
+        )
+    print(
+        f"ratio d/a: {pg_single.rate(startup) / bare.rate():.2f} wall (target >= 0.8); "
+        f"speed-up with {workers} workers on PostgreSQL: "
+        f"{pg_single.seconds / pg_multi.seconds:.2f}x end to end, "
+        f"{(pg_single.seconds - startup.seconds) / (pg_multi.seconds - startup.seconds):.2f}x "
+        "without start-up"
+    )
+    print(
+        f"peak memory with --workers {workers}: SQLite {multi.peak_mb:.0f} MB, "
+        f"PostgreSQL {pg_multi.peak_mb:.0f} MB (all the ingest's processes; not the server's)"
     )
 
 

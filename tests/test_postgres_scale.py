@@ -19,11 +19,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from typer.testing import CliRunner
 
+from app import cli as cli_module
 from app.cli import app as cli
 from app.config import get_settings
 from app.db import get_engine, get_session, is_read_only, make_engine
-from app.ingest import writes
-from app.ingest.pipeline import ingest_paths
+from app.ingest import pipeline, writes
+from app.ingest.pipeline import IngestReport, ingest_paths
 from app.main import create_app
 from tests.postgres import migrated_database, needs_postgres, needs_replica, replica_url
 
@@ -148,6 +149,72 @@ def test_four_ingest_processes_on_overlapping_folders_make_what_one_makes(
         assert _snapshot(together) == expected
     finally:
         together.dispose()
+
+
+def _report_counts(report: IngestReport) -> dict[str, object]:
+    """What a report says, in terms that do not depend on which of two writers came first:
+    of the two copies of one story, the first stored is new and the other a duplicate, but a
+    story given twice may meet either copy first (unchanged, or a duplicate)."""
+    return {
+        "documents": report.documents,
+        "new": report.new,
+        "updated": report.updated,
+        "seen before": report.unchanged + len(report.duplicates),
+        "failures": sorted(report.failures, key=lambda failure: failure.path),
+    }
+
+
+@needs_postgres
+def test_ingest_workers_that_write_make_what_one_process_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`verbatim ingest --workers 3` into PostgreSQL, each story given twice (its folder and
+    the folder above) with a copy under another name and an empty file: the workers parse
+    and store at once, and make exactly what one process makes (no duplicate article,
+    person, place or topic, every quote, counts that agree with the quotes), report the
+    same counts and the bad file, and the same run again stores nothing new. The calling
+    process must not store anything: workers do it."""
+    stories = tmp_path / "stories"
+    _write_articles(stories)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("")
+    paths = [stories, stories / "a", bad]
+    expected_url = migrated_database("alone")
+    alone = make_engine(expected_url)
+    try:
+        one = ingest_paths(paths, alone)
+        expected = _snapshot(alone)
+    finally:
+        alone.dispose()
+    assert [failure.path for failure in one.failures] == [str(bad / "empty.txt")]
+    assert one.new == 17 and expected["quotes"]
+
+    def not_here(*_args: object) -> None:
+        raise AssertionError("the calling process stored an article")
+
+    monkeypatch.setattr(pipeline, "store_article", not_here)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_CHARS", 0)  # even this small job
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 1)  # one article per task: all workers busy
+    url = migrated_database("workers")
+    reports: list[IngestReport] = []
+    monkeypatch.setattr(cli_module, "_print_summary", lambda report: reports.append(report))
+    arguments = ["ingest", *map(str, paths), "--db", url, "--workers", "3"]
+    first = CliRunner().invoke(cli, arguments)
+    assert first.exit_code == 1, first.output  # the bad file
+    assert f"skipped {bad / 'empty.txt'}: empty file" in first.output.replace("\n", "")
+    assert _report_counts(reports[0]) == _report_counts(one)
+    assert reports[0].words == one.words
+    engine = create_engine(url)
+    try:
+        assert _snapshot(engine) == expected
+        again = CliRunner().invoke(cli, arguments)
+        assert again.exit_code == 1, again.output
+        assert (reports[1].new, reports[1].updated, reports[1].words) == (0, 0, 0)
+        assert reports[1].unchanged + len(reports[1].duplicates) == one.documents
+        assert _snapshot(engine) == expected
+    finally:
+        engine.dispose()
 
 
 def _wait_for_replay(primary: str, replica: str, timeout_s: float = 20) -> None:

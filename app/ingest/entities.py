@@ -173,7 +173,8 @@ def prefetch(connection: Connection, cache: Cache, parsed: ParsedArticle) -> Non
 def _prefetch_people(connection: Connection, cache: Cache, entities: list[EntityRef]) -> None:
     """Fill `owners` for every (folded name, kind) of `entities`, and `by_spelling` for those
     no stored person has as an alias (they may match by surname)."""
-    wanted = {(fold(e.name), e.kind) for e in entities} - cache.owners.keys()
+    wanted = {(fold(name), e.kind) for e in entities for name in _looked_up_names(e)}
+    wanted -= cache.owners.keys()
     for keys in chunks({key for key, _kind in wanted}):
         query = (
             select(PersonAlias.key, *_PERSON_COLUMNS)
@@ -329,13 +330,21 @@ def _person_as_organisation(cache: Cache, entity: EntityRef) -> None:
 
 def _existing_person(cache: Cache, entity: EntityRef, key: str) -> CachedPerson | None:
     """The stored entity this one is: same folded name or alias (of several, the lowest id,
-    the one SQLite's query for it returned first), else the one person among those whose
+    the one SQLite's query for it returned first), else the one person that has another full
+    name of this person as an alias (`_looked_up_names`), else the one person among those whose
     surname has its spelling key that `same_person` joins to it ("Hassan Rohani", "Hassan
     Rouhani") or whose name ends in it ("Suu Kyi", "Aung San Suu Kyi").
     `_prefetch_people` loaded what this needs."""
     owners = cache.owners[(key, entity.kind)]
     if owners:
         return cache.people[min(owners)]
+    by_alias = {
+        person_id
+        for name in _looked_up_names(entity)[1:]
+        for person_id in cache.owners[(fold(name), entity.kind)]
+    }
+    if len(by_alias) == 1:
+        return cache.people[by_alias.pop()]
     surname = surname_key(entity.name)
     if len(surname) < MIN_SURNAME:
         return None
@@ -347,6 +356,24 @@ def _existing_person(cache: Cache, entity: EntityRef, key: str) -> CachedPerson 
     if not matches:
         matches = [p for p in candidates if _one_ends_the_other(p.key, key)]
     return matches[0] if len(matches) == 1 else None
+
+
+def _looked_up_names(entity: EntityRef) -> list[str]:
+    """The entity's name, then, for a person, the other full names (two words or more) the
+    article called them by: the names a stored person is looked up by.
+
+    Why the aliases: which stored person a name finds must not depend on which article came
+    first. "Certainly Donald Trump" (the NER model's slip) with the alias "Donald Trump" found
+    a stored "Donald Trump" by `_one_ends_the_other`, but not once a later article had renamed
+    him "Donald J. Trump"; the alias finds him either way. Only a person's full names, never
+    one word ("Trump" is also Eric Trump's alias) nor an organisation's ("Supreme Court" is an
+    alias of the supreme courts of many countries, `resolve.qualified_institutions`), nor the
+    usual parts the store adds (`usual_parts`: "Hamad Al Thani" of "Tamim bin Hamad Al Thani"
+    is his father)."""
+    if entity.kind != "person":
+        return [entity.name]
+    full = [alias for alias in entity.aliases if len(alias.split()) > 1]
+    return [entity.name, *sorted(set(full) - {entity.name})]
 
 
 def _one_ends_the_other(a: str, b: str) -> bool:
@@ -401,3 +428,27 @@ def topic_for(connection: Connection, cache: Cache, ref: TopicRef) -> int:
             ).scalar_one()
         cache.topics[ref.slug] = topic_id
     return topic_id
+
+
+def resolution_keys(parsed: ParsedArticle) -> list[str]:
+    """The keys by which the people of `parsed` are looked up or will be found, for
+    `app.ingest.writes.lock_keys`: each folded name, alias and usual part an entity is looked
+    up by or stored under (`_prefetch_people`, `person_for`), and its surname's spelling key
+    (`by_spelling`).
+
+    Why: two writers at once could each look up the stored people of overlapping names, find
+    none, and insert two rows under different keys ("Donald Trump" and "Donald J. Trump"),
+    which no unique key can join. A person one writer inserts is found by another only
+    through a folded alias or a spelling key, and the first writer locks every one it writes,
+    the second every one it looks up; so writers of overlapping names take turns, and the
+    second finds the first's person, while writers of other names go on in parallel. Kinds are
+    left out (coarser, still sound). Places and topics need no keys: they are found by their
+    unique key alone (place key, topic slug), where `INSERT ... ON CONFLICT` settles a race."""
+    keys = set()
+    for entity in parsed.people:
+        names = {entity.name, *entity.aliases}
+        if entity.kind == "person":
+            names.update(usual_parts(entity.name))
+        keys.update(f"person:{fold(name)}" for name in names if fold(name))
+        keys.add(f"surname:{surname_spelling(entity.name)}")
+    return sorted(keys)

@@ -6,14 +6,18 @@ grows with the text in a batch (about 3 KB per character with en_core_web_sm), s
 documents is no bound on memory. A body longer than one batch is parsed in pieces cut at
 paragraph breaks and joined back into one `Doc`.
 
-With `workers` > 1, parsing and analysis run in that many processes (each loads the model once)
-and the calling process only reads, cleans and stores, in the input order: SQLite has a single
-writer, and the order keeps runs reproducible. Work is handed out in chunks, with a bounded
-number in flight, so memory does not grow with the corpus.
+With `workers` > 1, parsing and analysis run in that many processes (each loads the model once).
+Who writes depends on the database (`writes_in_workers`): on SQLite the calling process reads,
+cleans and stores, in the input order (SQLite has a single writer, and the order keeps runs
+reproducible); on PostgreSQL each worker also stores the articles it parsed, over its own
+connection, and the calling process only reads, cleans and counts what the workers report.
+Work is handed out in chunks, with a bounded number in flight, so memory does not grow with
+the corpus.
 
 A file that fails at any stage is reported and skipped; the others go on.
 """
 
+import itertools
 import os
 import time
 from collections import deque
@@ -21,7 +25,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from multiprocessing.util import Finalize
 from pathlib import Path
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -29,6 +35,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.config import get_settings
+from app.db import make_engine
 from app.ingest.analyze import analyze
 from app.ingest.clean import clean
 from app.ingest.document import CleanArticle, InputError, ParsedArticle
@@ -65,6 +72,18 @@ class Duplicate:
 
     path: str
     same_as: str
+
+
+@dataclass(frozen=True)
+class Written:
+    """What the store made of one parsed article, as a worker that writes reports it to the
+    calling process: the article itself stays in the worker."""
+
+    path: str
+    stored: Stored
+    words: int
+    """Words of the body if it was stored (new or updated), else 0: the report's rate counts
+    only the articles written."""
 
 
 @dataclass
@@ -122,30 +141,34 @@ def parsed(
 ) -> Iterator[ParsedArticle]:
     """Parse and analyze articles, in their order, in this process or in `workers` processes
     (0: one per core). Articles that are too long or fail analysis are reported and skipped."""
-
-    def parseable() -> Iterator[CleanArticle]:
-        for article in articles:
-            size = len(article.body) + len(article.title)
-            if size > MAX_CHARS:
-                on_failure(
-                    Failure(
-                        article.path,
-                        f"too long to parse ({size:,} characters; the limit is {MAX_CHARS:,})",
-                    )
-                )
-                continue
-            yield article
-
     workers = resolve_workers(workers)
     if workers == 1:
-        results = analyzed(load_model(), parseable(), topics_file)
+        results = analyzed(load_model(), parseable(articles, on_failure), topics_file)
     else:
-        results = _in_workers(parseable(), topics_file, workers)
+        results = _in_workers(parseable(articles, on_failure), topics_file, workers)
     for result in results:
         if isinstance(result, Failure):
             on_failure(result)
         else:
             yield result
+
+
+def parseable(
+    articles: Iterable[CleanArticle], on_failure: Callable[[Failure], None]
+) -> Iterator[CleanArticle]:
+    """The articles short enough to parse; the others are reported: spaCy's memory grows with
+    the text, and `MAX_CHARS` keeps one article from taking more than a machine has."""
+    for article in articles:
+        size = len(article.body) + len(article.title)
+        if size > MAX_CHARS:
+            on_failure(
+                Failure(
+                    article.path,
+                    f"too long to parse ({size:,} characters; the limit is {MAX_CHARS:,})",
+                )
+            )
+            continue
+        yield article
 
 
 def analyzed(
@@ -233,6 +256,52 @@ def _in_workers(
 ) -> Iterator[ParsedArticle | Failure]:
     """`analyzed` in `workers` processes, results in input order, at most
     `IN_FLIGHT_PER_WORKER` chunks per worker queued; small jobs stay in this process."""
+    waiting, chunks = _first_chunks(articles)
+    if chunks is None:
+        yield from analyzed(load_model(), (a for chunk in waiting for a in chunk), topics_file)
+        return
+    pool = _pool(workers, _start_worker, ())
+    yield from _in_order(pool, _analyze_chunk, waiting, chunks, topics_file, workers)
+
+
+def writes_in_workers(engine: Engine, workers: int) -> bool:
+    """Whether worker processes store the articles they parsed, each over its own connection,
+    rather than hand them back for the calling process to store: on PostgreSQL with more than
+    one worker. PostgreSQL locks rows, not the database, so writers run side by side (the
+    store's advisory locks, `ON CONFLICT` keys and retries make that safe, as for separate
+    `verbatim ingest` processes); storing is then parallel too, and the parsed articles never
+    cross between processes. SQLite lets one connection write at a time: workers that write
+    would only queue for its lock, so there the calling process writes, in the input order."""
+    return workers > 1 and engine.dialect.name == "postgresql"
+
+
+def _written_in_workers(
+    articles: Iterable[CleanArticle],
+    topics_file: Path | None,
+    workers: int,
+    session: Session,
+) -> Iterator[Written | Failure]:
+    """Each article parsed, analyzed and stored by one of `workers` processes
+    (`_store_chunk`), the outcomes in input order; a small job stays in this process, which
+    stores it over `session`."""
+    waiting, chunks = _first_chunks(articles)
+    if chunks is None:
+        flat = (a for chunk in waiting for a in chunk)
+        for result in analyzed(load_model(), flat, topics_file):
+            yield result if isinstance(result, Failure) else written(session, result)
+        return
+    bind = session.get_bind()
+    url = bind.url.render_as_string(hide_password=False)
+    pool = _pool(workers, _start_writer, (url,))
+    yield from _in_order(pool, _store_chunk, waiting, chunks, topics_file, workers)
+
+
+def _first_chunks(
+    articles: Iterable[CleanArticle],
+) -> tuple[list[list[CleanArticle]], Iterator[list[CleanArticle]] | None]:
+    """The first chunks of `articles`, up to `PARALLEL_MIN_CHARS` of text, and the iterator
+    of the rest; None for the rest when that much text was never reached (a job too small
+    to be worth starting workers)."""
     chunks = _chunks(articles)
     waiting: list[list[CleanArticle]] = []
     size = 0
@@ -240,21 +309,36 @@ def _in_workers(
         waiting.append(chunk)
         size += sum(len(a.body) for a in chunk)
         if size >= PARALLEL_MIN_CHARS:
-            break
-    else:
-        yield from analyzed(load_model(), (a for chunk in waiting for a in chunk), topics_file)
-        return
+            return waiting, chunks
+    return waiting, None
 
-    def all_chunks() -> Iterator[list[CleanArticle]]:
-        yield from waiting
-        yield from chunks
 
+def _pool(
+    workers: int, initializer: Callable[..., None], initargs: tuple[object, ...]
+) -> ProcessPoolExecutor:
     spawn = get_context("spawn")  # fork would copy the parent's SQLite connection and threads
-    pool = ProcessPoolExecutor(workers, mp_context=spawn, initializer=_start_worker)
-    queued: deque[Future[list[ParsedArticle | Failure]]] = deque()
+    return ProcessPoolExecutor(
+        workers, mp_context=spawn, initializer=initializer, initargs=initargs
+    )
+
+
+_Result = TypeVar("_Result")
+
+
+def _in_order(
+    pool: ProcessPoolExecutor,
+    task: Callable[[list[CleanArticle], Path | None], list[_Result]],
+    waiting: list[list[CleanArticle]],
+    chunks: Iterator[list[CleanArticle]],
+    topics_file: Path | None,
+    workers: int,
+) -> Iterator[_Result]:
+    """`task` over every chunk in `pool`, results in input order, at most
+    `IN_FLIGHT_PER_WORKER` chunks per worker queued; the pool is shut down at the end."""
+    queued: deque[Future[list[_Result]]] = deque()
     try:
-        for chunk in all_chunks():
-            queued.append(pool.submit(_analyze_chunk, chunk, topics_file))
+        for chunk in itertools.chain(waiting, chunks):
+            queued.append(pool.submit(task, chunk, topics_file))
             if len(queued) >= IN_FLIGHT_PER_WORKER * workers:
                 yield from queued.popleft().result()
         while queued:
@@ -286,6 +370,44 @@ def _analyze_chunk(
     return list(analyzed(load_model(), chunk, topics_file))
 
 
+_writer: Session | None = None
+"""A writing worker's session (`_start_writer`): one per process, as a separate `verbatim
+ingest` has; each article is still its own transaction."""
+
+
+def _start_writer(url: str) -> None:
+    """Load the model and open this worker's own engine on the (already migrated) database at
+    `url`: a connection is never shared between processes. The engine is disposed when the
+    worker exits (`Finalize`: a pool's workers end without running `atexit`), so the server
+    sees the connections closed rather than dropped."""
+    global _writer
+    load_model()
+    engine = make_engine(url)
+    _writer = Session(engine)
+    Finalize(_writer, engine.dispose, exitpriority=10)
+
+
+def _store_chunk(chunk: list[CleanArticle], topics_file: Path | None) -> list[Written | Failure]:
+    """What became of each article of `chunk`, parsed, analyzed and stored in this worker."""
+    assert _writer is not None, "_start_writer did not run"
+    return [
+        result if isinstance(result, Failure) else written(_writer, result)
+        for result in analyzed(load_model(), chunk, topics_file)
+    ]
+
+
+def written(session: Session, result: ParsedArticle) -> Written | Failure:
+    """Store one parsed article over `session` (its own transaction, committed or rolled back
+    whole): what became of it, or why it could not be stored. One article's failure must not
+    stop the others."""
+    try:
+        stored = store_article(session, result)
+    except Exception as error:
+        return Failure(result.article.path, f"could not be stored: {error}")
+    words = len(result.article.body.split()) if stored.outcome in ("new", "updated") else 0
+    return Written(result.article.path, stored, words)
+
+
 def ingest_paths(
     paths: Sequence[Path],
     engine: Engine,
@@ -295,10 +417,12 @@ def ingest_paths(
     on_failure: Callable[[Failure], None] | None = None,
 ) -> IngestReport:
     """Ingest files and folders into the database at `engine` (already migrated), parsing in
-    `workers` processes (0: one per core)."""
+    `workers` processes (0: one per core), which also store on PostgreSQL
+    (`writes_in_workers`)."""
     report = IngestReport()
     started = time.perf_counter()
     topics_file = get_settings().topics_file
+    workers = resolve_workers(workers)
 
     def fail(failure: Failure) -> None:
         report.failures.append(failure)
@@ -313,21 +437,31 @@ def ingest_paths(
                 if article.published is None:
                     report.undated += 1
                 known = already_stored(session, article)
+                # End the lookup's transaction: while workers write, this session would
+                # otherwise sit idle in one for the whole run, holding its table locks.
+                session.commit()
                 if known is not None:
                     report.add(article.path, known)
                     advance()
                     continue
                 yield article
 
-        for result in parsed(to_parse(), topics_file, fail, workers=workers):
-            try:
-                stored = store_article(session, result)
-            except Exception as error:  # one article's failure must not stop the others
-                fail(Failure(result.article.path, f"could not be stored: {error}"))
+        results: Iterator[Written | Failure]
+        if writes_in_workers(engine, workers):
+            results = _written_in_workers(
+                parseable(to_parse(), fail), topics_file, workers, session
+            )
+        else:
+            results = (
+                written(session, result)
+                for result in parsed(to_parse(), topics_file, fail, workers=workers)
+            )
+        for result in results:
+            if isinstance(result, Failure):
+                fail(result)
                 continue
-            if stored.outcome in ("new", "updated"):
-                report.words += len(result.article.body.split())
-            report.add(result.article.path, stored)
+            report.words += result.words
+            report.add(result.path, result.stored)
             advance()
         report.totals = counts(session)
     report.seconds = time.perf_counter() - started

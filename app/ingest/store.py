@@ -48,6 +48,7 @@ from app.ingest.entities import (
     person_for,
     place_for,
     prefetch,
+    resolution_keys,
     session_cache,
     topic_for,
 )
@@ -131,7 +132,7 @@ def store_article(session: Session, parsed: ParsedArticle) -> Stored:
 
 def _store(session: Session, connection: Connection, parsed: ParsedArticle, digest: str) -> Stored:
     clean = parsed.article
-    lock_keys(connection, [clean.source_key, digest])
+    lock_keys(connection, [clean.source_key, digest, *resolution_keys(parsed)])
     cache = session_cache(session, connection)
     known = _known(connection, clean.source_key, digest)
     if known is not None:

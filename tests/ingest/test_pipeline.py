@@ -2,6 +2,7 @@
 
 import pytest
 from spacy.language import Language
+from sqlalchemy import create_engine
 
 from app.ingest import pipeline
 from app.ingest.document import CleanArticle, ParsedArticle
@@ -107,3 +108,19 @@ def test_workers_zero_means_one_per_core(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 6)
     assert pipeline.resolve_workers(0) == 6
     assert pipeline.resolve_workers(3) == 3
+
+
+@pytest.mark.parametrize(
+    "url, workers, in_workers",
+    [
+        ("postgresql+psycopg://verbatim@db.invalid/verbatim", 2, True),
+        ("postgresql+psycopg://verbatim@db.invalid/verbatim", 1, False),
+        ("sqlite://", 2, False),  # one writer at a time: workers would queue for its lock
+        ("sqlite://", 1, False),
+    ],
+)
+def test_workers_write_their_own_articles_only_on_postgresql(
+    url: str, workers: int, in_workers: bool
+) -> None:
+    engine = create_engine(url)  # never connects: the choice reads the dialect alone
+    assert pipeline.writes_in_workers(engine, workers) is in_workers

@@ -4,6 +4,7 @@ and the session cache (one run stores what a run per article stores).
 Every test ingests small invented articles into its own migrated SQLite file.
 """
 
+import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,10 +12,11 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Connection, Engine, text
+from sqlmodel import Session
 
 from app.db import make_engine, upgrade_database
 from app.ingest import entities, store
-from app.ingest.document import ParsedArticle
+from app.ingest.document import CleanArticle, EntityRef, ParsedArticle
 from app.ingest.pipeline import ingest_paths
 
 LEVY = """Gdansk harbour levy to double, minister says
@@ -423,6 +425,31 @@ def test_people_stored_by_an_earlier_run_are_found_again(tmp_path: Path, engine:
         "WHERE a.path LIKE '%b.txt'",
     )
     assert speaker == rows(engine, "SELECT min(id) FROM people")[0][0]
+
+
+TRUMPS = [
+    EntityRef("Donald Trump", aliases=["Donald J. Trump", "Trump"]),
+    EntityRef("Donald J. Trump", aliases=["Donald Trump", "Trump"]),
+    EntityRef("Certainly Donald Trump", aliases=["Donald", "Donald Trump"]),  # an NER slip
+]
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(len(TRUMPS)))))
+def test_names_of_one_person_make_one_person_in_any_order(
+    engine: Engine, order: tuple[int, ...]
+) -> None:
+    """Before a person was looked up by their other full names too, "Certainly Donald Trump"
+    found "Donald Trump" (its name ends his) only if "Donald J. Trump" had not renamed him
+    first: two people in four orders of six, in one process as with concurrent writers (the
+    200 development articles, forward and backward)."""
+    with Session(engine) as session:
+        for number in order:
+            name = f"{number}.txt"
+            clean = CleanArticle(source_key=name, path=name, title=name, body=TRUMPS[number].name)
+            assert store.store_article(session, ParsedArticle(clean, people=[TRUMPS[number]]))
+    [(person_id,)] = rows(engine, "SELECT id FROM people")
+    aliases = rows(engine, "SELECT alias FROM person_aliases WHERE person_id = :p", p=person_id)
+    assert {"Donald Trump", "Donald J. Trump", "Certainly Donald Trump"} <= {a for (a,) in aliases}
 
 
 def test_a_failed_article_leaves_nothing_and_the_next_one_is_whole(
