@@ -95,10 +95,6 @@ def ts_config() -> ColumnElement[Any]:
     return literal_column(f"'{TS_CONFIG}'")
 
 
-def ts_vector(text: ColumnElement[Any]) -> ColumnElement[Any]:
-    return func.to_tsvector(ts_config(), text)
-
-
 @dataclass(frozen=True)
 class _Expr:
     """One parsed (sub)expression in both languages."""
